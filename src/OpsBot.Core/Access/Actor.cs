@@ -1,0 +1,20 @@
+namespace OpsBot.Core.Access;
+
+/// <summary>
+/// Who asks for something: an identity such as <c>slack:U0ALICE</c> or <c>teams:&lt;AAD object id&gt;</c>, the chat
+/// channel the request came from (if any), and a display name for messages.
+/// </summary>
+public sealed record Actor(string Identity, string? Channel = null, string? DisplayName = null)
+{
+    /// <summary>OpsBot itself, for automatic decisions.</summary>
+    public static Actor System { get; } = new("opsbot", null, "OpsBot");
+
+    public bool IsSystem => Identity == System.Identity;
+
+    /// <summary>The platform part of the identity ("slack" for "slack:U0ALICE").</summary>
+    public string Platform => Identity.Split(':', 2)[0];
+
+    public string Name => DisplayName ?? Identity;
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,177 @@
+using OpsBot.Core.Deployments;
+
+namespace OpsBot.Core.Configuration;
+
+/// <summary>The <c>OpsBot</c> configuration section: environments, their functions and gates, plans, channels and the runner.</summary>
+public sealed class OpsBotOptions
+{
+    public const string Section = "OpsBot";
+
+    public RunnerOptions Runner { get; set; } = new();
+
+    /// <summary>Channel id → environment it is bound to (commands there act on that environment unless --env says otherwise).</summary>
+    public Dictionary<string, string> Channels { get; set; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, EnvironmentOptions> Environments { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Custom plans by name, beside the built-in canary, linear and all-at-once (which a custom plan of the same name replaces).</summary>
+    public Dictionary<string, List<PlanStepOptions>> Plans { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The plan called <paramref name="name"/>: a custom one, else a built-in, else null.</summary>
+    public DeploymentPlan? FindPlan(string name) =>
+        Plans.TryGetValue(name, out var steps)
+            ? new DeploymentPlan(name.ToLowerInvariant(), steps.Select(s => new PlanStep(s.Weight, s.Bake, s.Gate)).ToList())
+            : DeploymentPlan.BuiltIn.GetValueOrDefault(name);
+
+    public IEnumerable<string> PlanNames => DeploymentPlan.BuiltIn.Keys.Union(Plans.Keys, StringComparer.OrdinalIgnoreCase).Order();
+}
+
+public sealed class PlanStepOptions
+{
+    public int Weight { get; set; }
+
+    public TimeSpan Bake { get; set; }
+
+    /// <summary>Wait for a person's Promote after this step.</summary>
+    public bool Gate { get; set; }
+}
+
+/// <summary>How the deployment runner polls.</summary>
+public sealed class RunnerOptions
+{
+    /// <summary>How often every active deployment is advanced.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Length of a metric period, and the granularity of "consecutive periods".</summary>
+    public int MetricPeriodSeconds { get; set; } = 60;
+
+    /// <summary>How far behind now a period must end before it is judged (CloudWatch publishes Lambda metrics late).</summary>
+    public TimeSpan MetricLag { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Consecutive polls with unreadable checks (or failing traffic calls) before a deployment pauses and alerts.</summary>
+    public int MaxProviderErrors { get; set; } = 5;
+
+    /// <summary>Rollback attempts (one per poll) before <c>RollbackFailed</c>.</summary>
+    public int MaxRollbackAttempts { get; set; } = 3;
+
+    /// <summary>How often a deployment in <c>RollbackFailed</c> pages again.</summary>
+    public TimeSpan RepageInterval { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Deployments advanced at the same time.</summary>
+    public int MaxConcurrency { get; set; } = 16;
+}
+
+public sealed class EnvironmentOptions
+{
+    public string? Region { get; set; }
+
+    /// <summary>Role OpsBot assumes to act in this environment's account.</summary>
+    public string? RoleArn { get; set; }
+
+    public GateOptions Gates { get; set; } = new();
+
+    public RoleOptions Roles { get; set; } = new();
+
+    /// <summary>Channels allowed to act (deploy and above) on this environment; empty means any.</summary>
+    public List<string> AllowedChannels { get; set; } = [];
+
+    /// <summary>SNS topic that receives pages for this environment.</summary>
+    public string? OpsTopicArn { get; set; }
+
+    public FeatureFlagOptions? FeatureFlags { get; set; }
+
+    public Dictionary<string, FunctionOptions> Functions { get; set; } = new(StringComparer.Ordinal);
+}
+
+public sealed class GateOptions
+{
+    public bool StartApproval { get; set; }
+
+    public bool PromotionApproval { get; set; }
+
+    public bool FourEyes { get; set; }
+
+    public int RequiredApprovers { get; set; } = 1;
+
+    public TimeSpan ApprovalTimeout { get; set; } = TimeSpan.FromHours(4);
+
+    public TimeSpan PromotionTimeout { get; set; } = TimeSpan.FromHours(24);
+
+    public GateSettings ToSettings() => new()
+    {
+        StartApproval = StartApproval,
+        PromotionApproval = PromotionApproval,
+        FourEyes = FourEyes,
+        RequiredApprovers = RequiredApprovers,
+        ApprovalTimeout = ApprovalTimeout,
+        PromotionTimeout = PromotionTimeout,
+    };
+}
+
+/// <summary>Identities per role; each role includes the ones before it. <c>slack:U0ALICE</c>, <c>slack:*</c>, <c>slack-group:S0123ABC</c>, <c>teams:&lt;AAD object id&gt;</c>.</summary>
+public sealed class RoleOptions
+{
+    public List<string> Viewer { get; set; } = [];
+
+    public List<string> Deployer { get; set; } = [];
+
+    public List<string> Approver { get; set; } = [];
+
+    public List<string> Admin { get; set; } = [];
+}
+
+public sealed class FeatureFlagOptions
+{
+    public string Application { get; set; } = "";
+
+    public string Environment { get; set; } = "";
+
+    public string Profile { get; set; } = "";
+}
+
+public sealed class FunctionOptions
+{
+    public string Alias { get; set; } = "live";
+
+    public DeploymentEngine Engine { get; set; } = DeploymentEngine.Alias;
+
+    public string Plan { get; set; } = DeploymentPlan.Canary;
+
+    /// <summary>The channel deployments of this function report to when they are not started from a channel.</summary>
+    public string? Channel { get; set; }
+
+    public CodeDeployOptions? CodeDeploy { get; set; }
+
+    public List<string> Alarms { get; set; } = [];
+
+    /// <summary>Health probes that guard this function's deployments (by probe name, e.g. "influxdb").</summary>
+    public List<string> Probes { get; set; } = [];
+
+    public ThresholdOptions Thresholds { get; set; } = new();
+}
+
+public sealed class CodeDeployOptions
+{
+    public string Application { get; set; } = "";
+
+    public string DeploymentGroup { get; set; } = "";
+}
+
+public sealed class ThresholdOptions
+{
+    public double ErrorRatePercent { get; set; } = 5;
+
+    public double AverageDurationMs { get; set; } = 10_000;
+
+    public int ConsecutivePeriods { get; set; } = 2;
+
+    public int MinInvocations { get; set; } = 20;
+
+    public HealthThresholds ToThresholds() => new()
+    {
+        ErrorRatePercent = ErrorRatePercent,
+        AverageDurationMs = AverageDurationMs,
+        ConsecutivePeriods = ConsecutivePeriods,
+        MinInvocations = MinInvocations,
+    };
+}

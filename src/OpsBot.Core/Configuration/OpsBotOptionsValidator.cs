@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using OpsBot.Core.Access;
+using OpsBot.Core.Deployments;
+
+namespace OpsBot.Core.Configuration;
+
+/// <summary>
+/// Validates the whole <c>OpsBot</c> section at start. Every message begins with the configuration key that is wrong
+/// (<c>OpsBot:Environments:prod:Functions:lambda_router:Plan</c>), so a misconfigured bot says what to fix.
+/// </summary>
+public sealed partial class OpsBotOptionsValidator : IValidateOptions<OpsBotOptions>
+{
+    private const string Root = OpsBotOptions.Section;
+
+    public ValidateOptionsResult Validate(string? name, OpsBotOptions options)
+    {
+        var errors = new List<string>();
+        void Fail(string key, string message) => errors.Add($"{key}: {message}");
+
+        var r = options.Runner;
+        if (r.PollInterval <= TimeSpan.Zero)
+            Fail($"{Root}:Runner:PollInterval", $"must be positive, not {r.PollInterval}");
+        if (r.MetricPeriodSeconds is < 1 or > 3600)
+            Fail($"{Root}:Runner:MetricPeriodSeconds", $"must be within 1..3600, not {r.MetricPeriodSeconds}");
+        if (r.MetricLag < TimeSpan.Zero)
+            Fail($"{Root}:Runner:MetricLag", $"must not be negative, not {r.MetricLag}");
+        if (r.MaxProviderErrors < 1)
+            Fail($"{Root}:Runner:MaxProviderErrors", "must be at least 1");
+        if (r.MaxRollbackAttempts < 1)
+            Fail($"{Root}:Runner:MaxRollbackAttempts", "must be at least 1");
+        if (r.RepageInterval <= TimeSpan.Zero)
+            Fail($"{Root}:Runner:RepageInterval", "must be positive");
+        if (r.MaxConcurrency < 1)
+            Fail($"{Root}:Runner:MaxConcurrency", "must be at least 1");
+
+        foreach (var (planName, steps) in options.Plans)
+        {
+            if (!PlanName().IsMatch(planName))
+                Fail($"{Root}:Plans:{planName}", "a plan name is lowercase letters, digits and dashes");
+            var plan = options.FindPlan(planName)!;
+            if (plan.Problem() is { } problem)
+                Fail($"{Root}:Plans:{planName}", problem);
+        }
+
+        if (options.Environments.Count == 0)
+            Fail($"{Root}:Environments", "no environment is configured; add at least one with its functions");
+
+        foreach (var (channel, env) in options.Channels)
+        {
+            if (!options.Environments.ContainsKey(env))
+                Fail($"{Root}:Channels:{channel}", $"is bound to environment '{env}', which is not configured (known: {Known(options.Environments.Keys)})");
+        }
+
+        foreach (var (envName, env) in options.Environments)
+            ValidateEnvironment(options, $"{Root}:Environments:{envName}", env, Fail);
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateEnvironment(OpsBotOptions options, string key, EnvironmentOptions env, Action<string, string> fail)
+    {
+        if (!EnvironmentName().IsMatch(key[(key.LastIndexOf(':') + 1)..]))
+            fail(key, "an environment name is letters, digits, dashes and underscores");
+        var g = env.Gates;
+        if (g.RequiredApprovers is < 1 or > 10)
+            fail($"{key}:Gates:RequiredApprovers", $"must be within 1..10, not {g.RequiredApprovers}");
+        if (g.ApprovalTimeout <= TimeSpan.Zero)
+            fail($"{key}:Gates:ApprovalTimeout", "must be positive");
+        if (g.PromotionTimeout <= TimeSpan.Zero)
+            fail($"{key}:Gates:PromotionTimeout", "must be positive");
+
+        foreach (var (role, identities) in new[] { ("Viewer", env.Roles.Viewer), ("Deployer", env.Roles.Deployer), ("Approver", env.Roles.Approver), ("Admin", env.Roles.Admin) })
+        {
+            for (var i = 0; i < identities.Count; i++)
+            {
+                if (!IdentityPattern.IsValid(identities[i]))
+                    fail($"{key}:Roles:{role}:{i}", $"'{identities[i]}' is not an identity; write slack:U0ALICE, slack:*, slack-group:S0123ABC or teams:<AAD object id>");
+            }
+        }
+
+        if (env.Functions.Count == 0)
+            fail($"{key}:Functions", "the environment has no functions");
+
+        foreach (var (fnName, fn) in env.Functions)
+        {
+            var fk = $"{key}:Functions:{fnName}";
+            if (!FunctionName().IsMatch(fnName))
+                fail(fk, "a Lambda function name is 1..64 letters, digits, dashes and underscores");
+            if (!AliasName().IsMatch(fn.Alias))
+                fail($"{fk}:Alias", $"'{fn.Alias}' is not a Lambda alias name (letters, digits, dashes, underscores; not only digits)");
+            if (options.FindPlan(fn.Plan) is null)
+                fail($"{fk}:Plan", $"unknown plan '{fn.Plan}' (known: {Known(options.PlanNames)})");
+            if (fn.Engine == DeploymentEngine.CodeDeploy && (string.IsNullOrWhiteSpace(fn.CodeDeploy?.Application) || string.IsNullOrWhiteSpace(fn.CodeDeploy?.DeploymentGroup)))
+                fail($"{fk}:CodeDeploy", "the codedeploy engine needs CodeDeploy:Application and CodeDeploy:DeploymentGroup");
+            var t = fn.Thresholds;
+            if (t.ErrorRatePercent is < 0 or > 100)
+                fail($"{fk}:Thresholds:ErrorRatePercent", $"must be within 0..100, not {t.ErrorRatePercent}");
+            if (t.AverageDurationMs <= 0)
+                fail($"{fk}:Thresholds:AverageDurationMs", "must be positive");
+            if (t.ConsecutivePeriods < 1)
+                fail($"{fk}:Thresholds:ConsecutivePeriods", "must be at least 1");
+            if (t.MinInvocations < 0)
+                fail($"{fk}:Thresholds:MinInvocations", "must not be negative");
+            if (fn.Channel is { } channel && env.AllowedChannels.Count > 0 && !env.AllowedChannels.Contains(channel))
+                fail($"{fk}:Channel", $"'{channel}' is not among the environment's AllowedChannels");
+        }
+    }
+
+    private static string Known(IEnumerable<string> names) => string.Join(", ", names);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex PlanName();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    private static partial Regex EnvironmentName();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex FunctionName();
+
+    [GeneratedRegex("^(?![0-9]+$)[A-Za-z0-9_-]{1,128}$")]
+    private static partial Regex AliasName();
+}

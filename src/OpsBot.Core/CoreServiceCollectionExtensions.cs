@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OpsBot.Core.Access;
+using OpsBot.Core.Configuration;
+using OpsBot.Core.Runner;
+using OpsBot.Core.UseCases;
+
+namespace OpsBot.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// The use cases, the access policy and the deployment runner (a hosted service). The ports are registered by the
+    /// adapters; the <c>OpsBot</c> options are bound by the host and validated by <see cref="OpsBotOptionsValidator"/>.
+    /// </summary>
+    public static IServiceCollection AddOpsBotCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IValidateOptions<OpsBotOptions>, OpsBotOptionsValidator>();
+        services.AddSingleton<AccessPolicy>();
+        services.AddSingleton<EnvironmentResolver>();
+        services.AddSingleton<DeploymentLocks>();
+        services.AddSingleton<DeploymentCommands>();
+        services.AddSingleton<HealthReader>();
+        services.AddSingleton<DeploymentReconciler>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<DeploymentRunner>();
+        services.AddSingleton<IDeploymentSignal>(sp => sp.GetRequiredService<DeploymentRunner>());
+        services.AddHostedService(sp => sp.GetRequiredService<DeploymentRunner>());
+        return services;
+    }
+}

@@ -1,0 +1,104 @@
+using OpsBot.Core.Health;
+
+namespace OpsBot.Core.Deployments;
+
+/// <summary>
+/// The persisted aggregate. Its lifecycle is changed only through <see cref="DeploymentWorkflow"/>; the runner and the use
+/// cases load it, act through the workflow, and save it with its <see cref="Version"/> as the optimistic lock.
+/// </summary>
+public sealed class Deployment
+{
+    public required string Id { get; init; }
+
+    public DeploymentKind Kind { get; init; } = DeploymentKind.Release;
+
+    public required FunctionTarget Target { get; init; }
+
+    /// <summary>The version that had all traffic when the deployment started (the one a rollback restores).</summary>
+    public required string StableVersion { get; init; }
+
+    /// <summary>The version being released (for a rollback deployment: the version being rolled back from).</summary>
+    public required string TargetVersion { get; init; }
+
+    public DeploymentEngine Engine { get; init; }
+
+    public required DeploymentPlan Plan { get; init; }
+
+    public required HealthThresholds Thresholds { get; init; }
+
+    public required GateSettings Gates { get; init; }
+
+    public IReadOnlyList<string> Alarms { get; init; } = [];
+
+    /// <summary>Health probes (by name) that guard this deployment.</summary>
+    public IReadOnlyList<string> Probes { get; init; } = [];
+
+    public required string RequestedBy { get; init; }
+
+    /// <summary>The chat channel the deployment reports to, if any.</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>The platform of <see cref="Channel"/> ("slack", "teams").</summary>
+    public string? ChatPlatform { get; init; }
+
+    /// <summary>An admin's reason for skipping the gates, audited.</summary>
+    public string? GateSkipReason { get; init; }
+
+    public DeploymentState State { get; set; } = DeploymentState.Pending;
+
+    /// <summary>State version: incremented on every save; buttons carry it so a stale click changes nothing.</summary>
+    public long Version { get; set; }
+
+    /// <summary>Index of the step being shifted to or baked; -1 before the first shift.</summary>
+    public int StepIndex { get; set; } = -1;
+
+    /// <summary>Percentage of traffic on the new version, as last set or observed.</summary>
+    public int Weight { get; set; }
+
+    /// <summary>The alias RevisionId OpsBot last set or adopted; a different one means someone else changed the alias.</summary>
+    public string? AliasRevision { get; set; }
+
+    /// <summary>The CodeDeploy deployment id, for the codedeploy engine.</summary>
+    public string? ExternalId { get; set; }
+
+    public bool ExternalStopRequested { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset StateSince { get; set; }
+
+    /// <summary>When the current step's bake started; moved forward by the time spent paused.</summary>
+    public DateTimeOffset? BakeStartedAt { get; set; }
+
+    public DateTimeOffset? PausedAt { get; set; }
+
+    public string? PauseReason { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>Why the deployment ended or is rolling back, in words an operator reads on the card.</summary>
+    public string? Reason { get; set; }
+
+    public List<Approval> Approvals { get; init; } = [];
+
+    /// <summary>The version a rollback restores: the stable version unless a person named another.</summary>
+    public string? RollbackVersion { get; set; }
+
+    public int RollbackAttempts { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTimeOffset? LastPagedAt { get; set; }
+
+    public HealthTracking Health { get; init; } = new();
+
+    public PlanStep? CurrentStep => StepIndex >= 0 && StepIndex < Plan.Steps.Count ? Plan[StepIndex] : null;
+
+    public bool IsActive => !State.IsTerminal();
+
+    public string RestoreVersion => RollbackVersion ?? StableVersion;
+
+    public override string ToString() => $"{Id} {Target} {StableVersion}→{TargetVersion} {State}";
+}

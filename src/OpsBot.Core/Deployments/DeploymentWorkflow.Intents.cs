@@ -1,0 +1,196 @@
+using System.Globalization;
+using OpsBot.Core.Access;
+
+namespace OpsBot.Core.Deployments;
+
+// The public face of the workflow: one method per intent, each refusing with a reason when the state does not allow it.
+public sealed partial class DeploymentWorkflow
+{
+    private const string StartGate = "start";
+
+    /// <summary>Submits a new release: to the start gate, or straight to the first traffic shift.</summary>
+    public TransitionResult Submit(Actor requester)
+    {
+        var skip = GatesSkipped ? $" Gates skipped by {requester.Name}: {_d.GateSkipReason}." : "";
+        return Fire(Trigger.Submit, requester, to => to == DeploymentState.AwaitingApproval
+            ? $"{requester.Name} asked to deploy version {_d.TargetVersion} of {_d.Target} over version {_d.StableVersion} " +
+              $"({_d.Plan.Name}: {_d.Plan.Describe()}); waiting for {Needed(StartGate)} to start.{skip}"
+            : $"{requester.Name} started deploying version {_d.TargetVersion} of {_d.Target} over version {_d.StableVersion} " +
+              $"({_d.Plan.Name}: {_d.Plan.Describe()}, {EngineName}); shifting {_d.CurrentStep!.Weight}%.{skip}");
+    }
+
+    /// <summary>A person passes the start gate; the gate opens once enough distinct people have approved.</summary>
+    public TransitionResult Approve(Actor who) =>
+        PassGate(Trigger.Approve, StartGate, who, names => $"Approved by {names}; {NextMove()}.");
+
+    /// <summary>A person refuses the start gate; nothing has moved.</summary>
+    public TransitionResult Reject(Actor who, string? reason)
+    {
+        var result = Fire(Trigger.Reject, who, _ => $"Rejected by {who.Name}{Because(reason)}; no traffic was moved.");
+        if (result.IsApplied)
+            _d.Reason = reason ?? "rejected";
+        return result;
+    }
+
+    /// <summary>The start gate timed out.</summary>
+    public TransitionResult ExpireApproval()
+    {
+        var reason = $"approval expired after {Format(_d.Gates.ApprovalTimeout)}";
+        var result = Fire(Trigger.Reject, Actor.System, _ => $"Rejected: {reason}; no traffic was moved.");
+        if (result.IsApplied)
+            _d.Reason = reason;
+        return result;
+    }
+
+    /// <summary>Traffic reached the current step's weight (alias read back, or CodeDeploy observed).</summary>
+    public TransitionResult MarkShifted(int weight, string? aliasRevision)
+    {
+        if (!_machine.CanFire(Trigger.Shifted))
+            return TransitionResult.Refused(_d.State, Refusal(Trigger.Shifted));
+        _d.Weight = weight;
+        if (aliasRevision is not null)
+            _d.AliasRevision = aliasRevision;
+        var step = _d.CurrentStep!;
+        return Fire(Trigger.Shifted, Actor.System, _ => weight >= 100
+            ? $"All traffic on version {_d.TargetVersion}" + (step.Bake > TimeSpan.Zero ? $"; baking for {Format(step.Bake)} with health checks armed." : ".")
+            : $"{weight}% of traffic on version {_d.TargetVersion} (step {_d.StepIndex + 1} of {_d.Plan.Steps.Count}); baking for {Format(step.Bake)}.",
+            new Dictionary<string, string> { ["weight"] = weight.ToString(CultureInfo.InvariantCulture) });
+    }
+
+    /// <summary>The current step baked healthy: on to the next step, the promotion gate, or success.</summary>
+    public TransitionResult CompleteBake(string healthSummary)
+    {
+        var baked = _d.CurrentStep;
+        return Fire(Trigger.BakeCompleted, Actor.System, to => to switch
+        {
+            DeploymentState.Succeeded => $"Version {_d.TargetVersion} takes all traffic. Deployment succeeded ({healthSummary}).",
+            DeploymentState.AwaitingPromotion => $"Step {_d.StepIndex + 1} ({baked?.Weight}%) baked healthy ({healthSummary}); waiting for {Needed(PromotionGate)} to promote.",
+            _ => $"Step {_d.StepIndex} ({baked?.Weight}%) baked healthy ({healthSummary}); {NextMove()}.",
+        });
+    }
+
+    /// <summary>A person passes the promotion gate; the rest of the plan runs once enough distinct people have promoted.</summary>
+    public TransitionResult Promote(Actor who) =>
+        PassGate(Trigger.Promote, PromotionGate, who, names => $"Promoted by {names}; {NextMove()}.");
+
+    /// <summary>Holds the current weights with health checks armed. <paramref name="who"/> is <see cref="Actor.System"/> for drift and outages, which also page.</summary>
+    public TransitionResult Pause(Actor who, string reason)
+    {
+        var result = Fire(Trigger.Pause, who, _ => who.IsSystem
+            ? $"Paused automatically at {_d.Weight}%: {reason}. Health checks stay armed; a person must resume or roll back."
+            : $"Paused by {who.Name} at {_d.Weight}%{Because(reason)}. Health checks stay armed.",
+            page: who.IsSystem);
+        if (result.IsApplied)
+            _d.PauseReason = reason;
+        return result;
+    }
+
+    /// <summary>Continues the plan from the paused step, re-applying its weight and taking the alias back as it is now.</summary>
+    public TransitionResult Resume(Actor who)
+    {
+        var result = Fire(Trigger.Resume, who, _ => $"Resumed by {who.Name}; re-applying {_d.CurrentStep?.Weight}% and continuing the plan.");
+        if (result.IsApplied)
+            _d.AliasRevision = null; // a person's Resume is consent to take the alias over as it is now, drift included
+        return result;
+    }
+
+    /// <summary>A person rolls back: to the stable version, or to <paramref name="toVersion"/>. Never blocked by four eyes.</summary>
+    public TransitionResult RollBack(Actor who, string? reason, string? toVersion = null)
+    {
+        if (!_machine.CanFire(Trigger.Rollback))
+            return TransitionResult.Refused(_d.State, Refusal(Trigger.Rollback));
+        _d.RollbackVersion = toVersion ?? _d.RollbackVersion;
+        _d.Reason = reason ?? $"rolled back by {who.Name}";
+        return Fire(Trigger.Rollback, who, to => to == DeploymentState.Rejected
+            ? $"Cancelled by {who.Name} before any traffic moved{Because(reason)}."
+            : $"Rolling back to version {_d.RestoreVersion}{Because(reason)}.");
+    }
+
+    /// <summary>OpsBot rolls back on its own: a health breach, an alarm, a promotion timeout, or CodeDeploy failing. Pages.</summary>
+    public TransitionResult AutoRollBack(string reason, IReadOnlyDictionary<string, string>? measured = null)
+    {
+        if (!_machine.CanFire(Trigger.AutoRollback))
+            return TransitionResult.Refused(_d.State, Refusal(Trigger.AutoRollback));
+        _d.Reason = reason;
+        return Fire(Trigger.AutoRollback, Actor.System,
+            _ => $"Rolling back automatically to version {_d.RestoreVersion}: {reason}.", measured, page: true);
+    }
+
+    /// <summary>The alias was read back on the restored version with nothing on the new one.</summary>
+    public TransitionResult ConfirmRolledBack()
+    {
+        var result = Fire(Trigger.RollbackVerified, Actor.System,
+            _ => $"Rolled back: alias {_d.Target.Alias} verified on version {_d.RestoreVersion} with no traffic on version {_d.TargetVersion}.");
+        if (result.IsApplied)
+            _d.Weight = 0;
+        return result;
+    }
+
+    /// <summary>The rollback could not be completed: keeps the alias locked and pages.</summary>
+    public TransitionResult FailRollback(string error)
+    {
+        if (!_machine.CanFire(Trigger.RollbackFailed))
+            return TransitionResult.Refused(_d.State, Refusal(Trigger.RollbackFailed));
+        _d.LastError = error;
+        _d.LastPagedAt = _time.GetUtcNow();
+        return Fire(Trigger.RollbackFailed, Actor.System,
+            _ => $"Rollback FAILED after {_d.RollbackAttempts} attempt(s): {error}. The alias stays locked until a person's /rollback {_d.Target.Function} succeeds.",
+            page: true);
+    }
+
+    /// <summary>Records something seen or decided that does not change the state (drift detail, a retry, a re-page).</summary>
+    public void Observe(string message, IReadOnlyDictionary<string, string>? data = null, bool page = false, Actor? actor = null) =>
+        Record(actor ?? Actor.System, EventKinds.Observation, null, null, message, data, "deploy.observe", page);
+
+    private string PromotionGate => $"promotion:{_d.StepIndex}";
+
+    private TransitionResult PassGate(Trigger trigger, string gate, Actor who, Func<string, string> narrate)
+    {
+        if (!_machine.CanFire(trigger))
+            return TransitionResult.Refused(_d.State, Refusal(trigger));
+        if (_d.Gates.FourEyes && who.Identity == _d.RequestedBy)
+            return TransitionResult.Refused(_d.State,
+                $"Four eyes: {who.Name} requested deployment {_d.Id}, so someone else must {Verb(trigger)} it.");
+        if (_d.Approvals.Any(a => a.Gate == gate && a.By == who.Identity))
+            return TransitionResult.Refused(_d.State, $"{who.Name} already did; waiting for {Needed(gate)}.");
+
+        _d.Approvals.Add(new Approval(who.Identity, gate, _time.GetUtcNow()));
+        var approvers = _d.Approvals.Where(a => a.Gate == gate).Select(a => a.By).ToList();
+        if (approvers.Count < _d.Gates.RequiredApprovers)
+        {
+            var message = $"{who.Name} {Verb(trigger)}d ({approvers.Count} of {_d.Gates.RequiredApprovers}); waiting for {Needed(gate)}.";
+            Record(who, EventKinds.Approval, null, null, message, null, $"deploy.{Verb(trigger)}");
+            return TransitionResult.Applied(_d.State, _d.State, message);
+        }
+        return Fire(trigger, who, _ => narrate(string.Join(", ", approvers)));
+    }
+
+    private string Needed(string gate)
+    {
+        var remaining = Math.Max(1, _d.Gates.RequiredApprovers - _d.Approvals.Count(a => a.Gate == gate));
+        var who = _d.Gates.FourEyes ? "someone other than the requester" : "an approver";
+        return remaining == 1 ? $"1 approval ({who})" : $"{remaining} more approvals ({who})";
+    }
+
+    /// <summary>What the deployment does next, read after a transition into Shifting or Promoting.</summary>
+    private string NextMove() => _d.State == DeploymentState.Promoting
+        ? "promoting to 100%"
+        : $"shifting to {_d.CurrentStep?.Weight}%";
+
+    private string EngineName => _d.Engine == DeploymentEngine.CodeDeploy ? "CodeDeploy" : "alias";
+
+    private static string Because(string? reason) => string.IsNullOrWhiteSpace(reason) ? "" : $": {reason}";
+
+    /// <summary>"5m", "1h30m", "4h": durations the way operators write them.</summary>
+    public static string Format(TimeSpan span)
+    {
+        if (span < TimeSpan.FromMinutes(1))
+            return $"{span.TotalSeconds:0}s";
+        var parts = new List<string>();
+        if (span.Days > 0) parts.Add($"{span.Days}d");
+        if (span.Hours > 0) parts.Add($"{span.Hours}h");
+        if (span.Minutes > 0) parts.Add($"{span.Minutes}m");
+        if (span.Seconds > 0) parts.Add($"{span.Seconds}s");
+        return string.Concat(parts);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using OpsBot.Core.Deployments;
+using OpsBot.Core.Ports;
+
+namespace OpsBot.Core.Health;
+
+/// <summary>
+/// Judges one poll of a deployment's health: error rate and average duration of the new version per metric period,
+/// the named alarms, and the health probes. Keeps the consecutive-failure counters on the deployment and returns the
+/// samples of both versions to store. Every check says what was measured against which threshold.
+/// </summary>
+public static class HealthAnalyzer
+{
+    public static (HealthReport Report, IReadOnlyList<HealthSample> Samples) Evaluate(
+        Deployment d, HealthInputs inputs, int periodSeconds, DateTimeOffset now)
+    {
+        var t = d.Thresholds;
+        var h = d.Health;
+        var checks = new List<HealthCheck>();
+        var samples = new List<HealthSample>();
+
+        if (inputs.MetricsError is { } metricsError)
+        {
+            checks.Add(new("error rate", CheckStatus.Error, "unreadable", Pct(t.ErrorRatePercent), $"metrics unreadable: {metricsError}"));
+        }
+        else if (inputs.Metrics is { } window)
+        {
+            checks.AddRange(JudgeMetrics(d, window, periodSeconds));
+            h.JudgedUntil = window.End;
+            samples.AddRange(window.Canary.Select(p => Sample(d, p, SampleRoles.Canary, d.TargetVersion)));
+            samples.AddRange(window.Stable.Select(p => Sample(d, p, SampleRoles.Stable, d.StableVersion)));
+        }
+        else if (h.Last is { } previous)
+        {
+            // Nothing new to read this poll: the last metric checks still stand.
+            checks.AddRange(previous.Checks.Where(c => c.Name is "error rate" or "duration" && c.Status != CheckStatus.Error));
+        }
+
+        checks.AddRange(JudgeAlarms(d, inputs));
+        checks.AddRange(JudgeProbes(d, inputs.Probes));
+
+        var failed = checks.Where(c => c.Status == CheckStatus.Fail).ToList();
+        var errors = checks.Where(c => c.Status == CheckStatus.Error).ToList();
+        var verdict = failed.Count > 0 ? HealthVerdict.Breach : errors.Count > 0 ? HealthVerdict.Unreadable : HealthVerdict.Healthy;
+        var summary = verdict switch
+        {
+            HealthVerdict.Breach => string.Join("; ", failed.Select(c => c.Text)),
+            HealthVerdict.Unreadable => string.Join("; ", errors.Select(c => c.Text)),
+            _ => checks.Count == 0 ? "no checks yet" : string.Join(", ", checks.Select(c => c.Text)),
+        };
+        var report = new HealthReport(now, verdict, summary, checks);
+        h.Last = report;
+        return (report, samples);
+    }
+
+    private static IEnumerable<HealthCheck> JudgeMetrics(Deployment d, MetricWindow window, int periodSeconds)
+    {
+        var t = d.Thresholds;
+        var h = d.Health;
+        var periods = window.Canary.OrderBy(p => p.Start).ToList();
+        if (periods.Count == 0)
+        {
+            yield return new("error rate", CheckStatus.NoData, "no invocations", Pct(t.ErrorRatePercent),
+                $"error rate not judged: no invocations of version {d.TargetVersion} in the last {Span(window.End - window.Start)}");
+            yield break;
+        }
+
+        HealthCheck? rate = null;
+        HealthCheck? duration = null;
+        foreach (var p in periods)
+        {
+            if (p.Invocations < t.MinInvocations)
+            {
+                rate = new("error rate", CheckStatus.NoData, $"{p.Invocations:0} invocations", Pct(t.ErrorRatePercent),
+                    $"error rate not judged: {p.Invocations:0} invocations < {t.MinInvocations}");
+            }
+            else
+            {
+                var percent = p.Errors / p.Invocations * 100;
+                h.ErrorRateBreaches = percent > t.ErrorRatePercent ? h.ErrorRateBreaches + 1 : 0;
+                var measured = $"{Pct(percent)} ({p.Errors:0} of {p.Invocations:0})";
+                rate = h.ErrorRateBreaches >= t.ConsecutivePeriods
+                    ? new("error rate", CheckStatus.Fail, measured, Pct(t.ErrorRatePercent),
+                        $"error rate {Pct(percent)} > {Pct(t.ErrorRatePercent)} for {h.ErrorRateBreaches} periods of {periodSeconds}s ({p.Errors:0} errors in {p.Invocations:0} invocations)")
+                    : h.ErrorRateBreaches > 0
+                        ? new("error rate", CheckStatus.Pass, measured, Pct(t.ErrorRatePercent),
+                            $"error rate {Pct(percent)} > {Pct(t.ErrorRatePercent)} ({h.ErrorRateBreaches} of {t.ConsecutivePeriods} periods)")
+                        : new("error rate", CheckStatus.Pass, measured, Pct(t.ErrorRatePercent),
+                            $"error rate {Pct(percent)} ≤ {Pct(t.ErrorRatePercent)}");
+                if (rate.Status == CheckStatus.Fail)
+                    break;
+            }
+
+            if (p.AverageDurationMs is { } ms && p.Invocations > 0)
+            {
+                duration = ms > t.AverageDurationMs
+                    ? new("duration", CheckStatus.Fail, Ms(ms), Ms(t.AverageDurationMs), $"average duration {Ms(ms)} > {Ms(t.AverageDurationMs)} over {periodSeconds}s")
+                    : new("duration", CheckStatus.Pass, Ms(ms), Ms(t.AverageDurationMs), $"average duration {Ms(ms)} ≤ {Ms(t.AverageDurationMs)}");
+                if (duration.Status == CheckStatus.Fail)
+                    break;
+            }
+        }
+        if (rate is not null)
+            yield return rate;
+        if (duration is not null)
+            yield return duration;
+    }
+
+    private static IEnumerable<HealthCheck> JudgeAlarms(Deployment d, HealthInputs inputs)
+    {
+        if (d.Alarms.Count == 0)
+            yield break;
+        if (inputs.AlarmsError is { } error)
+        {
+            yield return new("alarms", CheckStatus.Error, "unreadable", "OK", $"alarms unreadable: {error}");
+            yield break;
+        }
+        if (inputs.Alarms is not { } alarms)
+            yield break;
+        foreach (var name in d.Alarms)
+        {
+            yield return alarms.TryGetValue(name, out var status)
+                ? status.State == AlarmState.Alarm
+                    ? new($"alarm {name}", CheckStatus.Fail, "ALARM", "OK", $"alarm {name} is in ALARM{(status.Reason is null ? "" : $": {status.Reason}")}")
+                    : new($"alarm {name}", CheckStatus.Pass, StateName(status.State), "OK", $"alarm {name} {StateName(status.State)}")
+                : new($"alarm {name}", CheckStatus.Error, "missing", "OK", $"alarm {name} does not exist");
+        }
+    }
+
+    private static IEnumerable<HealthCheck> JudgeProbes(Deployment d, IReadOnlyList<ProbeResult> probes)
+    {
+        if (probes.Count == 0)
+            yield break;
+        var h = d.Health;
+        var failing = probes.Where(p => !p.Healthy).ToList();
+        h.ProbeFailures = failing.Count > 0 ? h.ProbeFailures + 1 : 0;
+        var need = d.Thresholds.ConsecutivePeriods;
+        foreach (var p in probes)
+        {
+            if (p.Healthy)
+                yield return new(p.Name, CheckStatus.Pass, "reachable", "reachable", $"{p.Name} reachable");
+            else if (h.ProbeFailures >= need)
+                yield return new(p.Name, CheckStatus.Fail, "unreachable", "reachable", $"{p.Name} unreachable for {h.ProbeFailures} polls: {p.Detail}");
+            else
+                yield return new(p.Name, CheckStatus.Pass, "unreachable", "reachable", $"{p.Name} unreachable ({h.ProbeFailures} of {need} polls): {p.Detail}");
+        }
+    }
+
+    private static HealthSample Sample(Deployment d, MetricPoint p, string role, string version) =>
+        new(d.Id, p.Start, role, version, p.Invocations, p.Errors, p.AverageDurationMs);
+
+    private static string StateName(AlarmState state) => state switch
+    {
+        AlarmState.Ok => "OK",
+        AlarmState.Alarm => "ALARM",
+        _ => "INSUFFICIENT_DATA",
+    };
+
+    public static string Pct(double percent) => percent.ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    public static string Ms(double ms) => ms.ToString("#,0", CultureInfo.InvariantCulture) + " ms";
+
+    private static string Span(TimeSpan span) => DeploymentWorkflow.Format(span);
+}

@@ -1,0 +1,32 @@
+namespace OpsBot.Core.Notifications;
+
+/// <summary>What a committed change must tell the outside world. Stored in the outbox with the change, delivered after the commit.</summary>
+public enum NoticeKind
+{
+    /// <summary>The deployment's card must show its committed state (post it the first time, update it in place after).</summary>
+    Card,
+
+    /// <summary>A line in the card's thread.</summary>
+    Timeline,
+
+    /// <summary>Page the operators (SNS), for automatic rollbacks, failed rollbacks and automatic pauses.</summary>
+    Page,
+}
+
+public sealed record Notice(NoticeKind Kind, string Text, string? Subject = null)
+{
+    /// <summary>The outbox sink a notice goes to.</summary>
+    public string Sink => Kind == NoticeKind.Page ? OutboxSinks.Ops : OutboxSinks.Chat;
+}
+
+public static class OutboxSinks
+{
+    public const string Chat = "chat";
+    public const string Ops = "ops";
+}
+
+/// <summary>A stored notice waiting for (or past) delivery.</summary>
+public sealed record OutboxMessage(long Id, string DeploymentId, NoticeKind Kind, string Text, string? Subject, DateTimeOffset CreatedAt, int Attempts)
+{
+    public string Sink => Kind == NoticeKind.Page ? OutboxSinks.Ops : OutboxSinks.Chat;
+}

@@ -1,0 +1,198 @@
+using Microsoft.Extensions.Logging;
+using OpsBot.Core.Access;
+using OpsBot.Core.Deployments;
+using OpsBot.Core.Ports;
+
+namespace OpsBot.Core.Runner;
+
+// The traffic half: shifting the alias, noticing drift, mirroring CodeDeploy, restoring the stable version.
+public sealed partial class DeploymentReconciler
+{
+    /// <summary>Moves the alias to the current step's weight, unless someone else has changed it since OpsBot did.</summary>
+    private async Task<bool> ShiftAliasAsync(DeploymentWorkflow w, CancellationToken cancellationToken)
+    {
+        var d = w.Deployment;
+        var step = d.CurrentStep!;
+        var route = AliasRoute.Step(d.StableVersion, d.TargetVersion, step.Weight);
+        try
+        {
+            var alias = await router.ReadAsync(d.Target, cancellationToken);
+            if (alias.Matches(route))
+            {
+                // Already there: the shift landed before a crash, or nothing changed while paused.
+                w.MarkShifted(step.Weight, alias.RevisionId);
+                return true;
+            }
+            if (d.AliasRevision is not null && alias.RevisionId != d.AliasRevision)
+            {
+                w.Pause(Actor.System, DriftText(d, alias));
+                return true;
+            }
+            var updated = await router.RouteAsync(d.Target, route, alias.RevisionId, cancellationToken);
+            if (!updated.Matches(route))
+            {
+                ProviderTrouble(w, $"alias {d.Target.Alias} answered {updated} after being set to {step.Weight}% on version {d.TargetVersion}");
+                return true;
+            }
+            d.Health.ProviderErrors = 0;
+            w.MarkShifted(step.Weight, updated.RevisionId);
+        }
+        catch (AliasConflictException e)
+        {
+            w.Pause(Actor.System, $"drift: {e.Message}; OpsBot will not write over someone else's change");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Shift of {Deployment} failed", d.Id);
+            ProviderTrouble(w, $"shifting alias {d.Target.Alias} to {step.Weight}% failed: {e.Message}");
+        }
+        return true;
+    }
+
+    /// <summary>True (and paused) when the alias no longer routes what OpsBot set and someone else's revision is on it.</summary>
+    private async Task<bool> DriftedAsync(DeploymentWorkflow w, CancellationToken cancellationToken)
+    {
+        var d = w.Deployment;
+        AliasTraffic alias;
+        try
+        {
+            alias = await router.ReadAsync(d.Target, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Alias of {Deployment} unreadable", d.Id);
+            return false; // the health checks still run; an unreadable alias alone does not move anything
+        }
+        if (alias.RevisionId == d.AliasRevision)
+            return false;
+        if (alias.Matches(AliasRoute.Step(d.StableVersion, d.TargetVersion, d.Weight)))
+        {
+            d.AliasRevision = alias.RevisionId;
+            w.Observe($"Alias {d.Target.Alias} has a new revision but still routes {alias}; carrying on.");
+            return false;
+        }
+        w.Pause(Actor.System, DriftText(d, alias));
+        return true;
+    }
+
+    private static string DriftText(Deployment d, AliasTraffic alias) =>
+        $"drift: alias {d.Target.Alias} was changed outside OpsBot and now routes {alias}, where OpsBot had set " +
+        $"{d.Weight}% on version {d.TargetVersion}; OpsBot will not write over it";
+
+    /// <summary>Restores the stable (or named) version with nothing on the new one, and verifies it by reading the alias back.</summary>
+    private async Task<bool> RestoreAsync(DeploymentWorkflow w, CancellationToken cancellationToken)
+    {
+        var d = w.Deployment;
+        var route = AliasRoute.Only(d.RestoreVersion);
+        string failure;
+        try
+        {
+            if (d.Engine == DeploymentEngine.CodeDeploy && d.ExternalId is { } id && !d.ExternalStopRequested && Delegated is { } delegated)
+            {
+                var status = await delegated.GetAsync(d.Target, id, cancellationToken);
+                if (status.Status == DelegatedStatus.InProgress)
+                {
+                    await delegated.StopAsync(d.Target, id, rollback: true, cancellationToken);
+                    w.Observe($"Asked CodeDeploy to stop {id} and roll back.");
+                }
+                d.ExternalStopRequested = true;
+            }
+            var alias = await router.ReadAsync(d.Target, cancellationToken);
+            if (!alias.Matches(route))
+                await router.RouteAsync(d.Target, route, alias.RevisionId, cancellationToken);
+            var check = await router.ReadAsync(d.Target, cancellationToken);
+            if (check.Matches(route))
+            {
+                d.AliasRevision = check.RevisionId;
+                w.ConfirmRolledBack();
+                return true;
+            }
+            failure = $"alias {d.Target.Alias} read back as {check}, not all traffic on version {d.RestoreVersion}";
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Rollback of {Deployment} failed", d.Id);
+            failure = e.Message;
+        }
+
+        d.RollbackAttempts++;
+        if (d.RollbackAttempts >= Runner.MaxRollbackAttempts)
+            w.FailRollback(failure);
+        else
+            w.Observe($"Rollback attempt {d.RollbackAttempts} of {Runner.MaxRollbackAttempts} failed: {failure}; retrying.");
+        return true;
+    }
+
+    /// <summary>
+    /// The codedeploy engine: starts the CodeDeploy deployment once, then mirrors its status and the alias's weights
+    /// onto the plan's steps. CodeDeploy failing or being stopped by someone is an automatic rollback (verified here).
+    /// </summary>
+    private async Task<bool> MirrorDelegatedAsync(DeploymentWorkflow w, CancellationToken cancellationToken)
+    {
+        var d = w.Deployment;
+        if (Delegated is not { } delegated)
+        {
+            ProviderTrouble(w, "the codedeploy engine is not configured here");
+            return true;
+        }
+        if (d.ExternalId is null)
+        {
+            try
+            {
+                d.ExternalId = await delegated.StartAsync(d, cancellationToken);
+                w.Observe($"CodeDeploy deployment {d.ExternalId} started.", new Dictionary<string, string> { ["codedeploy"] = d.ExternalId });
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "CodeDeploy start of {Deployment} failed", d.Id);
+                ProviderTrouble(w, $"starting the CodeDeploy deployment failed: {e.Message}");
+            }
+            return true;
+        }
+
+        DelegatedDeployment status;
+        AliasTraffic alias;
+        try
+        {
+            status = await delegated.GetAsync(d.Target, d.ExternalId, cancellationToken);
+            alias = await router.ReadAsync(d.Target, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            ProviderTrouble(w, $"reading CodeDeploy deployment {d.ExternalId} failed: {e.Message}");
+            return true;
+        }
+
+        var weight = (int)Math.Round(alias.PercentOf(d.TargetVersion));
+        switch (status.Status)
+        {
+            case DelegatedStatus.Failed or DelegatedStatus.Stopped:
+                w.AutoRollBack($"CodeDeploy deployment {d.ExternalId} {status.Status.ToString().ToLowerInvariant()}{(status.Message is null ? "" : $": {status.Message}")}");
+                d.ExternalStopRequested = true; // CodeDeploy is already rolling back on its own
+                return true;
+            case DelegatedStatus.Succeeded:
+                for (var i = 0; i < d.Plan.Steps.Count * 2 + 2 && d.State != DeploymentState.Succeeded; i++)
+                {
+                    if (d.State is DeploymentState.Shifting or DeploymentState.Promoting)
+                        w.MarkShifted(d.CurrentStep!.Weight, alias.RevisionId);
+                    else if (d.State == DeploymentState.Baking)
+                        w.CompleteBake($"CodeDeploy deployment {d.ExternalId} succeeded");
+                }
+                return true;
+        }
+
+        if (d.State is DeploymentState.Shifting or DeploymentState.Promoting && weight > 0)
+            w.MarkShifted(weight, alias.RevisionId);
+        while (d.State == DeploymentState.Baking && d.StepIndex < d.Plan.LastIndex && weight >= d.Plan[d.StepIndex + 1].Weight)
+        {
+            w.CompleteBake($"CodeDeploy moved on to {weight}%");
+            w.MarkShifted(weight, alias.RevisionId);
+        }
+        if (weight != d.Weight && d.State == DeploymentState.Baking)
+        {
+            d.Weight = weight;
+            w.Observe($"CodeDeploy routes {weight}% to version {d.TargetVersion}.");
+        }
+        return true;
+    }
+}

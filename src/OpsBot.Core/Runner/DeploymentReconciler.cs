@@ -1,0 +1,193 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpsBot.Core.Access;
+using OpsBot.Core.Configuration;
+using OpsBot.Core.Deployments;
+using OpsBot.Core.Health;
+using OpsBot.Core.Notifications;
+using OpsBot.Core.Ports;
+
+namespace OpsBot.Core.Runner;
+
+/// <summary>
+/// Advances one deployment from where AWS actually is: acts on the committed state (shift, mirror, watch, restore),
+/// commits what it decided, and acts again at once when the new state asks for it. Persist, then act: every traffic
+/// call follows a committed state that owns it. The caller holds the deployment's lock.
+/// </summary>
+public sealed partial class DeploymentReconciler(
+    IDeploymentStore store,
+    ITrafficRouter router,
+    IEnumerable<IDelegatedRouter> delegatedRouters,
+    IOptionsMonitor<OpsBotOptions> options,
+    TimeProvider time,
+    ILogger<DeploymentReconciler> logger)
+{
+    private const int MaxRoundsPerAdvance = 8;
+
+    private RunnerOptions Runner => options.CurrentValue.Runner;
+
+    private IDelegatedRouter? Delegated => delegatedRouters.FirstOrDefault();
+
+    /// <summary>
+    /// Advances <paramref name="d"/>. <paramref name="inputs"/> is this poll's health reading; null when health is not
+    /// judged this time (a wake-up after a person's action), in which case only traffic actions are taken.
+    /// </summary>
+    public async Task AdvanceAsync(Deployment d, HealthInputs? inputs, CancellationToken cancellationToken)
+    {
+        for (var round = 0; round < MaxRoundsPerAdvance && (d.IsActive || round == 0); round++)
+        {
+            var workflow = new DeploymentWorkflow(d, time);
+            var before = d.State;
+            var touched = await StepAsync(workflow, inputs, cancellationToken);
+            inputs = null; // health is judged once per poll
+            if (touched || !workflow.Changes.IsEmpty)
+            {
+                try
+                {
+                    await store.SaveAsync(d, workflow.Changes, cancellationToken);
+                }
+                catch (ConcurrencyException e)
+                {
+                    // Another process moved it on; the next poll starts from what it committed.
+                    logger.LogWarning("{Message}", e.Message);
+                    return;
+                }
+            }
+            if (d.State == before || !ActsAtOnce(d))
+                return;
+        }
+    }
+
+    /// <summary>An alarm that guards <paramref name="d"/> went into ALARM: roll back now, without waiting for a poll.</summary>
+    public async Task RollBackForAlarmAsync(Deployment d, AlarmStatus alarm, CancellationToken cancellationToken)
+    {
+        if (alarm.State != AlarmState.Alarm || !d.Alarms.Contains(alarm.Name))
+            return;
+        var workflow = new DeploymentWorkflow(d, time);
+        var reason = $"alarm {alarm.Name} is in ALARM{(alarm.Reason is null ? "" : $": {alarm.Reason}")}";
+        var result = workflow.AutoRollBack(reason, new Dictionary<string, string> { ["alarm"] = alarm.Name, ["state"] = "ALARM", ["reason"] = alarm.Reason ?? "" });
+        if (!result.IsApplied)
+            return;
+        if (d.Engine == DeploymentEngine.CodeDeploy && d.ExternalId is null)
+            d.ExternalStopRequested = true;
+        await store.SaveAsync(d, workflow.Changes, cancellationToken);
+        await AdvanceAsync(d, null, cancellationToken);
+    }
+
+    private bool ActsAtOnce(Deployment d) => d.State switch
+    {
+        DeploymentState.Shifting or DeploymentState.Promoting or DeploymentState.RollingBack => true,
+        DeploymentState.Baking => d.CurrentStep?.Bake == TimeSpan.Zero && d.Engine == DeploymentEngine.Alias,
+        _ => false,
+    };
+
+    private Task<bool> StepAsync(DeploymentWorkflow w, HealthInputs? inputs, CancellationToken cancellationToken)
+    {
+        var d = w.Deployment;
+        return d.State switch
+        {
+            DeploymentState.AwaitingApproval => Task.FromResult(ExpireApproval(w)),
+            DeploymentState.Shifting or DeploymentState.Promoting => d.Engine == DeploymentEngine.Alias
+                ? ShiftAliasAsync(w, cancellationToken)
+                : MirrorDelegatedAsync(w, cancellationToken),
+            DeploymentState.Baking or DeploymentState.AwaitingPromotion or DeploymentState.Paused => WatchAsync(w, inputs, cancellationToken),
+            DeploymentState.RollingBack => RestoreAsync(w, cancellationToken),
+            DeploymentState.RollbackFailed => Task.FromResult(Repage(w)),
+            _ => Task.FromResult(false),
+        };
+    }
+
+    private bool ExpireApproval(DeploymentWorkflow w)
+    {
+        var d = w.Deployment;
+        if (time.GetUtcNow() - d.StateSince < d.Gates.ApprovalTimeout)
+            return false;
+        w.ExpireApproval();
+        return true;
+    }
+
+    private bool Repage(DeploymentWorkflow w)
+    {
+        var d = w.Deployment;
+        var now = time.GetUtcNow();
+        if (d.LastPagedAt is { } last && now - last < Runner.RepageInterval)
+            return false;
+        d.LastPagedAt = now;
+        w.Observe($"Rollback still failed ({d.LastError}). Alias {d.Target.Alias} stays locked on this deployment until a person's /rollback {d.Target.Function} succeeds.", page: true);
+        return true;
+    }
+
+    /// <summary>Health (and, on the alias engine, ownership of the alias) while traffic is on the new version.</summary>
+    private async Task<bool> WatchAsync(DeploymentWorkflow w, HealthInputs? inputs, CancellationToken cancellationToken)
+    {
+        var d = w.Deployment;
+        var now = time.GetUtcNow();
+        if (inputs is not null)
+        {
+            if (d.Engine == DeploymentEngine.Alias && d.State != DeploymentState.Paused && await DriftedAsync(w, cancellationToken))
+                return true;
+            if (d.Engine == DeploymentEngine.CodeDeploy && d.State == DeploymentState.Baking)
+            {
+                var state = d.State;
+                await MirrorDelegatedAsync(w, cancellationToken);
+                if (d.State != state && d.State != DeploymentState.Baking)
+                    return true;
+            }
+
+            var previous = d.Health.Last?.Summary;
+            var (report, samples) = HealthAnalyzer.Evaluate(d, inputs, Runner.MetricPeriodSeconds, now);
+            w.Changes.Samples.AddRange(samples);
+            if (report.Summary != previous)
+                w.Changes.Notices.Add(new Notice(NoticeKind.Card, report.Summary));
+            switch (report.Verdict)
+            {
+                case HealthVerdict.Breach:
+                    w.AutoRollBack(report.Summary, report.Data());
+                    return true;
+                case HealthVerdict.Unreadable:
+                    ProviderTrouble(w, report.Summary);
+                    return true;
+                default:
+                    d.Health.ProviderErrors = 0;
+                    break;
+            }
+        }
+
+        if (d.State == DeploymentState.AwaitingPromotion && now - d.StateSince >= d.Gates.PromotionTimeout)
+        {
+            w.AutoRollBack($"not promoted within {DeploymentWorkflow.Format(d.Gates.PromotionTimeout)}");
+            return true;
+        }
+        if (d.State == DeploymentState.Baking && d.Engine == DeploymentEngine.Alias && d.CurrentStep is { } step &&
+            d.BakeStartedAt is { } started && now - started >= step.Bake && (inputs is not null || step.Bake == TimeSpan.Zero))
+        {
+            w.CompleteBake(d.Health.Last?.Summary ?? "no checks");
+            return true;
+        }
+        return inputs is not null;
+    }
+
+    /// <summary>
+    /// A provider could not be read or called. Not a pass: the deployment holds where it is. After
+    /// <see cref="RunnerOptions.MaxProviderErrors"/> polls in a row it pauses and pages instead of rolling back, so
+    /// that an outage does not roll back every deployment at once.
+    /// </summary>
+    private void ProviderTrouble(DeploymentWorkflow w, string what)
+    {
+        var d = w.Deployment;
+        var h = d.Health;
+        h.ProviderErrors++;
+        var max = Runner.MaxProviderErrors;
+        if (h.ProviderErrors == 1 && max > 1)
+            w.Observe($"{Capitalize(what)}; holding at {d.Weight}% until it can be read.");
+        if (h.ProviderErrors != max || d.State == DeploymentState.Paused)
+            return;
+        var reason = $"{what} ({max} polls in a row)";
+        if (d.Engine == DeploymentEngine.Alias)
+            w.Pause(Actor.System, reason);
+        else
+            w.Observe($"{Capitalize(reason)}. CodeDeploy continues on its own; watch it or roll back.", page: true);
+    }
+
+    private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+}

@@ -1,0 +1,149 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpsBot.Core.Configuration;
+using OpsBot.Core.Deployments;
+using OpsBot.Core.Health;
+using OpsBot.Core.Ports;
+using OpsBot.Core.UseCases;
+
+namespace OpsBot.Core.Runner;
+
+/// <summary>
+/// Advances every active deployment each poll interval (health read in one batch for all of them), acts at once on a
+/// deployment a person just changed (<see cref="Wake"/>), and rolls back at once on a pushed alarm. Work on one
+/// deployment is serialized by <see cref="DeploymentLocks"/>; different deployments run concurrently. On start it
+/// resumes every non-terminal deployment from what the alias says now.
+/// </summary>
+public sealed class DeploymentRunner(
+    IDeploymentStore store,
+    DeploymentReconciler reconciler,
+    HealthReader health,
+    OutboxDispatcher outbox,
+    DeploymentLocks locks,
+    IOptionsMonitor<OpsBotOptions> options,
+    TimeProvider time,
+    ILogger<DeploymentRunner> logger) : BackgroundService, IDeploymentSignal
+{
+    private readonly Channel<string> _wakes = Channel.CreateUnbounded<string>();
+
+    /// <summary>Completed polls, for readiness and tests.</summary>
+    public long Cycles { get; private set; }
+
+    public void Wake(string deploymentId) => _wakes.Writer.TryWrite(deploymentId);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        logger.LogInformation("Deployment runner started: polling every {Interval}", options.CurrentValue.Runner.PollInterval);
+        var next = time.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (time.GetUtcNow() >= next)
+            {
+                await GuardAsync(() => RunCycleAsync(stoppingToken));
+                next = time.GetUtcNow() + options.CurrentValue.Runner.PollInterval;
+            }
+            await WaitAsync(next - time.GetUtcNow(), stoppingToken);
+            var woken = new HashSet<string>(StringComparer.Ordinal);
+            while (_wakes.Reader.TryRead(out var id))
+                woken.Add(id);
+            if (woken.Count > 0)
+                await GuardAsync(() => AdvanceAsync(woken, stoppingToken));
+        }
+    }
+
+    /// <summary>One poll: every active deployment, with this poll's health, then the outbox.</summary>
+    public async Task RunCycleAsync(CancellationToken cancellationToken)
+    {
+        var active = await store.ListActiveAsync(cancellationToken);
+        var inputs = await health.ReadAsync(active, time.GetUtcNow(), cancellationToken);
+        await ForEachAsync(active, async listed =>
+        {
+            var d = await store.GetAsync(listed.Id, cancellationToken);
+            if (d is null || !d.IsActive)
+                return;
+            var input = inputs.GetValueOrDefault(d.Id);
+            if (input?.Metrics is not null && d.Health.JudgedUntil != listed.Health.JudgedUntil)
+                input = input with { Metrics = null }; // judged meanwhile; do not judge the same periods twice
+            await reconciler.AdvanceAsync(d, input, cancellationToken);
+        }, cancellationToken);
+        Cycles++;
+        await outbox.DispatchAsync(cancellationToken);
+    }
+
+    /// <summary>Acts now on the given deployments (traffic actions only; health waits for the next poll).</summary>
+    public async Task AdvanceAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        await ForEachAsync(ids, async id =>
+        {
+            var d = await store.GetAsync(id, cancellationToken);
+            if (d is not null && d.IsActive)
+                await reconciler.AdvanceAsync(d, null, cancellationToken);
+        }, cancellationToken);
+        await outbox.DispatchAsync(cancellationToken);
+    }
+
+    /// <summary>An alarm changed state (SNS push): deployments it guards roll back now. Returns how many it guarded.</summary>
+    public async Task<int> PushAlarmAsync(AlarmStatus alarm, CancellationToken cancellationToken)
+    {
+        var guarded = (await store.ListActiveAsync(cancellationToken)).Where(d => d.Alarms.Contains(alarm.Name)).ToList();
+        await ForEachAsync(guarded, async listed =>
+        {
+            var d = await store.GetAsync(listed.Id, cancellationToken);
+            if (d is not null && d.IsActive)
+                await reconciler.RollBackForAlarmAsync(d, alarm, cancellationToken);
+        }, cancellationToken);
+        await outbox.DispatchAsync(cancellationToken);
+        return guarded.Count;
+    }
+
+    private Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> work, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(items,
+            new ParallelOptions { MaxDegreeOfParallelism = options.CurrentValue.Runner.MaxConcurrency, CancellationToken = cancellationToken },
+            async (item, ct) =>
+            {
+                var id = item switch { Deployment d => d.Id, string s => s, _ => throw new ArgumentException("not a deployment", nameof(items)) };
+                using var _ = await locks.AcquireAsync(id, ct);
+                try
+                {
+                    await work(item);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One deployment's failure must not stop the others; it is retried next poll.
+                    logger.LogError(e, "Advancing deployment {Deployment} failed", id);
+                }
+            });
+
+    private async Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        if (delay <= TimeSpan.Zero)
+            return;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var sleeping = Task.Delay(delay, time, cts.Token);
+        var woken = _wakes.Reader.WaitToReadAsync(cts.Token).AsTask();
+        await Task.WhenAny(sleeping, woken);
+        await cts.CancelAsync();
+        try
+        {
+            await Task.WhenAll(sleeping, woken);
+        }
+        catch (OperationCanceledException)
+        {
+            // the other half of the wait, cancelled on purpose
+        }
+    }
+
+    private async Task GuardAsync(Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Deployment runner cycle failed; retrying next poll");
+        }
+    }
+}

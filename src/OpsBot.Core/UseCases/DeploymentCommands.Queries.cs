@@ -1,0 +1,104 @@
+using OpsBot.Core.Access;
+using OpsBot.Core.Deployments;
+using OpsBot.Core.Ports;
+
+namespace OpsBot.Core.UseCases;
+
+// Status, history, and freezing an environment.
+public sealed partial class DeploymentCommands
+{
+    /// <summary>Active deployments (of one function, or all) in the environments the actor may view.</summary>
+    public async Task<CommandResult> StatusAsync(Actor actor, string? function, string? environment, CancellationToken cancellationToken)
+    {
+        var (envs, error) = await ViewableAsync(actor, function, environment, cancellationToken);
+        if (envs is null)
+            return await RefuseAsync(actor, "deploy.status", environment, function, error!, cancellationToken);
+        var active = (await store.ListActiveAsync(cancellationToken))
+            .Where(d => envs.Contains(d.Target.Environment) && (function is null || d.Target.Function == function))
+            .OrderBy(d => d.CreatedAt)
+            .ToArray();
+        var scope = function ?? "any function";
+        var message = active.Length == 0
+            ? $"No deployment in flight for {scope} in {string.Join(", ", envs)}."
+            : string.Join("\n", active.Select(DeploymentText.Line));
+        return CommandResult.Done(message, active);
+    }
+
+    /// <summary>Recent deployments, newest first.</summary>
+    public async Task<CommandResult> HistoryAsync(Actor actor, string? function, string? environment, int limit, CancellationToken cancellationToken)
+    {
+        var (envs, error) = await ViewableAsync(actor, function, environment, cancellationToken);
+        if (envs is null)
+            return await RefuseAsync(actor, "deploy.history", environment, function, error!, cancellationToken);
+        var found = new List<Deployment>();
+        foreach (var env in envs)
+            found.AddRange(await store.ListAsync(new DeploymentQuery(env, function, limit), cancellationToken));
+        var recent = found.OrderByDescending(d => d.CreatedAt).Take(limit).ToArray();
+        var message = recent.Length == 0
+            ? $"No deployments of {function ?? "any function"} yet."
+            : string.Join("\n", recent.Select(DeploymentText.Line));
+        return CommandResult.Done(message, recent);
+    }
+
+    /// <summary>Closes an environment to new starts; rollbacks still work. Admins only.</summary>
+    public async Task<CommandResult> FreezeAsync(Actor actor, string environment, string? reason, CancellationToken cancellationToken)
+    {
+        var (env, error) = resolver.Environment(environment, null);
+        if (env is null)
+            return await RefuseAsync(actor, "env.freeze", environment, environment, error!, cancellationToken);
+        if (await policy.RefusalAsync(actor, env, Role.Admin, cancellationToken) is { } denied)
+            return await RefuseAsync(actor, "env.freeze", env, env, denied, cancellationToken);
+        if (string.IsNullOrWhiteSpace(reason))
+            return await RefuseAsync(actor, "env.freeze", env, env, "Freezing needs a reason: --reason \"...\".", cancellationToken);
+        var freeze = new Freeze(env, reason, actor.Identity, time.GetUtcNow());
+        await freezes.SetAsync(freeze, cancellationToken);
+        var message = $"{env} is frozen by {actor.Name}: {reason}. New deployments are refused; rollbacks still work.";
+        await audit.AppendAsync(new AuditEntry(freeze.At, actor.Identity, "env.freeze", env, env, actor.Channel, AuditOutcome.Succeeded, message), cancellationToken);
+        return CommandResult.Done(message);
+    }
+
+    public async Task<CommandResult> UnfreezeAsync(Actor actor, string environment, string? reason, CancellationToken cancellationToken)
+    {
+        var (env, error) = resolver.Environment(environment, null);
+        if (env is null)
+            return await RefuseAsync(actor, "env.unfreeze", environment, environment, error!, cancellationToken);
+        if (await policy.RefusalAsync(actor, env, Role.Admin, cancellationToken) is { } denied)
+            return await RefuseAsync(actor, "env.unfreeze", env, env, denied, cancellationToken);
+        if (await freezes.GetAsync(env, cancellationToken) is null)
+            return await RefuseAsync(actor, "env.unfreeze", env, env, $"{env} is not frozen.", cancellationToken);
+        await freezes.ClearAsync(env, cancellationToken);
+        var message = $"{env} is open for deployments again ({actor.Name}{(string.IsNullOrWhiteSpace(reason) ? "" : $": {reason}")}).";
+        await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor.Identity, "env.unfreeze", env, env, actor.Channel, AuditOutcome.Succeeded, message), cancellationToken);
+        return CommandResult.Done(message);
+    }
+
+    private async Task<(IReadOnlyList<string>? Environments, string? Error)> ViewableAsync(
+        Actor actor, string? function, string? environment, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> candidates;
+        if (environment is not null || (actor.Channel is not null && options.CurrentValue.Channels.ContainsKey(actor.Channel)))
+        {
+            var (env, error) = resolver.Environment(environment, actor.Channel);
+            if (env is null)
+                return (null, error);
+            candidates = [env];
+        }
+        else
+        {
+            candidates = [.. options.CurrentValue.Environments
+                .Where(e => function is null || e.Value.Functions.ContainsKey(function))
+                .Select(e => e.Key)];
+            if (candidates.Count == 0)
+                return (null, resolver.Function(function!, null, null).Error);
+        }
+        var viewable = new List<string>();
+        foreach (var env in candidates)
+        {
+            if (await policy.RefusalAsync(actor, env, Role.Viewer, cancellationToken) is null)
+                viewable.Add(env);
+        }
+        return viewable.Count > 0
+            ? (viewable, null)
+            : (null, await policy.RefusalAsync(actor, candidates[0], Role.Viewer, cancellationToken));
+    }
+}

@@ -1,0 +1,143 @@
+using Microsoft.Extensions.Logging;
+using OpsBot.Core.Access;
+using OpsBot.Core.Deployments;
+using OpsBot.Core.Ports;
+
+namespace OpsBot.Core.UseCases;
+
+// Starting a release: every check before anything is created, so a refused start changes nothing.
+public sealed partial class DeploymentCommands
+{
+    private const string StartAction = "deploy.start";
+
+    public Task<CommandResult> StartAsync(StartRequest request, CancellationToken cancellationToken) =>
+        OnceAsync(request.RequestKey, () => StartOnceAsync(request, cancellationToken), cancellationToken);
+
+    private async Task<CommandResult> StartOnceAsync(StartRequest request, CancellationToken cancellationToken)
+    {
+        var actor = request.Actor;
+        var (fn, error) = resolver.Function(request.Function, request.Environment, actor.Channel);
+        if (fn is null)
+            return await RefuseAsync(actor, StartAction, request.Environment, request.Function, error!, cancellationToken);
+        Task<CommandResult> Refuse(string message) => RefuseAsync(actor, StartAction, fn.Environment, fn.Function, message, cancellationToken);
+
+        if (await policy.RefusalAsync(actor, fn.Environment, request.SkipApproval ? Role.Admin : Role.Deployer, cancellationToken) is { } denied)
+            return await Refuse(request.SkipApproval ? $"Only an admin may skip approval. {denied}" : denied);
+        if (request.SkipApproval && string.IsNullOrWhiteSpace(request.Reason))
+            return await Refuse("Skipping approval needs a reason: --skip-approval --reason \"...\".");
+        if (await freezes.GetAsync(fn.Environment, cancellationToken) is { } freeze)
+            return await Refuse($"{fn.Environment} is frozen by {freeze.By} since {freeze.At:yyyy-MM-dd HH:mm} UTC: {freeze.Reason}. Rollbacks still work.");
+
+        var (plan, planError) = Plan(request, fn);
+        if (plan is null)
+            return await Refuse(planError!);
+        var engine = request.Engine ?? fn.Options.Engine;
+        if (engine == DeploymentEngine.CodeDeploy)
+        {
+            if (fn.Options.CodeDeploy is null)
+                return await Refuse($"{fn.Function} has no CodeDeploy application and deployment group configured in {fn.Environment}; use --engine alias.");
+            if (Delegated is null)
+                return await Refuse("The codedeploy engine is not available here (no CodeDeploy adapter is configured); use --engine alias.");
+            if (Delegated.CannotRun(plan) is { } cannot)
+                return await Refuse(cannot);
+        }
+        if (request.Version is { } asked && !IsVersionNumber(asked))
+            return await Refuse($"'{asked}' is not a published version number (like 5); leave it out to publish $LATEST.");
+
+        var target = fn.Target;
+
+        using var _ = await locks.AcquireAsync(target.AliasKey, cancellationToken);
+        if (await store.FindActiveAsync(target.AliasKey, cancellationToken) is { } active)
+            return await Refuse(InFlight(active));
+        if (fn.Options.CodeDeploy is not null && Delegated is not null &&
+            await Delegated.FindInProgressAsync(target, cancellationToken) is { } running)
+            return await Refuse($"CodeDeploy deployment {running} is in progress for {fn.Function}; wait for it to finish or stop it first.");
+
+        var alias = await router.ReadAsync(target, cancellationToken);
+        if (alias.AdditionalVersion is not null && alias.AdditionalWeight > 0)
+            return await Refuse($"Alias {target.Alias} of {fn.Function} already routes {alias}: someone else is shifting it. Finish or undo that first.");
+        var stable = alias.PrimaryVersion;
+
+        var published = await versions.ListAsync(target, cancellationToken);
+        string version;
+        if (request.Version is { } given)
+        {
+            if (!published.Contains(given))
+                return await Refuse($"{fn.Function} has no version {given} (latest published: {published.LastOrDefault() ?? "none"}).");
+            version = given;
+        }
+        else
+        {
+            version = await versions.PublishAsync(target, $"Published by OpsBot for {actor.Name}", cancellationToken);
+            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor.Identity, "function.publish", fn.Environment, fn.Function,
+                actor.Channel, AuditOutcome.Succeeded, $"Published $LATEST of {fn.Function} as version {version}."), cancellationToken);
+        }
+        if (version == stable)
+            return await Refuse($"Version {version} of {fn.Function} is already live on {target.Alias}; nothing to deploy.");
+
+        var now = time.GetUtcNow();
+        var d = new Deployment
+        {
+            Id = NewId(),
+            Target = target,
+            StableVersion = stable,
+            TargetVersion = version,
+            Engine = engine,
+            Plan = plan,
+            Thresholds = fn.Options.Thresholds.ToThresholds() with
+            {
+                ErrorRatePercent = request.RollbackThreshold ?? fn.Options.Thresholds.ErrorRatePercent,
+            },
+            Gates = fn.EnvironmentOptions.Gates.ToSettings(),
+            Alarms = [.. fn.Options.Alarms],
+            Probes = [.. fn.Options.Probes],
+            RequestedBy = actor.Identity,
+            Channel = actor.Channel ?? fn.Options.Channel,
+            ChatPlatform = actor.Channel is null ? null : actor.Platform,
+            GateSkipReason = request.SkipApproval ? request.Reason : null,
+            AliasRevision = alias.RevisionId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            StateSince = now,
+        };
+        var workflow = new DeploymentWorkflow(d, time);
+        var submitted = workflow.Submit(actor);
+        if (!submitted.IsApplied)
+            return await Refuse(submitted.Message);
+        try
+        {
+            await store.CreateAsync(d, workflow.Changes, cancellationToken);
+        }
+        catch (ActiveDeploymentExistsException e)
+        {
+            return await Refuse(InFlight(e.Existing));
+        }
+        logger.LogInformation("Started {Deployment}", d);
+        signal.Wake(d.Id);
+        return CommandResult.Done($"Deployment {d.Id}: {submitted.Message}", d);
+    }
+
+    private (DeploymentPlan? Plan, string? Error) Plan(StartRequest request, ResolvedFunction fn)
+    {
+        var name = request.Strategy ?? fn.Options.Plan;
+        var plan = options.CurrentValue.FindPlan(name);
+        if (plan is null)
+            return (null, $"Unknown strategy '{name}' (known: {string.Join(", ", options.CurrentValue.PlanNames)}).");
+        if (request.CanaryPercentage is { } pct && (pct is < 1 or > 99 || plan.Steps.Count < 2))
+            return (null, plan.Steps.Count < 2
+                ? $"--canary-percentage does not apply to {plan.Name}, which moves all traffic at once."
+                : $"--canary-percentage must be within 1..99, not {pct}.");
+        if (request.BakeMinutes is { } bake && bake is < 0 or > 1440)
+            return (null, $"--bake-minutes must be within 0..1440, not {bake}.");
+        if (request.RollbackThreshold is { } threshold && threshold is < 0 or > 100)
+            return (null, $"--rollback-threshold is an error rate in percent, within 0..100, not {threshold}.");
+        plan = plan.WithOverrides(request.CanaryPercentage, request.BakeMinutes);
+        return plan.Problem() is { } problem ? (null, $"That plan cannot run: {problem}.") : (plan, null);
+    }
+
+    private static string InFlight(Deployment active) =>
+        $"{active.Target} already has deployment {active.Id} in flight: {active.State.Describe()}, version {active.TargetVersion}, " +
+        $"requested by {active.RequestedBy}. Finish, roll back or wait for it first.";
+
+    private static bool IsVersionNumber(string version) => version.Length is > 0 and < 20 && version.All(char.IsAsciiDigit);
+}
