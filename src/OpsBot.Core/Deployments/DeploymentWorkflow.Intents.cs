@@ -154,8 +154,8 @@ public sealed partial class DeploymentWorkflow
         if (_d.Approvals.Any(a => a.Gate == gate && a.By == who.Identity))
             return TransitionResult.Refused(_d.State, $"{who.Name} already did; waiting for {Needed(gate)}.");
 
-        _d.Approvals.Add(new Approval(who.Identity, gate, _time.GetUtcNow()));
-        var approvers = _d.Approvals.Where(a => a.Gate == gate).Select(a => a.By).ToList();
+        _d.Approvals.Add(new Approval(who.Identity, gate, _time.GetUtcNow(), who.DisplayName));
+        var approvers = _d.Approvals.Where(a => a.Gate == gate).Select(a => a.Name ?? a.By).ToList();
         if (approvers.Count < _d.Gates.RequiredApprovers)
         {
             var message = $"{who.Name} {Verb(trigger)}d ({approvers.Count} of {_d.Gates.RequiredApprovers}); waiting for {Needed(gate)}.";

@@ -43,6 +43,9 @@ public sealed partial class DeploymentWorkflow
 
     public Deployment Deployment => _d;
 
+    /// <summary>The machine's triggers by name, so a test can check that every one is covered by an intent.</summary>
+    internal static IReadOnlyList<string> TriggerNames => Enum.GetNames<Trigger>();
+
     /// <summary>What this workflow changed since it was built, to be committed with the entity.</summary>
     public DeploymentChanges Changes { get; } = new();
 

@@ -58,4 +58,4 @@ public sealed record FunctionTarget
 }
 
 /// <summary>A person who passed (part of) a gate.</summary>
-public sealed record Approval(string By, string Gate, DateTimeOffset At);
+public sealed record Approval(string By, string Gate, DateTimeOffset At, string? Name = null);

@@ -146,8 +146,9 @@ public sealed partial class DeploymentReconciler
             {
                 logger.LogWarning(e, "CodeDeploy start of {Deployment} failed", d.Id);
                 ProviderTrouble(w, $"starting the CodeDeploy deployment failed: {e.Message}");
+                return true;
             }
-            return true;
+            // Mirror at once; should the commit be lost, StartAsync is idempotent per OpsBot deployment.
         }
 
         DelegatedDeployment status;

@@ -31,6 +31,12 @@ public sealed class DeploymentRunner(
     /// <summary>Completed polls, for readiness and tests.</summary>
     public long Cycles { get; private set; }
 
+    /// <summary>When the last poll completed (null before the first: the runner has not yet resumed what the store holds).</summary>
+    public DateTimeOffset? LastCycleAt { get; private set; }
+
+    /// <summary>Why the last poll failed, or null when it succeeded.</summary>
+    public string? LastCycleError { get; private set; }
+
     public void Wake(string deploymentId) => _wakes.Writer.TryWrite(deploymentId);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -41,7 +47,7 @@ public sealed class DeploymentRunner(
         {
             if (time.GetUtcNow() >= next)
             {
-                await GuardAsync(() => RunCycleAsync(stoppingToken));
+                LastCycleError = await GuardAsync(() => RunCycleAsync(stoppingToken));
                 next = time.GetUtcNow() + options.CurrentValue.Runner.PollInterval;
             }
             await WaitAsync(next - time.GetUtcNow(), stoppingToken);
@@ -69,6 +75,7 @@ public sealed class DeploymentRunner(
             await reconciler.AdvanceAsync(d, input, cancellationToken);
         }, cancellationToken);
         Cycles++;
+        LastCycleAt = time.GetUtcNow();
         await outbox.DispatchAsync(cancellationToken);
     }
 
@@ -135,15 +142,17 @@ public sealed class DeploymentRunner(
         }
     }
 
-    private async Task GuardAsync(Func<Task> work)
+    private async Task<string?> GuardAsync(Func<Task> work)
     {
         try
         {
             await work();
+            return null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Deployment runner cycle failed; retrying next poll");
+            return e.Message;
         }
     }
 }

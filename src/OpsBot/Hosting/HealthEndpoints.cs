@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using OpsBot.Core.Configuration;
+using OpsBot.Core.Runner;
+using OpsBot.Storage;
+
+namespace OpsBot.Hosting;
+
+/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: the store is reachable and the runner has resumed and polls.</summary>
+public static class HealthEndpoints
+{
+    private const string Ready = "ready";
+
+    public static IServiceCollection AddOpsBotHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<StorageCheck>("storage", tags: [Ready])
+            .AddCheck<RunnerCheck>("runner", tags: [Ready]);
+        return services;
+    }
+
+    public static WebApplication MapOpsBotHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync });
+        return app;
+    }
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+
+    private sealed class StorageCheck(IStorageHealth storage) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            await storage.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy("store reachable")
+                : HealthCheckResult.Unhealthy("store unreachable");
+    }
+
+    private sealed class RunnerCheck(DeploymentRunner runner, IOptionsMonitor<OpsBotOptions> options, TimeProvider time) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var poll = options.CurrentValue.Runner.PollInterval;
+            var result = runner.LastCycleAt switch
+            {
+                null => HealthCheckResult.Unhealthy(runner.LastCycleError is { } e ? $"first poll failed: {e}" : "has not resumed the stored deployments yet"),
+                { } at when time.GetUtcNow() - at > poll * 3 => HealthCheckResult.Unhealthy($"no poll completed since {at:O}{(runner.LastCycleError is { } e ? $": {e}" : "")}"),
+                { } at => HealthCheckResult.Healthy($"last poll {at:O}, {runner.Cycles} polls"),
+            };
+            return Task.FromResult(result);
+        }
+    }
+}

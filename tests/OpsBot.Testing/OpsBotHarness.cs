@@ -1,0 +1,148 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using OpsBot.Core;
+using OpsBot.Core.Access;
+using OpsBot.Core.Configuration;
+using OpsBot.Core.Deployments;
+using OpsBot.Core.Ports;
+using OpsBot.Core.Runner;
+using OpsBot.Core.UseCases;
+using OpsBot.Storage;
+
+namespace OpsBot.Testing;
+
+/// <summary>
+/// OpsBot's Core and SQLite storage wired to the fakes, on a <see cref="FakeTimeProvider"/>. The fakes outlive a
+/// <see cref="RestartAsync"/> (as AWS and Slack outlive a crash of the bot); the database file does too.
+/// </summary>
+public sealed class OpsBotHarness : IAsyncDisposable
+{
+    public static readonly Actor Alice = new("slack:U0ALICE", "C0DEPLOYS", "alice");
+    public static readonly Actor Bob = new("slack:U0BOB", "C0DEPLOYS", "bob");
+    public static readonly Actor Carol = new("slack:U0CAROL", "C0DEPLOYS", "carol");
+    public static readonly Actor Dana = new("slack:U0DANA", "C0DEPLOYS", "dana");
+
+    private readonly Action<OpsBotOptions>? _configure;
+    private ServiceProvider _services;
+
+    private OpsBotHarness(Action<OpsBotOptions>? configure)
+    {
+        _configure = configure;
+        DatabasePath = Path.Combine(Path.GetTempPath(), $"opsbot-test-{Guid.NewGuid():N}.db");
+        Lambda = new FakeLambda();
+        CodeDeploy = new FakeCodeDeploy(Lambda, Time);
+        foreach (var env in new[] { "dev", "prod" })
+        {
+            foreach (var fn in TestOptions.Functions)
+                Lambda.Seed(env, fn, versions: 5, live: "4");
+        }
+        _services = Build();
+    }
+
+    public static OpsBotHarness Create(Action<OpsBotOptions>? configure = null) => new(configure);
+
+    /// <summary>Starts at a whole minute, so metric periods line up with the clock.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+
+    public string DatabasePath { get; }
+
+    public FakeLambda Lambda { get; }
+
+    public FakeCodeDeploy CodeDeploy { get; }
+
+    public ScriptedMetrics Metrics { get; } = new();
+
+    public ScriptedAlarms Alarms { get; } = new();
+
+    public FakeProbe Influx { get; } = new("influxdb");
+
+    public RecordingChat Chat { get; } = new();
+
+    public RecordingNotifier Ops { get; } = new();
+
+    public IServiceProvider Services => _services;
+
+    public DeploymentCommands Commands => _services.GetRequiredService<DeploymentCommands>();
+
+    public DeploymentRunner Runner => _services.GetRequiredService<DeploymentRunner>();
+
+    public IDeploymentStore Store => _services.GetRequiredService<IDeploymentStore>();
+
+    public IAuditLog Audit => _services.GetRequiredService<IAuditLog>();
+
+    public OpsBotOptions Options => _services.GetRequiredService<IOptions<OpsBotOptions>>().Value;
+
+    /// <summary>Runs a command, then lets the runner act on what it committed (as the runner's wake-up would).</summary>
+    public async Task<CommandResult> DoAsync(Func<DeploymentCommands, CancellationToken, Task<CommandResult>> command)
+    {
+        var result = await command(Commands, CancellationToken.None);
+        if (result.IsDone && result.Deployments.Count > 0)
+            await Runner.AdvanceAsync([.. result.Deployments.Select(d => d.Id)], CancellationToken.None);
+        return result;
+    }
+
+    /// <summary>Moves the clock on by <paramref name="by"/> and runs one poll.</summary>
+    public async Task PollAsync(TimeSpan by)
+    {
+        Time.Advance(by);
+        await Runner.RunCycleAsync(CancellationToken.None);
+    }
+
+    /// <summary>Polls every poll interval for <paramref name="span"/>.</summary>
+    public async Task PollForAsync(TimeSpan span)
+    {
+        var interval = Options.Runner.PollInterval;
+        for (var elapsed = TimeSpan.Zero; elapsed < span; elapsed += interval)
+            await PollAsync(interval);
+    }
+
+    public async Task<Deployment> GetAsync(string id) =>
+        await Store.GetAsync(id, CancellationToken.None) ?? throw new InvalidOperationException($"no deployment {id}");
+
+    /// <summary>Throws the bot away and builds a new one on the same database and the same fakes.</summary>
+    public async Task RestartAsync()
+    {
+        await _services.DisposeAsync();
+        _services = Build();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(DatabasePath + suffix);
+    }
+
+    private ServiceProvider Build()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddOptions<OpsBotOptions>().Configure(o =>
+        {
+            var defaults = TestOptions.Create();
+            o.Runner = defaults.Runner;
+            o.Channels = defaults.Channels;
+            o.Environments = defaults.Environments;
+            o.Plans = defaults.Plans;
+            _configure?.Invoke(o);
+        }).ValidateOnStart();
+        services.AddOpsBotCore();
+        services.AddSqliteStorage($"Data Source={DatabasePath}");
+        services.AddSingleton<ITrafficRouter>(Lambda);
+        services.AddSingleton<IFunctionVersions>(Lambda);
+        services.AddSingleton<IDelegatedRouter>(CodeDeploy);
+        services.AddSingleton<IMetricsSource>(Metrics);
+        services.AddSingleton<IAlarmSource>(Alarms);
+        services.AddSingleton<IHealthProbe>(Influx);
+        services.AddSingleton<IChatChannel>(Chat);
+        services.AddSingleton<IOpsNotifier>(Ops);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var validation = provider.GetRequiredService<IOptions<OpsBotOptions>>().Value; // throws if the options are invalid
+        _ = validation;
+        return provider;
+    }
+}

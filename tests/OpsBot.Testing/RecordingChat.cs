@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using OpsBot.Core.Deployments;
+using OpsBot.Core.Ports;
+
+namespace OpsBot.Testing;
+
+/// <summary>A chat platform that records every card posted or updated and every thread line, and can fail on demand.</summary>
+public sealed class RecordingChat : IChatChannel
+{
+    private readonly ConcurrentDictionary<string, string> _cards = new();
+    private int _ts;
+
+    public string Platform => "slack";
+
+    /// <summary>Every call in order: ("post", deployment, state), ("update", ...), ("thread", deployment, text).</summary>
+    public ConcurrentQueue<(string Call, string DeploymentId, string Detail)> Calls { get; } = new();
+
+    /// <summary>Throws from the next N calls.</summary>
+    public int FailNext { get; set; }
+
+    public IReadOnlyList<string> Thread(string deploymentId) =>
+        [.. Calls.Where(c => c.Call == "thread" && c.DeploymentId == deploymentId).Select(c => c.Detail)];
+
+    public int Count(string call, string deploymentId) => Calls.Count(c => c.Call == call && c.DeploymentId == deploymentId);
+
+    public Task<ChatMessageRef> PostCardAsync(string channel, Deployment deployment, CancellationToken cancellationToken)
+    {
+        Fail();
+        var ts = $"1700000000.{Interlocked.Increment(ref _ts):D6}";
+        _cards[ts] = deployment.Id;
+        Calls.Enqueue(("post", deployment.Id, deployment.State.ToString()));
+        return Task.FromResult(new ChatMessageRef(Platform, channel, ts));
+    }
+
+    public Task UpdateCardAsync(ChatMessageRef card, Deployment deployment, CancellationToken cancellationToken)
+    {
+        Fail();
+        Calls.Enqueue(("update", deployment.Id, deployment.State.ToString()));
+        return Task.CompletedTask;
+    }
+
+    public Task PostTimelineAsync(ChatMessageRef card, string text, CancellationToken cancellationToken)
+    {
+        Fail();
+        Calls.Enqueue(("thread", _cards[card.MessageId], text));
+        return Task.CompletedTask;
+    }
+
+    private void Fail()
+    {
+        if (FailNext <= 0)
+            return;
+        FailNext--;
+        throw new HttpRequestException("chat.postMessage: 503");
+    }
+}
+
+/// <summary>Pages the operators into a list.</summary>
+public sealed class RecordingNotifier : IOpsNotifier
+{
+    public ConcurrentQueue<OpsPage> Pages { get; } = new();
+
+    public int FailNext { get; set; }
+
+    public Task NotifyAsync(OpsPage page, CancellationToken cancellationToken)
+    {
+        if (FailNext > 0)
+        {
+            FailNext--;
+            throw new HttpRequestException("SNS Publish: 500 InternalError");
+        }
+        Pages.Enqueue(page);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using OpsBot.Core.Ports;
+
+namespace OpsBot.Testing;
+
+/// <summary>CloudWatch alarms held in memory; every alarm a test names exists and is OK unless set otherwise.</summary>
+public sealed class ScriptedAlarms : IAlarmSource
+{
+    private readonly ConcurrentDictionary<string, AlarmStatus> _states = new();
+
+    public int Calls;
+
+    /// <summary>When set, every call throws this message.</summary>
+    public string? Outage { get; set; }
+
+    /// <summary>Names that do not exist (answered as absent).</summary>
+    public HashSet<string> Missing { get; } = [];
+
+    public AlarmStatus Set(string name, AlarmState state, string? reason = null) => _states[name] = new AlarmStatus(name, state, reason);
+
+    public Task<IReadOnlyDictionary<string, AlarmStatus>> GetAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Calls);
+        if (Outage is { } outage)
+            throw new HttpRequestException(outage);
+        var answer = names.Where(n => !Missing.Contains(n))
+            .ToDictionary(n => n, n => _states.GetValueOrDefault(n) ?? new AlarmStatus(n, AlarmState.Ok));
+        return Task.FromResult<IReadOnlyDictionary<string, AlarmStatus>>(answer);
+    }
+}
+
+/// <summary>A health probe whose answer the test sets.</summary>
+public sealed class FakeProbe(string name) : IHealthProbe
+{
+    public string Name => name;
+
+    public bool Healthy { get; set; } = true;
+
+    public int Checks;
+
+    public Task<ProbeResult> CheckAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Checks);
+        return Task.FromResult(new ProbeResult(name, Healthy, Healthy ? "ping ok" : "connection refused"));
+    }
+}

@@ -1,0 +1,64 @@
+using OpsBot.Core.Configuration;
+using OpsBot.Core.Deployments;
+
+namespace OpsBot.Testing;
+
+/// <summary>
+/// The guide's five functions in dev and prod. Prod gates promotion with four eyes: alice deploys, bob promotes, carol
+/// views, dana is an admin. dev has no gates. Metric periods of 60 s judged without lag, polled every 30 s.
+/// </summary>
+public static class TestOptions
+{
+    public static readonly string[] Functions =
+        ["lambda_router", "structured_data_processor", "rag_query_processor", "influxdb_loader", "timeseries_query_processor"];
+
+    public static OpsBotOptions Create()
+    {
+        var o = new OpsBotOptions
+        {
+            Runner = new RunnerOptions
+            {
+                PollInterval = TimeSpan.FromSeconds(30),
+                MetricPeriodSeconds = 60,
+                MetricLag = TimeSpan.Zero,
+                MaxProviderErrors = 3,
+                MaxRollbackAttempts = 3,
+            },
+            Channels = { ["C0DEPLOYS"] = "prod", ["C0DEV"] = "dev" },
+        };
+        o.Environments["dev"] = Environment(gated: false);
+        o.Environments["prod"] = Environment(gated: true);
+        return o;
+    }
+
+    private static EnvironmentOptions Environment(bool gated)
+    {
+        var env = new EnvironmentOptions
+        {
+            Region = "us-east-1",
+            Gates = new GateOptions { PromotionApproval = gated, FourEyes = gated, RequiredApprovers = 1 },
+            Roles = new RoleOptions
+            {
+                Viewer = ["slack:*"],
+                Deployer = ["slack:U0ALICE"],
+                Approver = ["slack:U0BOB"],
+                Admin = ["slack:U0DANA"],
+            },
+            AllowedChannels = gated ? ["C0DEPLOYS"] : [],
+        };
+        foreach (var fn in Functions)
+        {
+            env.Functions[fn] = new FunctionOptions
+            {
+                Alias = "live",
+                Engine = DeploymentEngine.Alias,
+                Plan = DeploymentPlan.Canary,
+                Channel = gated ? "C0DEPLOYS" : "C0DEV",
+                CodeDeploy = new CodeDeployOptions { Application = "ons-data-platform-lambda-app", DeploymentGroup = $"{fn}-deployment-group" },
+                Alarms = [$"{fn}-error-rate", $"{fn}-duration"],
+                Probes = fn.StartsWith("influxdb", StringComparison.Ordinal) ? ["influxdb"] : [],
+            };
+        }
+        return env;
+    }
+}

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpsBot.Cli;
+using OpsBot.Core.Configuration;
+using OpsBot.Core.Runner;
+
+namespace OpsBot.Tests.Hosting;
+
+public sealed class HostTests
+{
+    [Fact]
+    public async Task Healthz_answers_and_readyz_reports_the_store_and_the_runner()
+    {
+        await using var factory = new OpsBotFactory();
+        using var client = factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+
+        var runner = factory.Services.GetRequiredService<DeploymentRunner>();
+        await WaitForFirstPollAsync(runner);
+        var ready = await client.GetAsync("/readyz");
+        var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
+        Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("runner").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_repository_appsettings_configure_the_guides_five_functions_in_dev_and_prod()
+    {
+        await using var factory = new OpsBotFactory();
+        var options = factory.Services.GetRequiredService<IOptions<OpsBotOptions>>().Value;
+
+        Assert.Equal(["dev", "prod"], options.Environments.Keys.Order());
+        foreach (var env in options.Environments.Values)
+        {
+            Assert.Equal(
+                ["influxdb_loader", "lambda_router", "rag_query_processor", "structured_data_processor", "timeseries_query_processor"],
+                env.Functions.Keys.Order());
+        }
+        Assert.True(options.Environments["prod"].Gates.PromotionApproval);
+        Assert.True(options.Environments["prod"].Gates.FourEyes);
+        Assert.Equal(TimeSpan.FromDays(1), options.Environments["prod"].Gates.PromotionTimeout);
+        Assert.Equal(Core.Deployments.DeploymentEngine.Alias, options.Environments["prod"].Functions["lambda_router"].Engine);
+    }
+
+    [Fact]
+    public async Task A_bad_configuration_key_stops_the_start_and_is_named()
+    {
+        var error = new StringWriter();
+        var code = await OpsBotCommandLine.Create()
+            .Parse(["serve", "--OpsBot:Environments:prod:Functions:lambda_router:Plan=canry", "--OpsBot:Storage:ConnectionString=Data Source=:memory:", "--urls=http://127.0.0.1:0"])
+            .InvokeAsync(new InvocationConfiguration { Error = error, EnableDefaultExceptionHandler = false });
+
+        Assert.Equal(2, code);
+        Assert.Contains("OpsBot refuses to start: the configuration is not valid.", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("OpsBot:Environments:prod:Functions:lambda_router:Plan: unknown plan 'canry' (known: all-at-once, canary, linear)", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_value_of_the_wrong_type_is_named_too()
+    {
+        var error = new StringWriter();
+        var code = await OpsBotCommandLine.Create()
+            .Parse(["serve", "--OpsBot:Runner:PollInterval=soon", "--OpsBot:Storage:ConnectionString=Data Source=:memory:", "--urls=http://127.0.0.1:0"])
+            .InvokeAsync(new InvocationConfiguration { Error = error, EnableDefaultExceptionHandler = false });
+
+        Assert.Equal(2, code);
+        Assert.Contains("OpsBot:Runner:PollInterval", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_storage_provider_is_named()
+    {
+        var error = new StringWriter();
+        var code = await OpsBotCommandLine.Create()
+            .Parse(["serve", "--OpsBot:Storage:Provider=oracle"])
+            .InvokeAsync(new InvocationConfiguration { Error = error, EnableDefaultExceptionHandler = false });
+
+        Assert.Equal(2, code);
+        Assert.Contains("OpsBot:Storage:Provider: unknown provider 'oracle' (known: sqlite)", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async Task WaitForFirstPollAsync(DeploymentRunner runner)
+    {
+        var give = DateTime.UtcNow.AddSeconds(30);
+        while (runner.LastCycleAt is null)
+        {
+            Assert.True(DateTime.UtcNow < give, $"the runner did not poll: {runner.LastCycleError}");
+            await Task.Delay(10);
+        }
+    }
+}
