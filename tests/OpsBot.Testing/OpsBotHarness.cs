@@ -24,24 +24,31 @@ public sealed class OpsBotHarness : IAsyncDisposable
     public static readonly Actor Carol = new("slack:U0CAROL", "C0DEPLOYS", "carol");
     public static readonly Actor Dana = new("slack:U0DANA", "C0DEPLOYS", "dana");
 
-    private readonly Action<OpsBotOptions>? _configure;
+    private readonly OpsBotOptions _options;
+    private readonly LogLevel _logLevel;
     private ServiceProvider _services;
 
-    private OpsBotHarness(Action<OpsBotOptions>? configure)
+    private OpsBotHarness(Action<OpsBotOptions>? configure, LogLevel logLevel)
     {
-        _configure = configure;
+        _options = TestOptions.Create();
+        configure?.Invoke(_options);
+        _logLevel = logLevel;
         DatabasePath = Path.Combine(Path.GetTempPath(), $"opsbot-test-{Guid.NewGuid():N}.db");
         Lambda = new FakeLambda();
         CodeDeploy = new FakeCodeDeploy(Lambda, Time);
-        foreach (var env in new[] { "dev", "prod" })
+        foreach (var (env, environment) in _options.Environments)
         {
-            foreach (var fn in TestOptions.Functions)
-                Lambda.Seed(env, fn, versions: 5, live: "4");
+            foreach (var (fn, function) in environment.Functions)
+                Lambda.Seed(env, fn, versions: 5, live: "4", function.Alias);
         }
         _services = Build();
     }
 
-    public static OpsBotHarness Create(Action<OpsBotOptions>? configure = null) => new(configure);
+    /// <summary>
+    /// A bot on the test configuration, changed by <paramref name="configure"/>. Every configured function is seeded
+    /// with versions 1..5 and its alias on version 4.
+    /// </summary>
+    public static OpsBotHarness Create(Action<OpsBotOptions>? configure = null, LogLevel logLevel = LogLevel.Warning) => new(configure, logLevel);
 
     /// <summary>Starts at a whole minute, so metric periods line up with the clock.</summary>
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
@@ -119,16 +126,14 @@ public sealed class OpsBotHarness : IAsyncDisposable
     private ServiceProvider Build()
     {
         var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(b => b.SetMinimumLevel(_logLevel));
         services.AddSingleton<TimeProvider>(Time);
         services.AddOptions<OpsBotOptions>().Configure(o =>
         {
-            var defaults = TestOptions.Create();
-            o.Runner = defaults.Runner;
-            o.Channels = defaults.Channels;
-            o.Environments = defaults.Environments;
-            o.Plans = defaults.Plans;
-            _configure?.Invoke(o);
+            o.Runner = _options.Runner;
+            o.Channels = _options.Channels;
+            o.Environments = _options.Environments;
+            o.Plans = _options.Plans;
         }).ValidateOnStart();
         services.AddOpsBotCore();
         services.AddSqliteStorage($"Data Source={DatabasePath}");

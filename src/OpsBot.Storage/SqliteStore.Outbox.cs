@@ -1,0 +1,79 @@
+using OpsBot.Core.Notifications;
+using OpsBot.Core.Ports;
+
+namespace OpsBot.Storage;
+
+internal sealed partial class SqliteStore : IOutboxStore
+{
+    public Task<IReadOnlyList<OutboxMessage>> PendingAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        ReadAsync("""
+            SELECT id, deployment_id, kind, text, subject, created_at, attempts
+            FROM outbox
+            WHERE sent_at IS NULL AND next_attempt_at <= @now
+            ORDER BY id
+            LIMIT @limit;
+            """,
+            c => c.With("@now", SqliteValues.Time(now)).With("@limit", limit),
+            r => new OutboxMessage(r.GetInt64(0), r.GetString(1), r.GetEnum<NoticeKind>(2), r.GetString(3),
+                r.GetNullableString(4), r.GetTime(5), r.GetInt32(6)),
+            cancellationToken);
+
+    public Task MarkSentAsync(IReadOnlyCollection<long> ids, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+            return Task.CompletedTask;
+        return WriteAsync(async (connection, transaction) =>
+        {
+            await using var update = connection.Command("UPDATE outbox SET sent_at = @at WHERE id = @id AND sent_at IS NULL;", transaction)
+                .With("@at", SqliteValues.Time(at))
+                .With("@id", 0L);
+            foreach (var id in ids)
+            {
+                update.Parameters["@id"].Value = id;
+                await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }, cancellationToken);
+    }
+
+    public Task MarkFailedAsync(long id, string error, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            await using var update = connection.Command("""
+                UPDATE outbox SET attempts = attempts + 1, last_error = @error, next_attempt_at = @retryAt
+                WHERE id = @id;
+                """, transaction)
+                .With("@id", id)
+                .With("@error", error)
+                .With("@retryAt", SqliteValues.Time(retryAt));
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
+    public async Task<ChatMessageRef?> GetChatMessageAsync(string deploymentId, CancellationToken cancellationToken) =>
+        (await ReadAsync(
+            "SELECT platform, channel, message_id, thread_id FROM chat_messages WHERE deployment_id = @id;",
+            c => c.With("@id", deploymentId),
+            r => new ChatMessageRef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetNullableString(3)),
+            cancellationToken)).SingleOrDefault();
+
+    public Task SaveChatMessageAsync(string deploymentId, ChatMessageRef message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            await using var upsert = connection.Command("""
+                INSERT INTO chat_messages (deployment_id, platform, channel, message_id, thread_id)
+                VALUES (@id, @platform, @channel, @messageId, @threadId)
+                ON CONFLICT (deployment_id) DO UPDATE SET
+                    platform = excluded.platform, channel = excluded.channel,
+                    message_id = excluded.message_id, thread_id = excluded.thread_id;
+                """, transaction)
+                .With("@id", deploymentId)
+                .With("@platform", message.Platform)
+                .With("@channel", message.Channel)
+                .With("@messageId", message.MessageId)
+                .With("@threadId", message.ThreadId);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+    }
+}

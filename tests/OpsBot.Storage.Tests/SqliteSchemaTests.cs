@@ -1,0 +1,67 @@
+using OpsBot.Core.Deployments;
+using OpsBot.Core.Ports;
+
+namespace OpsBot.Storage.Tests;
+
+public sealed class SqliteSchemaTests : IDisposable
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly TestDatabase _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public async Task Two_stores_on_one_file_share_one_schema_at_version_1()
+    {
+        IDeploymentStore first = _db.OpenStore();
+        IDeploymentStore second = _db.OpenStore();
+
+        await first.CreateAsync(TestDeployments.New("dep-1"), new DeploymentChanges(), None);
+        await second.CreateAsync(TestDeployments.New("dep-2", function: "other"), new DeploymentChanges(), None);
+        IDeploymentStore reopened = _db.OpenStore();
+
+        Assert.Equal(2, (await reopened.ListActiveAsync(None)).Count);
+        Assert.Equal(1L, _db.Scalar("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(1L, _db.Scalar("SELECT MAX(version) FROM schema_version"));
+    }
+
+    [Fact]
+    public async Task Stores_starting_together_migrate_once()
+    {
+        var stores = Enumerable.Range(0, 8).Select(_ => _db.OpenStore()).ToArray();
+
+        var ready = await Task.WhenAll(stores.Select(s => Task.Run(() => s.CanConnectAsync(None))));
+
+        Assert.All(ready, Assert.True);
+        Assert.Equal(1L, _db.Scalar("SELECT COUNT(*) FROM schema_version"));
+    }
+
+    [Fact]
+    public async Task The_database_is_in_WAL_mode()
+    {
+        Assert.True(await _db.OpenStore().CanConnectAsync(None));
+
+        Assert.Equal("wal", _db.Scalar("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public async Task A_database_that_cannot_be_opened_is_not_ready()
+    {
+        var store = new SqliteStore($"Data Source={Path.Combine(_db.Path, "missing-dir", "opsbot.db")}", _db.Time);
+
+        Assert.False(await store.CanConnectAsync(None));
+    }
+
+    [Fact]
+    public async Task A_schema_newer_than_this_build_is_refused()
+    {
+        Assert.True(await _db.OpenStore().CanConnectAsync(None));
+        _db.Scalar("INSERT INTO schema_version (version, applied_at) VALUES (99, '2030-01-01T00:00:00.0000000Z')");
+
+        IDeploymentStore store = _db.OpenStore();
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetAsync("dep-1", None));
+        Assert.Contains("version 99", e.Message, StringComparison.Ordinal);
+        Assert.False(await _db.OpenStore().CanConnectAsync(None));
+    }
+}
