@@ -34,7 +34,7 @@ public sealed partial class DeploymentReconciler(
     /// </summary>
     public async Task AdvanceAsync(Deployment d, HealthInputs? inputs, CancellationToken cancellationToken)
     {
-        for (var round = 0; round < MaxRoundsPerAdvance && (d.IsActive || round == 0); round++)
+        for (var round = 0; round < MaxRoundsPerAdvance && d.IsActive; round++)
         {
             var workflow = new DeploymentWorkflow(d, time);
             var before = d.State;
