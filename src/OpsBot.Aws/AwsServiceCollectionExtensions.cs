@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpsBot.Aws.Http;
+
+namespace OpsBot.Aws;
+
+public static class AwsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The AWS adapter: typed clients for Lambda, CodeDeploy, CloudWatch, AppConfig and SNS over one signed, retrying
+    /// transport, and the Core ports built on them.
+    /// </summary>
+    public static IServiceCollection AddAws(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AwsOptions>().Bind(configuration.GetSection(AwsOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AwsEnvironment>();
+        services.AddHttpClient(AwsTransport.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AwsTransport>(sp,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(AwsTransport.HttpClientName)));
+        return services;
+    }
+}
