@@ -3,7 +3,7 @@ using OpsBot.Core.Ports;
 
 namespace OpsBot.Testing;
 
-/// <summary>CloudWatch alarms held in memory; every alarm a test names exists and is OK unless set otherwise.</summary>
+/// <summary>CloudWatch alarms held in memory (the same in every environment); every alarm a test names exists and is OK unless set otherwise.</summary>
 public sealed class ScriptedAlarms : IAlarmSource
 {
     private readonly ConcurrentDictionary<string, AlarmStatus> _states = new();
@@ -18,14 +18,14 @@ public sealed class ScriptedAlarms : IAlarmSource
 
     public AlarmStatus Set(string name, AlarmState state, string? reason = null) => _states[name] = new AlarmStatus(name, state, reason);
 
-    public Task<IReadOnlyDictionary<string, AlarmStatus>> GetAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<AlarmQuery, AlarmStatus>> GetAsync(IReadOnlyCollection<AlarmQuery> alarms, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Calls);
         if (Outage is { } outage)
             throw new HttpRequestException(outage);
-        var answer = names.Where(n => !Missing.Contains(n))
-            .ToDictionary(n => n, n => _states.GetValueOrDefault(n) ?? new AlarmStatus(n, AlarmState.Ok));
-        return Task.FromResult<IReadOnlyDictionary<string, AlarmStatus>>(answer);
+        var answer = alarms.Where(a => !Missing.Contains(a.Name))
+            .ToDictionary(a => a, a => _states.GetValueOrDefault(a.Name) ?? new AlarmStatus(a.Name, AlarmState.Ok));
+        return Task.FromResult<IReadOnlyDictionary<AlarmQuery, AlarmStatus>>(answer);
     }
 }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using Amazon.Runtime.Signing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -70,19 +69,11 @@ internal sealed class AwsTransport(
         Amazon.Runtime.AWSCredentials credentials, CancellationToken cancellationToken)
     {
         var body = request.Body ?? [];
-        var signing = new AWSSigningRequest { HttpMethod = request.Method, RequestUri = uri, Content = body };
-        foreach (var (name, value) in request.Headers)
-            signing.Headers[name] = value;
+        var toSign = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase);
         if (request.ContentType is not null)
-            signing.Headers["Content-Type"] = request.ContentType;
-
-        var signed = await AWSSigV4Signer.SignAsync(signing, new AWSSigV4Parameters
-        {
-            Credentials = credentials,
-            Region = AwsEnvironment.RegionEndpointOf(region),
-            Service = request.Service.SigningName,
-            SignedAt = time.GetUtcNow().UtcDateTime,
-        }, cancellationToken);
+            toSign["Content-Type"] = request.ContentType;
+        var signed = await AwsSigner.SignAsync(request.Method, uri, toSign, body, credentials, region, request.Service.SigningName,
+            time.GetUtcNow().UtcDateTime, cancellationToken);
 
         var message = new HttpRequestMessage(request.Method, uri);
         if (request.Body is not null || request.ContentType is not null)
@@ -93,7 +84,7 @@ internal sealed class AwsTransport(
         }
         foreach (var (name, value) in request.Headers)
             message.Headers.TryAddWithoutValidation(name, value);
-        foreach (var (name, value) in signed.Headers)
+        foreach (var (name, value) in signed)
         {
             if (!name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && !name.Equals("Host", StringComparison.OrdinalIgnoreCase))
                 message.Headers.TryAddWithoutValidation(name, value);

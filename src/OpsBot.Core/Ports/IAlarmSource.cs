@@ -9,9 +9,12 @@ public enum AlarmState
 
 public sealed record AlarmStatus(string Name, AlarmState State, string? Reason = null);
 
-/// <summary>CloudWatch alarms by name.</summary>
+/// <summary>An alarm by name in the account and region of an environment (dev and prod may both have "lambda_router-error-rate").</summary>
+public sealed record AlarmQuery(string Environment, string Name, string? Region = null, string? RoleArn = null);
+
+/// <summary>CloudWatch alarms.</summary>
 public interface IAlarmSource
 {
-    /// <summary>The state of each named alarm that exists; a name absent from the answer does not exist.</summary>
-    Task<IReadOnlyDictionary<string, AlarmStatus>> GetAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken);
+    /// <summary>The state of each queried alarm that exists; a query absent from the answer names an alarm that does not exist.</summary>
+    Task<IReadOnlyDictionary<AlarmQuery, AlarmStatus>> GetAsync(IReadOnlyCollection<AlarmQuery> alarms, CancellationToken cancellationToken);
 }

@@ -48,7 +48,10 @@ public sealed class DeploymentRunner(
             if (time.GetUtcNow() >= next)
             {
                 LastCycleError = await GuardAsync(() => RunCycleAsync(stoppingToken));
-                next = time.GetUtcNow() + options.CurrentValue.Runner.PollInterval;
+                // On the schedule, not after the work: a slow poll does not push every later one back.
+                next += options.CurrentValue.Runner.PollInterval;
+                if (next < time.GetUtcNow())
+                    next = time.GetUtcNow();
             }
             await WaitAsync(next - time.GetUtcNow(), stoppingToken);
             var woken = new HashSet<string>(StringComparer.Ordinal);

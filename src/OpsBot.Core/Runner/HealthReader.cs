@@ -50,7 +50,9 @@ public sealed class HealthReader(
             {
                 Metrics = window,
                 MetricsError = error,
-                Alarms = alarmStates,
+                Alarms = alarmStates is null ? null : d.Alarms
+                    .Where(name => alarmStates.ContainsKey(AlarmOf(d, name)))
+                    .ToDictionary(name => name, name => alarmStates[AlarmOf(d, name)]),
                 AlarmsError = d.Alarms.Count > 0 ? alarmsError : null,
                 Probes = [.. d.Probes.Select(p => probeResults[p])],
             };
@@ -92,15 +94,15 @@ public sealed class HealthReader(
         }
     }
 
-    private async Task<(IReadOnlyDictionary<string, AlarmStatus>? States, string? Error)> ReadAlarmsAsync(
+    private async Task<(IReadOnlyDictionary<AlarmQuery, AlarmStatus>? States, string? Error)> ReadAlarmsAsync(
         List<Deployment> armed, CancellationToken cancellationToken)
     {
-        var names = armed.SelectMany(d => d.Alarms).ToHashSet(StringComparer.Ordinal);
-        if (names.Count == 0)
+        var queries = armed.SelectMany(d => d.Alarms.Select(name => AlarmOf(d, name))).ToHashSet();
+        if (queries.Count == 0)
             return (null, null);
         try
         {
-            return (await alarms.GetAsync(names, cancellationToken), null);
+            return (await alarms.GetAsync(queries, cancellationToken), null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -108,6 +110,9 @@ public sealed class HealthReader(
             return (null, e.Message);
         }
     }
+
+    private static AlarmQuery AlarmOf(Deployment d, string name) =>
+        new(d.Target.Environment, name, d.Target.Region, d.Target.RoleArn);
 
     private async Task<Dictionary<string, ProbeResult>> RunProbesAsync(List<Deployment> armed, CancellationToken cancellationToken)
     {

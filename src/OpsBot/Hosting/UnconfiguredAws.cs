@@ -22,7 +22,7 @@ internal sealed class UnconfiguredAws : ITrafficRouter, IFunctionVersions, IMetr
 
     public Task<IReadOnlyList<MetricSeries>> ReadAsync(IReadOnlyList<MetricQuery> queries, CancellationToken cancellationToken) => throw Unavailable();
 
-    public Task<IReadOnlyDictionary<string, AlarmStatus>> GetAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) => throw Unavailable();
+    public Task<IReadOnlyDictionary<AlarmQuery, AlarmStatus>> GetAsync(IReadOnlyCollection<AlarmQuery> alarms, CancellationToken cancellationToken) => throw Unavailable();
 
     private static InvalidOperationException Unavailable() => new(Message);
 }
