@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpsBot.Aws.Http;
 
 namespace OpsBot.Aws;
@@ -13,7 +14,8 @@ public static class AwsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAws(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AwsOptions>().Bind(configuration.GetSection(AwsOptions.Section));
+        services.AddOptions<AwsOptions>().Bind(configuration.GetSection(AwsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AwsOptions>, AwsOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AwsEnvironment>();
         services.AddHttpClient(AwsTransport.HttpClientName)

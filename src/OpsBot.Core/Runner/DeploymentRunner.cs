@@ -53,7 +53,7 @@ public sealed class DeploymentRunner(
                 if (next < time.GetUtcNow())
                     next = time.GetUtcNow();
             }
-            await WaitAsync(next - time.GetUtcNow(), stoppingToken);
+            await WaitAsync(next, stoppingToken);
             var woken = new HashSet<string>(StringComparer.Ordinal);
             while (_wakes.Reader.TryRead(out var id))
                 woken.Add(id);
@@ -126,13 +126,17 @@ public sealed class DeploymentRunner(
                 }
             });
 
-    private async Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken)
+    /// <summary>Waits until <paramref name="until"/> or a wake-up, whichever comes first.</summary>
+    private async Task WaitAsync(DateTimeOffset until, CancellationToken stoppingToken)
     {
+        var delay = until - time.GetUtcNow();
         if (delay <= TimeSpan.Zero)
             return;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var sleeping = Task.Delay(delay, time, cts.Token);
-        var woken = _wakes.Reader.WaitToReadAsync(cts.Token).AsTask();
+        // The clock may have moved between reading it and arming the timer; a timer armed late would wait a whole
+        // interval too long, so then do not wait at all.
+        var woken = time.GetUtcNow() >= until ? Task.CompletedTask : _wakes.Reader.WaitToReadAsync(cts.Token).AsTask();
         await Task.WhenAny(sleeping, woken);
         await cts.CancelAsync();
         try
