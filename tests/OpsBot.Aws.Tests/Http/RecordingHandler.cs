@@ -52,10 +52,16 @@ public sealed class RecordingHandler : HttpMessageHandler
                 headers[name] = string.Join(",", values);
         }
         var sent = new SentRequest(request.Method, request.RequestUri!, headers, body);
-        Sent.Enqueue(sent);
-        if (_script.TryDequeue(out var next))
-            _last = next;
-        return _last(sent);
+        Func<SentRequest, HttpResponseMessage> respond;
+        lock (_script)
+        {
+            // Calls made at the same time each take the next scripted answer, in the order they arrive.
+            Sent.Enqueue(sent);
+            if (_script.TryDequeue(out var next))
+                _last = next;
+            respond = _last;
+        }
+        return respond(sent);
     }
 
     public static HttpResponseMessage Json(HttpStatusCode status, string body) => Respond(status, body, "application/json", []);

@@ -21,6 +21,9 @@ internal static class TestAws
             AccessKeyId = AccessKey,
             SecretAccessKey = SecretKey,
             RetryBaseDelay = TimeSpan.FromMilliseconds(100),
+            // The fake clock is moved on while real work runs (AdvanceUntilDoneAsync); a short per-attempt timeout on it
+            // would expire in the middle of an attempt. Tests of the timeout set their own.
+            Timeout = TimeSpan.FromHours(1),
         };
         configure?.Invoke(options);
         return new AwsTransport(new HttpClient(handler), new AwsEnvironment(Options.Create(options)), Options.Create(options),
