@@ -21,6 +21,9 @@ internal static class TestAws
             AccessKeyId = AccessKey,
             SecretAccessKey = SecretKey,
             RetryBaseDelay = TimeSpan.FromMilliseconds(100),
+            // AdvanceUntilDoneAsync moves the fake clock on while an attempt is still being signed or sent; on a busy
+            // machine it passed the 15 s per-attempt timeout and a spurious Timeout attempt broke the attempt counts.
+            Timeout = TimeSpan.FromHours(1),
         };
         configure?.Invoke(options);
         return new AwsTransport(new HttpClient(handler), new AwsEnvironment(Options.Create(options)), Options.Create(options),
