@@ -33,7 +33,7 @@ public sealed class ConformanceServer : IAsyncLifetime
     private readonly StringBuilder _stderr = new();
     private readonly HttpClient _awsHttp = new();
     private Process? _node;
-    private HttpClient _control = new();
+    private HttpClient? _control;
 
     /// <summary>The capture endpoint, <c>http://127.0.0.1:port</c>.</summary>
     public Uri Endpoint { get; private set; } = null!;
@@ -79,7 +79,7 @@ public sealed class ConformanceServer : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _control.Dispose();
+        _control?.Dispose();
         _awsHttp.Dispose();
         if (_node is null)
             return;
@@ -89,9 +89,10 @@ public sealed class ConformanceServer : IAsyncLifetime
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await _node.WaitForExitAsync(timeout.Token);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or IOException)
         {
-            _node.Kill(entireProcessTree: true);
+            if (!_node.HasExited)
+                _node.Kill(entireProcessTree: true);
         }
         _node.Dispose();
     }
@@ -157,7 +158,8 @@ public sealed class ConformanceServer : IAsyncLifetime
 
     private async Task<T> PostAsync<T>(string path, object body)
     {
-        using var response = await _control.PostAsJsonAsync(path, body, Json);
+        var control = _control ?? throw new InvalidOperationException("the conformance server is not started");
+        using var response = await control.PostAsJsonAsync(path, body, Json);
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"/__control/{path} answered {(int)response.StatusCode}: {text}\nserver stderr:\n{Stderr}");

@@ -7,7 +7,7 @@ namespace OpsBot.Aws.Tests.Conformance;
 
 /// <summary>What else to compare, and which known, accepted difference to tolerate.</summary>
 /// <param name="Headers">Operation-specific headers to compare (restJson header members, e.g. <c>Latest-Version-Number</c>).</param>
-public sealed record WireOptions(params string[] Headers)
+internal sealed record WireOptions(params string[] Headers)
 {
     /// <summary>Accept a Content-Type charset that one side states and the other leaves out (still reported as a note).</summary>
     public bool IgnoreCharset { get; init; }
@@ -18,7 +18,7 @@ public sealed record WireOptions(params string[] Headers)
 /// percent-decoded segments; query as a multiset of decoded pairs; <c>X-Amz-Target</c>, <c>x-amzn-query-mode</c> and the
 /// headers asked for; Content-Type by media type and charset; the body as JSON data, as form pairs, or byte for byte.
 /// </summary>
-public static class WireComparison
+internal static class WireComparison
 {
     /// <summary>Headers the SDK adds for itself or for signing, not part of the operation's wire format.</summary>
     private static readonly HashSet<string> Incidental = new(StringComparer.OrdinalIgnoreCase)

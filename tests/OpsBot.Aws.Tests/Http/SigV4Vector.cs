@@ -7,7 +7,7 @@ namespace OpsBot.Aws.Tests.Http;
 /// <summary>A raw HTTP request of the SigV4 suite (<c>request.txt</c>, <c>header-signed-request.txt</c>).</summary>
 /// <param name="Target">The request target as written: the path, unencoded (spaces, UTF-8), with its query if any.</param>
 /// <param name="Headers">The headers in order, duplicates kept; a folded (multi-line) value keeps its line breaks.</param>
-public sealed record VectorRequest(string Method, string Target, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body)
+internal sealed record VectorRequest(string Method, string Target, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body)
 {
     public string Path => Target.Split('?', 2)[0];
 
@@ -52,7 +52,7 @@ public sealed record VectorRequest(string Method, string Target, IReadOnlyList<K
 }
 
 /// <summary>One case of the SigV4 suite in <c>Http/SigV4Vectors/v4/</c>: its context, request and expected results.</summary>
-public sealed class SigV4Vector
+internal sealed class SigV4Vector
 {
     private SigV4Vector(string name, string directory)
     {
