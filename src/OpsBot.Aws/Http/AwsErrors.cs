@@ -57,7 +57,10 @@ internal static class AwsErrors
             message = Truncate(text);
         }
 
-        return new AwsServiceException(request.Service.Name, request.Operation, code ?? $"Http{(int)status}", message, status, requestId);
+        return new AwsServiceException(request.Service.Name, request.Operation, code ?? $"Http{(int)status}", message, status, requestId)
+        {
+            ErrorBody = text.Length == 0 ? null : text,
+        };
     }
 
     /// <summary>"aws.protocoltests#FooError:http://..." → "FooError" (botocore's rule for error codes).</summary>

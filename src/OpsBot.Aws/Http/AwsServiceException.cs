@@ -21,6 +21,10 @@ internal sealed class AwsServiceException(string service, string operation, stri
 
     public string? RequestId { get; } = requestId;
 
+    /// <summary>The error answer's body as text, for the members a service adds to its errors (AppConfig's
+    /// <c>Details</c>, <c>ResourceName</c>); null when there was none.</summary>
+    public string? ErrorBody { get; init; }
+
     private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
     {
         "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
