@@ -2,7 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpsBot.Aws.AppConfig;
+using OpsBot.Aws.CloudWatch;
+using OpsBot.Aws.CodeDeploy;
 using OpsBot.Aws.Http;
+using OpsBot.Aws.Lambda;
+using OpsBot.Aws.Sns;
 
 namespace OpsBot.Aws;
 
@@ -23,6 +28,11 @@ public static class AwsServiceCollectionExtensions
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AwsTransport>(sp,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(AwsTransport.HttpClientName)));
-        return services;
+        return services
+            .AddAwsLambda()
+            .AddAwsCodeDeploy()
+            .AddAwsCloudWatch()
+            .AddAwsAppConfig()
+            .AddAwsSns();
     }
 }

@@ -1,3 +1,4 @@
+using OpsBot.Aws;
 using OpsBot.Core;
 
 namespace OpsBot.Hosting;
@@ -12,7 +13,7 @@ public static class OpsBotHost
         builder.Services.AddOpsBotOptions(builder.Configuration);
         builder.Services.AddOpsBotCore();
         builder.Services.AddOpsBotStorage(builder.Configuration);
-        builder.Services.AddUnconfiguredAws();
+        builder.Services.AddAws(builder.Configuration);
         builder.Services.AddOpsBotHealthChecks();
 
         var app = builder.Build();

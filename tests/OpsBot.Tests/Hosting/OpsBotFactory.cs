@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpsBot.Core.Ports;
 using OpsBot.Testing;
 
@@ -16,6 +17,8 @@ public sealed class OpsBotFactory : WebApplicationFactory<Program>
 
     public FakeLambda Lambda { get; } = new();
 
+    public RecordingNotifier Ops { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("OpsBot:Storage:ConnectionString", $"Data Source={_database}");
@@ -23,10 +26,12 @@ public sealed class OpsBotFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<ITrafficRouter>(Lambda);
-            services.AddSingleton<IFunctionVersions>(Lambda);
-            services.AddSingleton<IMetricsSource>(new ScriptedMetrics());
-            services.AddSingleton<IAlarmSource>(new ScriptedAlarms());
+            services.RemoveAll<ITrafficRouter>().AddSingleton<ITrafficRouter>(Lambda);
+            services.RemoveAll<IFunctionVersions>().AddSingleton<IFunctionVersions>(Lambda);
+            services.RemoveAll<IDelegatedRouter>().AddSingleton<IDelegatedRouter>(new FakeCodeDeploy(Lambda, TimeProvider.System));
+            services.RemoveAll<IMetricsSource>().AddSingleton<IMetricsSource>(new ScriptedMetrics());
+            services.RemoveAll<IAlarmSource>().AddSingleton<IAlarmSource>(new ScriptedAlarms());
+            services.RemoveAll<IOpsNotifier>().AddSingleton<IOpsNotifier>(Ops);
         });
     }
 
