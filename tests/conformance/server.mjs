@@ -1,7 +1,8 @@
 // Capture server for OpsBot's AWS wire-format conformance tests (see README.md beside this file).
 // One process on 127.0.0.1 that: records every request sent to it and answers from a queue of canned responses; runs
 // operations with the official AWS SDK for JavaScript v3 against itself; verifies SigV4 signatures with the official
-// signer (@smithy/signature-v4). Prints {"port":N} as its first line of stdout and exits when stdin closes.
+// signer (@smithy/signature-v4); checks captured requests against the botocore models (model-check.mjs, models/).
+// Prints {"port":N} as its first line of stdout and exits when stdin closes.
 import http from "node:http";
 import { createHash } from "node:crypto";
 import { Sha256 } from "@aws-crypto/sha256-js";
@@ -13,6 +14,7 @@ import * as codedeploy from "@aws-sdk/client-codedeploy";
 import * as cloudwatch from "@aws-sdk/client-cloudwatch";
 import * as appconfig from "@aws-sdk/client-appconfig";
 import * as sns from "@aws-sdk/client-sns";
+import { checkRequest, ModelError } from "./model-check.mjs";
 
 // Nothing from the machine's AWS configuration may leak into the SDK clients.
 for (const name of Object.keys(process.env)) {
@@ -156,7 +158,9 @@ async function runSdk({ service, operation, input, response }) {
     result.output = fromSdk(rest);
     result.statusCode = $metadata?.httpStatusCode;
   } catch (e) {
-    result.error = { name: e.name, message: e.message, fault: e.$fault, statusCode: e.$metadata?.httpStatusCode };
+    // code: the error code on the wire (awsQuery and query-compatible errors keep it in Code, e.g. SNS NotFound for
+    // NotFoundException); otherwise the modelled name.
+    result.error = { name: e.name, code: e.Code ?? e.name, message: e.message, fault: e.$fault, statusCode: e.$metadata?.httpStatusCode };
   }
   const sent = captured.slice(from);
   if (sent.length !== 1) {
@@ -270,6 +274,7 @@ async function control(path, body, res) {
   switch (path) {
     case "/__control/sdk": return json(res, 200, await runSdk(input));
     case "/__control/verify": return json(res, 200, await verify(input));
+    case "/__control/model-check": return json(res, 200, checkRequest(input));
     case "/__control/queue": queue.push(input); return json(res, 200, { queued: queue.length });
     case "/__control/last":
       return captured.length === 0 ? json(res, 404, { error: "nothing captured" }) : json(res, 200, captured[captured.length - 1]);
@@ -288,7 +293,8 @@ const server = http.createServer((req, res) => {
       try {
         await control(path, body, res);
       } catch (e) {
-        json(res, e instanceof UserError ? 400 : 500, { error: e.message, stack: e instanceof UserError ? undefined : e.stack });
+        const user = e instanceof UserError || e instanceof ModelError;
+        json(res, user ? 400 : 500, { error: e.message, stack: user ? undefined : e.stack });
       }
       return;
     }

@@ -44,6 +44,19 @@ public sealed class CapturedRequest
         Headers = new Dictionary<string, string>(Headers) { [name.ToLowerInvariant()] = value },
     };
 
+    /// <summary>A copy with another method, path or query string.</summary>
+    public CapturedRequest With(string? method = null, string? path = null, string? query = null) => new()
+    {
+        Method = method ?? Method, Path = path ?? Path, Query = query ?? Query, Headers = Headers, RawHeaders = RawHeaders, BodyBase64 = BodyBase64,
+    };
+
+    /// <summary>A copy without one header.</summary>
+    public CapturedRequest WithoutHeader(string name) => new()
+    {
+        Method = Method, Path = Path, Query = Query, RawHeaders = RawHeaders, BodyBase64 = BodyBase64,
+        Headers = Headers.Where(h => !h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).ToDictionary(),
+    };
+
     public override string ToString() =>
         $"{Method} {Path}{(Query.Length > 0 ? "?" + Query : "")}\n{string.Join("\n", Headers.Select(h => $"{h.Key}: {h.Value}"))}\n\n{Text}";
 }
@@ -61,8 +74,10 @@ public sealed class SdkResult
     public int? StatusCode { get; init; }
 }
 
-/// <summary>The error the SDK raised: its name (the AWS error code), message, fault and HTTP status.</summary>
-public sealed record SdkError(string Name, string? Message, string? Fault, int? StatusCode);
+/// <summary>The error the SDK raised: its name (the modelled exception), message, fault, HTTP status, and
+/// <paramref name="Code"/>, the error code as sent on the wire (awsQuery and query-compatible errors keep it apart from
+/// the name: SNS <c>NotFound</c> is <c>NotFoundException</c>; for the others it is the name).</summary>
+public sealed record SdkError(string Name, string? Message, string? Fault, int? StatusCode, string? Code = null);
 
 /// <summary>The official signer's verdict on a request's SigV4 signature.</summary>
 public sealed record VerifyResult(bool Valid, string? Expected, string? Actual, string? Reason, string? CanonicalRequest, string? Scope, string? SignedHeaders)
@@ -79,4 +94,12 @@ public sealed record CannedResponse(int Status = 200, string? Body = null, IRead
 
     public static CannedResponse Xml(string body, int status = 200) =>
         new(status, body, new Dictionary<string, string> { ["content-type"] = "text/xml" });
+}
+
+/// <summary>The model check's verdict on a request (<c>tests/conformance/model-check.mjs</c>): the protocol it spoke,
+/// what does not agree with the botocore model, and what was matched.</summary>
+public sealed record ModelCheckResult(bool Valid, string? Protocol, IReadOnlyList<string> Problems, IReadOnlyList<string> Checked)
+{
+    public override string ToString() =>
+        $"valid={Valid} protocol={Protocol}\nproblems:\n- {string.Join("\n- ", Problems)}\nchecked:\n- {string.Join("\n- ", Checked)}";
 }

@@ -121,6 +121,22 @@ public sealed class ConformanceServer : IAsyncLifetime
         bodyBase64 = captured.BodyBase64,
     });
 
+    /// <summary>Checks <paramref name="captured"/> against <paramref name="operation"/> in <c>tests/conformance/models/</c>
+    /// (<paramref name="service"/>: lambda, codedeploy, cloudwatch, appconfig, sns).</summary>
+    public Task<ModelCheckResult> ModelCheckAsync(string service, string operation, CapturedRequest captured) => PostAsync<ModelCheckResult>("model-check", new
+    {
+        service,
+        operation,
+        request = new
+        {
+            method = captured.Method,
+            path = captured.Path,
+            query = captured.Query,
+            headers = captured.Headers,
+            bodyBase64 = captured.BodyBase64,
+        },
+    });
+
     /// <summary>The last request the capture endpoint received.</summary>
     public Task<CapturedRequest> LastAsync() => PostAsync<CapturedRequest>("last", new { });
 
