@@ -22,6 +22,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EnvironmentResolver>();
         services.AddSingleton<DeploymentLocks>();
         services.AddSingleton<DeploymentCommands>();
+        services.AddSingleton<Commands.ChatCommandHandler>();
         services.AddSingleton<HealthReader>();
         services.AddSingleton<DeploymentReconciler>();
         services.AddSingleton<OutboxDispatcher>();

@@ -1,0 +1,225 @@
+using System.Globalization;
+using OpsBot.Core.Deployments;
+
+namespace OpsBot.Core.Commands;
+
+/// <summary>
+/// The one grammar of <c>/deploy</c> and <c>/rollback</c>, shared by every chat platform. It checks form only (words,
+/// options, numbers); meaning and permission are the use cases' business. Every error says what was wrong.
+/// </summary>
+public static class CommandGrammar
+{
+    private enum Kind
+    {
+        Value,
+        Flag,
+    }
+
+    private static readonly Dictionary<string, Kind> StartOptions = new(StringComparer.Ordinal)
+    {
+        ["strategy"] = Kind.Value,
+        ["engine"] = Kind.Value,
+        ["canary-percentage"] = Kind.Value,
+        ["bake-minutes"] = Kind.Value,
+        ["rollback-threshold"] = Kind.Value,
+        ["env"] = Kind.Value,
+        ["skip-approval"] = Kind.Flag,
+        ["reason"] = Kind.Value,
+    };
+
+    private static readonly Dictionary<string, Kind> EnvOnly = new(StringComparer.Ordinal) { ["env"] = Kind.Value };
+    private static readonly Dictionary<string, Kind> HistoryOptions = new(StringComparer.Ordinal) { ["env"] = Kind.Value, ["limit"] = Kind.Value };
+    private static readonly Dictionary<string, Kind> ReasonOnly = new(StringComparer.Ordinal) { ["reason"] = Kind.Value };
+    private static readonly Dictionary<string, Kind> RollbackOptions = new(StringComparer.Ordinal)
+    {
+        ["target-version"] = Kind.Value,
+        ["env"] = Kind.Value,
+        ["reason"] = Kind.Value,
+    };
+
+    private static readonly Dictionary<string, DeploymentAction> Actions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["approve"] = DeploymentAction.Approve,
+        ["reject"] = DeploymentAction.Reject,
+        ["promote"] = DeploymentAction.Promote,
+        ["pause"] = DeploymentAction.Pause,
+        ["resume"] = DeploymentAction.Resume,
+    };
+
+    /// <summary>Parses <paramref name="text"/> typed after <paramref name="command"/> (<c>/deploy</c> or <c>/rollback</c>).</summary>
+    public static (ChatCommand? Command, string? Error) Parse(string command, string? text)
+    {
+        var name = "/" + (command ?? "").Trim().TrimStart('/').ToLowerInvariant();
+        if (name is not ("/deploy" or "/rollback"))
+            return (null, $"OpsBot does not know the command {Printable(command)}; it answers /deploy and /rollback.");
+        var (words, error) = CommandTokenizer.Split(text);
+        if (words is null)
+            return (null, error);
+        try
+        {
+            return (name == "/deploy" ? Deploy(words) : Rollback(words), null);
+        }
+        catch (CommandSyntaxException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    private static ChatCommand Deploy(IReadOnlyList<string> words)
+    {
+        if (words.Count == 0)
+            throw new CommandSyntaxException("Say what to deploy: /deploy <function> [version].");
+        var verb = words[0].ToLowerInvariant();
+        var rest = words.Skip(1).ToList();
+        switch (verb)
+        {
+            case "help":
+                return new HelpCommand("/deploy");
+            case "status":
+            {
+                var (args, options) = Arguments(rest, EnvOnly, maxPositional: 1, "status");
+                return new StatusCommand(args.ElementAtOrDefault(0), options.GetValueOrDefault("env"));
+            }
+            case "history":
+            {
+                var (args, options) = Arguments(rest, HistoryOptions, maxPositional: 1, "history");
+                var limit = options.TryGetValue("limit", out var l) ? Integer("limit", l, 1, 50) : 10;
+                return new HistoryCommand(args.ElementAtOrDefault(0), options.GetValueOrDefault("env"), limit);
+            }
+            case "freeze" or "unfreeze":
+            {
+                var (args, options) = Arguments(rest, ReasonOnly, maxPositional: 1, verb);
+                if (args.Count == 0)
+                    throw new CommandSyntaxException($"Say which environment to {verb}: /deploy {verb} <env> --reason \"...\".");
+                return new FreezeCommand(verb == "freeze", args[0], options.GetValueOrDefault("reason"));
+            }
+        }
+        if (Actions.TryGetValue(verb, out var action))
+        {
+            var (args, options) = Arguments(rest, ReasonOnly, maxPositional: 1, verb);
+            if (args.Count == 0)
+                throw new CommandSyntaxException($"Say which deployment to {verb}: /deploy {verb} <deployment id>.");
+            return new ActCommand(action, args[0], options.GetValueOrDefault("reason"));
+        }
+        return Start(words);
+    }
+
+    private static StartCommand Start(IReadOnlyList<string> words)
+    {
+        var (args, options) = Arguments(words, StartOptions, maxPositional: 2, "deploy");
+        if (args.Count == 0 || args[0].StartsWith('-'))
+            throw new CommandSyntaxException("Say what to deploy before the options: /deploy <function> [version] [options].");
+        var engine = options.TryGetValue("engine", out var e)
+            ? e.ToLowerInvariant() switch
+            {
+                "alias" => DeploymentEngine.Alias,
+                "codedeploy" => DeploymentEngine.CodeDeploy,
+                _ => throw new CommandSyntaxException($"--engine is alias or codedeploy, not {Printable(e)}."),
+            }
+            : (DeploymentEngine?)null;
+        return new StartCommand(args[0])
+        {
+            Version = args.ElementAtOrDefault(1),
+            Environment = options.GetValueOrDefault("env"),
+            Strategy = options.GetValueOrDefault("strategy")?.ToLowerInvariant(),
+            Engine = engine,
+            CanaryPercentage = options.TryGetValue("canary-percentage", out var pct) ? Integer("canary-percentage", pct, 1, 99) : null,
+            BakeMinutes = options.TryGetValue("bake-minutes", out var bake) ? Integer("bake-minutes", bake, 0, 1440) : null,
+            RollbackThreshold = options.TryGetValue("rollback-threshold", out var threshold) ? Percent("rollback-threshold", threshold) : null,
+            SkipApproval = options.ContainsKey("skip-approval"),
+            Reason = options.GetValueOrDefault("reason"),
+        };
+    }
+
+    private static ChatCommand Rollback(IReadOnlyList<string> words)
+    {
+        if (words.Count == 0)
+            throw new CommandSyntaxException("Say what to roll back: /rollback <function>, or /rollback deployment <id>.");
+        var verb = words[0].ToLowerInvariant();
+        if (verb == "help")
+            return new HelpCommand("/rollback");
+        if (verb == "deployment")
+        {
+            var (ids, reason) = Arguments(words.Skip(1).ToList(), ReasonOnly, maxPositional: 1, "rollback deployment");
+            if (ids.Count == 0)
+                throw new CommandSyntaxException("Say which deployment to roll back: /rollback deployment <deployment id>.");
+            return new ActCommand(DeploymentAction.Rollback, ids[0], reason.GetValueOrDefault("reason"));
+        }
+        var (args, options) = Arguments(words, RollbackOptions, maxPositional: 1, "rollback");
+        if (args.Count == 0 || args[0].StartsWith('-'))
+            throw new CommandSyntaxException("Say which function to roll back: /rollback <function>.");
+        return new RollbackCommand(args[0], options.GetValueOrDefault("target-version"), options.GetValueOrDefault("env"), options.GetValueOrDefault("reason"));
+    }
+
+    /// <summary>Positional words and <c>--name value</c> / <c>--name=value</c> options, each checked against what the command takes.</summary>
+    private static (List<string> Positional, Dictionary<string, string> Options) Arguments(
+        IReadOnlyList<string> words, Dictionary<string, Kind> allowed, int maxPositional, string what)
+    {
+        var positional = new List<string>();
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (!word.StartsWith("--", StringComparison.Ordinal) || word.Length == 2)
+            {
+                if (positional.Count == maxPositional)
+                    throw new CommandSyntaxException($"Unexpected {Printable(word)}: {what} takes {Count(maxPositional)} before its options.");
+                positional.Add(word);
+                continue;
+            }
+            var body = word[2..];
+            var equals = body.IndexOf('=', StringComparison.Ordinal);
+            var name = (equals >= 0 ? body[..equals] : body).ToLowerInvariant();
+            if (!allowed.TryGetValue(name, out var kind))
+            {
+                var known = allowed.Count == 0 ? "no options" : string.Join(", ", allowed.Keys.Select(k => "--" + k));
+                throw new CommandSyntaxException($"Unknown option {Printable("--" + name)} for {what} (it takes {known}).");
+            }
+            if (options.ContainsKey(name))
+                throw new CommandSyntaxException($"--{name} is given twice.");
+            if (kind == Kind.Flag)
+            {
+                if (equals >= 0)
+                    throw new CommandSyntaxException($"--{name} takes no value.");
+                options[name] = "true";
+                continue;
+            }
+            var value = equals >= 0 ? body[(equals + 1)..] : i + 1 < words.Count ? words[++i] : null;
+            if (string.IsNullOrWhiteSpace(value) || (equals < 0 && value.StartsWith("--", StringComparison.Ordinal)))
+                throw new CommandSyntaxException($"--{name} needs a value.");
+            options[name] = value;
+        }
+        return (positional, options);
+    }
+
+    private static int Integer(string option, string value, int min, int max) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new CommandSyntaxException($"--{option} is a whole number from {min} to {max}, not {Printable(value)}.");
+
+    private static double Percent(string option, string value)
+    {
+        var text = value.EndsWith('%') ? value[..^1] : value;
+        return double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) && n is >= 0 and <= 100
+            ? n
+            : throw new CommandSyntaxException($"--{option} is a percentage from 0 to 100 (5 means 5%), not {Printable(value)}.");
+    }
+
+    private static string Count(int n) => n switch
+    {
+        0 => "nothing",
+        1 => "one word",
+        _ => $"{n} words",
+    };
+
+    /// <summary>User text quoted for a message: short, without markup or control characters.</summary>
+    internal static string Printable(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+            return "''";
+        var clean = new string([.. text.Take(40).Select(c => char.IsControl(c) || c is '<' or '>' or '`' or '*' or '_' or '~' ? '?' : c)]);
+        return $"'{clean}{(text.Length > 40 ? "…" : "")}'";
+    }
+
+    private sealed class CommandSyntaxException(string message) : Exception(message);
+}
