@@ -49,6 +49,15 @@ internal sealed partial class SqliteStore : IOutboxStore
             await update.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
+    public Task DeferAsync(long id, DateTimeOffset until, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            await using var update = connection.Command("UPDATE outbox SET next_attempt_at = @until WHERE id = @id;", transaction)
+                .With("@id", id)
+                .With("@until", SqliteValues.Time(until));
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
     public async Task<ChatMessageRef?> GetChatMessageAsync(string deploymentId, CancellationToken cancellationToken) =>
         (await ReadAsync(
             "SELECT platform, channel, message_id, thread_id FROM chat_messages WHERE deployment_id = @id;",

@@ -69,6 +69,7 @@ internal static class TestDeployments
             ChatPlatform = "slack",
             GateSkipReason = "hotfix → prod, \"quoted\"",
             State = DeploymentState.AwaitingPromotion,
+            StateVersion = 4,
             StepIndex = 1,
             Weight = 10,
             AliasRevision = "rev-42",

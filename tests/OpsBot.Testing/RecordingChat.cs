@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using OpsBot.Core.Deployments;
+using OpsBot.Core.Cards;
 using OpsBot.Core.Ports;
 
 namespace OpsBot.Testing;
@@ -23,19 +23,31 @@ public sealed class RecordingChat : IChatChannel
 
     public int Count(string call, string deploymentId) => Calls.Count(c => c.Call == call && c.DeploymentId == deploymentId);
 
-    public Task<ChatMessageRef> PostCardAsync(string channel, Deployment deployment, CancellationToken cancellationToken)
+    /// <summary>The last card drawn for each deployment.</summary>
+    public ConcurrentDictionary<string, DeploymentCard> Cards { get; } = new();
+
+    public Task<ChatMessageRef> PostCardAsync(string channel, DeploymentCard card, CancellationToken cancellationToken)
     {
         Fail();
         var ts = $"1700000000.{Interlocked.Increment(ref _ts):D6}";
-        _cards[ts] = deployment.Id;
-        Calls.Enqueue(("post", deployment.Id, deployment.State.ToString()));
+        _cards[ts] = card.DeploymentId;
+        Cards[card.DeploymentId] = card;
+        Calls.Enqueue(("post", card.DeploymentId, card.State.ToString()));
         return Task.FromResult(new ChatMessageRef(Platform, channel, ts));
     }
 
-    public Task UpdateCardAsync(ChatMessageRef card, Deployment deployment, CancellationToken cancellationToken)
+    public Task UpdateCardAsync(ChatMessageRef message, DeploymentCard card, CancellationToken cancellationToken)
     {
         Fail();
-        Calls.Enqueue(("update", deployment.Id, deployment.State.ToString()));
+        Cards[card.DeploymentId] = card;
+        Calls.Enqueue(("update", card.DeploymentId, card.State.ToString()));
+        return Task.CompletedTask;
+    }
+
+    public Task PostFileAsync(ChatMessageRef card, string fileName, string title, byte[] content, CancellationToken cancellationToken)
+    {
+        Fail();
+        Calls.Enqueue(("file", _cards[card.MessageId], $"{fileName} ({content.Length} bytes): {title}"));
         return Task.CompletedTask;
     }
 

@@ -57,6 +57,9 @@ public sealed class RunnerOptions
     /// <summary>How often a deployment in <c>RollbackFailed</c> pages again.</summary>
     public TimeSpan RepageInterval { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Shortest time between two updates of one card that only change what it measures (a new state is shown at once).</summary>
+    public TimeSpan CardUpdateInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Deployments advanced at the same time.</summary>
     public int MaxConcurrency { get; set; } = 16;
 }

@@ -46,8 +46,11 @@ public sealed class Deployment
 
     public DeploymentState State { get; set; } = DeploymentState.Pending;
 
-    /// <summary>State version: incremented on every save; buttons carry it so a stale click changes nothing.</summary>
+    /// <summary>Row version: incremented by the store on every save; the optimistic lock.</summary>
     public long Version { get; set; }
+
+    /// <summary>State version: incremented on every transition; buttons carry it, so a click on a card drawn for an earlier state changes nothing.</summary>
+    public long StateVersion { get; set; }
 
     /// <summary>Index of the step being shifted to or baked; -1 before the first shift.</summary>
     public int StepIndex { get; set; } = -1;

@@ -185,6 +185,8 @@ public sealed partial class DeploymentWorkflow
         Enter(trigger, from, to);
         var message = narrate(to);
         Record(actor, EventKinds.Transition, from, to, message, data, ActionName(trigger), page);
+        if (to is DeploymentState.Succeeded or DeploymentState.RolledBack && _d.Kind == DeploymentKind.Release)
+            Changes.Notices.Add(new Notice(NoticeKind.Chart, $"{_d.Target}: error rate and duration of versions {_d.StableVersion} and {_d.TargetVersion}"));
         return TransitionResult.Applied(from, to, message);
     }
 
@@ -216,6 +218,7 @@ public sealed partial class DeploymentWorkflow
         if (to.IsTerminal())
             _d.CompletedAt = now;
         _d.StateSince = now;
+        _d.StateVersion++;
     }
 
     /// <summary>Records something that happened to the deployment: timeline event, card refresh, audit, and a page when asked.</summary>

@@ -11,22 +11,27 @@ public enum NoticeKind
 
     /// <summary>Page the operators (SNS), for automatic rollbacks, failed rollbacks and automatic pauses.</summary>
     Page,
+
+    /// <summary>A chart of both versions' error rate and duration over the deployment, into the card's thread (when traffic moved and the deployment ended).</summary>
+    Chart,
 }
 
 public sealed record Notice(NoticeKind Kind, string Text, string? Subject = null)
 {
     /// <summary>The outbox sink a notice goes to.</summary>
-    public string Sink => Kind == NoticeKind.Page ? OutboxSinks.Ops : OutboxSinks.Chat;
+    public string Sink => OutboxSinks.Of(Kind);
 }
 
 public static class OutboxSinks
 {
     public const string Chat = "chat";
     public const string Ops = "ops";
+
+    public static string Of(NoticeKind kind) => kind == NoticeKind.Page ? Ops : Chat;
 }
 
 /// <summary>A stored notice waiting for (or past) delivery.</summary>
 public sealed record OutboxMessage(long Id, string DeploymentId, NoticeKind Kind, string Text, string? Subject, DateTimeOffset CreatedAt, int Attempts)
 {
-    public string Sink => Kind == NoticeKind.Page ? OutboxSinks.Ops : OutboxSinks.Chat;
+    public string Sink => OutboxSinks.Of(Kind);
 }

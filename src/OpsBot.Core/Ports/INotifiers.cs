@@ -1,4 +1,6 @@
+using OpsBot.Core.Cards;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Health;
 
 namespace OpsBot.Core.Ports;
 
@@ -24,11 +26,20 @@ public interface IChatChannel
     /// <summary>The platform name identities and channels carry ("slack", "teams").</summary>
     string Platform { get; }
 
-    Task<ChatMessageRef> PostCardAsync(string channel, Deployment deployment, CancellationToken cancellationToken);
+    Task<ChatMessageRef> PostCardAsync(string channel, DeploymentCard card, CancellationToken cancellationToken);
 
-    Task UpdateCardAsync(ChatMessageRef card, Deployment deployment, CancellationToken cancellationToken);
+    Task UpdateCardAsync(ChatMessageRef message, DeploymentCard card, CancellationToken cancellationToken);
 
     Task PostTimelineAsync(ChatMessageRef card, string text, CancellationToken cancellationToken);
+
+    /// <summary>Uploads a file (a PNG chart) into the card's thread.</summary>
+    Task PostFileAsync(ChatMessageRef card, string fileName, string title, byte[] content, CancellationToken cancellationToken);
+}
+
+/// <summary>Draws the health of both versions over a deployment (error rate and duration per period) as a PNG.</summary>
+public interface IDeploymentChart
+{
+    byte[] RenderPng(Deployment deployment, IReadOnlyList<HealthSample> samples);
 }
 
 /// <summary>Members of a chat user group (<c>slack-group:S0123ABC</c>), for roles that name groups.</summary>

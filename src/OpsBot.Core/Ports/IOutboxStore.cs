@@ -12,6 +12,9 @@ public interface IOutboxStore
 
     Task MarkFailedAsync(long id, string error, DateTimeOffset retryAt, CancellationToken cancellationToken);
 
+    /// <summary>Holds a notice back until <paramref name="until"/> without counting an attempt (card updates are coalesced).</summary>
+    Task DeferAsync(long id, DateTimeOffset until, CancellationToken cancellationToken);
+
     Task<ChatMessageRef?> GetChatMessageAsync(string deploymentId, CancellationToken cancellationToken);
 
     Task SaveChatMessageAsync(string deploymentId, ChatMessageRef message, CancellationToken cancellationToken);

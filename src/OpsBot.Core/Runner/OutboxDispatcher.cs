@@ -1,4 +1,9 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpsBot.Core.Cards;
+using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Notifications;
 using OpsBot.Core.Ports;
@@ -6,22 +11,27 @@ using OpsBot.Core.Ports;
 namespace OpsBot.Core.Runner;
 
 /// <summary>
-/// Delivers committed notices: the card (posted once, then updated in place, always from the committed state), the
-/// timeline in the card's thread, and pages. In order per deployment and sink; each notice is marked sent as soon as
-/// it is delivered, so a crash repeats at most the one in flight and never loses one. A failing notice is retried with
-/// backoff and holds back the ones after it, so the thread keeps its order.
+/// Delivers committed notices: the card (posted once, then updated in place, always drawn from the committed state),
+/// the timeline in the card's thread, the chart at the end, and pages. In order per deployment and sink; each notice
+/// is marked sent as soon as it is delivered, so a crash repeats at most the one in flight and never loses one. A
+/// failing notice is retried with backoff and holds back the ones after it, so the thread keeps its order. Card
+/// updates are coalesced: none when the card would look the same, and health-only changes at most once per
+/// <see cref="RunnerOptions.CardUpdateInterval"/> (a new state is shown at once).
 /// </summary>
 public sealed class OutboxDispatcher(
     IOutboxStore outbox,
     IDeploymentStore store,
     IEnumerable<IChatChannel> chats,
     IEnumerable<IOpsNotifier> notifiers,
+    IEnumerable<IDeploymentChart> charts,
+    IOptionsMonitor<OpsBotOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger)
 {
     private const int BatchSize = 500;
     private const int MaxAttempts = 20;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<string, (string Fingerprint, DeploymentState State, DateTimeOffset At)> _shown = new();
 
     /// <summary>Delivers what is due; returns how many notices were delivered.</summary>
     public async Task<int> DispatchAsync(CancellationToken cancellationToken)
@@ -50,34 +60,27 @@ public sealed class OutboxDispatcher(
     {
         var d = await store.GetAsync(deploymentId, cancellationToken);
         var chat = d?.Channel is null ? null : chats.FirstOrDefault(c => d.ChatPlatform is null || c.Platform == d.ChatPlatform);
-        var notifier = notifiers.FirstOrDefault();
         var delivered = 0;
         for (var i = 0; i < messages.Count; i++)
         {
             var m = messages[i];
             try
             {
-                switch (m.Kind)
+                var outcome = d is null ? Outcome.Skipped : m.Kind switch
                 {
-                    case NoticeKind.Card when chat is not null && !messages.Skip(i + 1).Any(n => n.Kind == NoticeKind.Card):
-                        // The card shows the committed state, so only the last card notice of a batch needs sending.
-                        await EnsureCardAsync(d!, chat, update: true, cancellationToken);
-                        delivered++;
-                        break;
-                    case NoticeKind.Timeline when chat is not null:
-                        var card = await EnsureCardAsync(d!, chat, update: false, cancellationToken);
-                        await chat.PostTimelineAsync(card, m.Text, cancellationToken);
-                        delivered++;
-                        break;
-                    case NoticeKind.Page when notifier is not null && d is not null:
-                        await notifier.NotifyAsync(new OpsPage(d.Target.Environment, m.Subject ?? $"OpsBot: deployment {d.Id}", m.Text, d.Id), cancellationToken);
-                        delivered++;
-                        break;
-                    case NoticeKind.Page:
-                        logger.LogError("PAGE (no ops notifier configured) {Subject}: {Text}", m.Subject, m.Text);
-                        break;
-                }
+                    // The card shows the committed state, so only the last card notice of a batch needs drawing.
+                    NoticeKind.Card when messages.Skip(i + 1).Any(n => n.Kind == NoticeKind.Card) => Outcome.Skipped,
+                    NoticeKind.Card when chat is not null => await ShowCardAsync(d, chat, m, cancellationToken),
+                    NoticeKind.Timeline when chat is not null => await ThreadAsync(d, chat, m.Text, cancellationToken),
+                    NoticeKind.Chart when chat is not null => await ChartAsync(d, chat, m.Text, cancellationToken),
+                    NoticeKind.Page => await PageAsync(d, m, cancellationToken),
+                    _ => Outcome.Skipped,
+                };
+                if (outcome == Outcome.Deferred)
+                    continue;
                 await outbox.MarkSentAsync([m.Id], time.GetUtcNow(), cancellationToken);
+                if (outcome == Outcome.Delivered)
+                    delivered++;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -96,18 +99,81 @@ public sealed class OutboxDispatcher(
         return delivered;
     }
 
-    private async Task<ChatMessageRef> EnsureCardAsync(Deployment d, IChatChannel chat, bool update, CancellationToken cancellationToken)
+    private enum Outcome
     {
-        var card = await outbox.GetChatMessageAsync(d.Id, cancellationToken);
-        if (card is null)
+        Delivered,
+        Skipped,
+        Deferred,
+    }
+
+    private async Task<Outcome> ShowCardAsync(Deployment d, IChatChannel chat, OutboxMessage m, CancellationToken cancellationToken)
+    {
+        var card = DeploymentCardBuilder.From(d);
+        var fingerprint = JsonSerializer.Serialize(card);
+        var now = time.GetUtcNow();
+        var existing = await outbox.GetChatMessageAsync(d.Id, cancellationToken);
+        if (existing is null)
         {
-            card = await chat.PostCardAsync(d.Channel!, d, cancellationToken);
-            await outbox.SaveChatMessageAsync(d.Id, card, cancellationToken);
+            await PostCardAsync(d, chat, card, cancellationToken);
         }
-        else if (update)
+        else
         {
-            await chat.UpdateCardAsync(card, d, cancellationToken);
+            if (_shown.TryGetValue(d.Id, out var shown))
+            {
+                if (shown.Fingerprint == fingerprint)
+                    return Outcome.Skipped;
+                var interval = options.CurrentValue.Runner.CardUpdateInterval;
+                if (shown.State == card.State && now - shown.At < interval)
+                {
+                    await outbox.DeferAsync(m.Id, shown.At + interval, cancellationToken);
+                    return Outcome.Deferred;
+                }
+            }
+            await chat.UpdateCardAsync(existing, card, cancellationToken);
         }
-        return card;
+        _shown[d.Id] = (fingerprint, card.State, now);
+        if (!d.IsActive)
+            _shown.TryRemove(d.Id, out _);
+        return Outcome.Delivered;
+    }
+
+    private async Task<ChatMessageRef> PostCardAsync(Deployment d, IChatChannel chat, DeploymentCard card, CancellationToken cancellationToken)
+    {
+        var posted = await chat.PostCardAsync(d.Channel!, card, cancellationToken);
+        await outbox.SaveChatMessageAsync(d.Id, posted, cancellationToken);
+        _shown[d.Id] = (JsonSerializer.Serialize(card), card.State, time.GetUtcNow());
+        return posted;
+    }
+
+    private async Task<ChatMessageRef> CardOfAsync(Deployment d, IChatChannel chat, CancellationToken cancellationToken) =>
+        await outbox.GetChatMessageAsync(d.Id, cancellationToken) ?? await PostCardAsync(d, chat, DeploymentCardBuilder.From(d), cancellationToken);
+
+    private async Task<Outcome> ThreadAsync(Deployment d, IChatChannel chat, string text, CancellationToken cancellationToken)
+    {
+        await chat.PostTimelineAsync(await CardOfAsync(d, chat, cancellationToken), text, cancellationToken);
+        return Outcome.Delivered;
+    }
+
+    private async Task<Outcome> ChartAsync(Deployment d, IChatChannel chat, string title, CancellationToken cancellationToken)
+    {
+        if (charts.FirstOrDefault() is not { } chart)
+            return Outcome.Skipped;
+        var samples = await store.GetSamplesAsync(d.Id, cancellationToken);
+        if (samples.Count == 0)
+            return Outcome.Skipped;
+        var png = chart.RenderPng(d, samples);
+        await chat.PostFileAsync(await CardOfAsync(d, chat, cancellationToken), $"{d.Id}-health.png", title, png, cancellationToken);
+        return Outcome.Delivered;
+    }
+
+    private async Task<Outcome> PageAsync(Deployment d, OutboxMessage m, CancellationToken cancellationToken)
+    {
+        if (notifiers.FirstOrDefault() is not { } notifier)
+        {
+            logger.LogError("PAGE (no ops notifier configured) {Subject}: {Text}", m.Subject, m.Text);
+            return Outcome.Skipped;
+        }
+        await notifier.NotifyAsync(new OpsPage(d.Target.Environment, m.Subject ?? $"OpsBot: deployment {d.Id}", m.Text, d.Id), cancellationToken);
+        return Outcome.Delivered;
     }
 }

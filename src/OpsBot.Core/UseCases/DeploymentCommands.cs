@@ -67,7 +67,7 @@ public sealed partial class DeploymentCommands(
                 return await RefuseAsync(actor, action, null, request.DeploymentId, $"There is no deployment {request.DeploymentId}.", cancellationToken);
             if (await policy.RefusalAsync(actor, d.Target.Environment, required, cancellationToken) is { } denied)
                 return await RefuseAsync(actor, action, d.Target.Environment, d.Id, denied, cancellationToken);
-            if (request.ExpectedVersion is { } expected && expected != d.Version)
+            if (request.ExpectedVersion is { } expected && expected != d.StateVersion)
                 return await RefuseAsync(actor, action, d.Target.Environment, d.Id,
                     $"That card was out of date: deployment {d.Id} is now {d.State.Describe()}. Nothing was changed.", cancellationToken);
 

@@ -33,7 +33,7 @@ public sealed record StartRequest(Actor Actor, string Function)
     public string? RequestKey { get; init; }
 }
 
-/// <summary>Act on one deployment. <see cref="ExpectedVersion"/> is the state version a button carried.</summary>
+/// <summary>Act on one deployment. <see cref="ExpectedVersion"/> is the state version (<see cref="Deployment.StateVersion"/>) a button carried.</summary>
 public sealed record DeploymentRequest(Actor Actor, string DeploymentId)
 {
     public long? ExpectedVersion { get; init; }

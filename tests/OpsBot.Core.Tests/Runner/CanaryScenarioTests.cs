@@ -31,7 +31,7 @@ public sealed class CanaryScenarioTests
         Assert.Equal(CommandStatus.Refused, refused.Status);
         Assert.Contains("Four eyes", refused.Message, StringComparison.Ordinal);
 
-        var promoted = await h.DoAsync((c, ct) => c.PromoteAsync(new DeploymentRequest(Bob, id) { ExpectedVersion = waiting.Version }, ct));
+        var promoted = await h.DoAsync((c, ct) => c.PromoteAsync(new DeploymentRequest(Bob, id) { ExpectedVersion = waiting.StateVersion }, ct));
 
         Assert.True(promoted.IsDone, promoted.Message);
         var done = await h.GetAsync(id);

@@ -34,7 +34,7 @@ public sealed class ConcurrencyTests
         Assert.Equal(DeploymentState.AwaitingPromotion, waiting.State);
 
         var clicks = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() =>
-            h.Commands.PromoteAsync(new DeploymentRequest(new($"slack:U{i:D4}", "C0DEPLOYS"), id) { ExpectedVersion = waiting.Version }, default))));
+            h.Commands.PromoteAsync(new DeploymentRequest(new($"slack:U{i:D4}", "C0DEPLOYS"), id) { ExpectedVersion = waiting.StateVersion }, default))));
 
         Assert.Single(clicks, c => c.IsDone);
         Assert.All(clicks.Where(c => !c.IsDone), c => Assert.Equal(CommandStatus.Refused, c.Status));
@@ -62,7 +62,7 @@ public sealed class ConcurrencyTests
     {
         await using var h = OpsBotHarness.Create();
         var started = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "lambda_router") { Version = "5" }, ct));
-        var stale = started.Deployment!.Version; // the card as first posted; the runner has moved the deployment on since
+        var stale = started.Deployment!.StateVersion; // the card as first posted; the runner has moved the deployment on since
         await h.PollAsync(TimeSpan.FromSeconds(30));
 
         var click = await h.Commands.PauseAsync(new DeploymentRequest(Alice, started.Deployment.Id) { ExpectedVersion = stale }, default);

@@ -1,0 +1,105 @@
+using OpsBot.Core.Deployments;
+using OpsBot.Core.Health;
+
+namespace OpsBot.Core.Cards;
+
+/// <summary>How a card should look at a glance.</summary>
+public enum CardTone
+{
+    Waiting,
+    Progress,
+    Warning,
+    Success,
+    Danger,
+}
+
+public enum StepStatus
+{
+    Done,
+    Current,
+    Pending,
+}
+
+/// <summary>One step of the plan as the progress bar shows it.</summary>
+public sealed record CardStep(int Weight, string Bake, StepStatus Status, bool Gate);
+
+/// <summary>One health check: the measured value beside its threshold.</summary>
+public sealed record CardCheck(string Name, CheckStatus Status, string Measured, string Threshold, string Text);
+
+/// <summary>A confirm dialog shown before a button acts.</summary>
+public sealed record CardConfirm(string Title, string Text, string Confirm, string Deny);
+
+/// <summary>A button: what it does, and the deployment and state version it was drawn for.</summary>
+public sealed record CardButton(DeploymentAction Action, string Label, bool Primary, bool Danger, CardConfirm? Confirm, string Value);
+
+/// <summary>
+/// The platform-neutral deployment card: everything a renderer (Block Kit, Adaptive Cards) draws. Built from the
+/// committed deployment; its buttons are the actions the workflow allows now, each carrying the state version so that
+/// a click on a stale card changes nothing.
+/// </summary>
+public sealed record DeploymentCard
+{
+    public required string DeploymentId { get; init; }
+
+    /// <summary>The deployment's state version the card was drawn for (its buttons carry it).</summary>
+    public required long Version { get; init; }
+
+    public required DeploymentState State { get; init; }
+
+    /// <summary>"lambda_router:live (prod)".</summary>
+    public required string Title { get; init; }
+
+    /// <summary>"Baking at 10% (step 1 of 2)", "Awaiting promotion", "Rolled back".</summary>
+    public required string Headline { get; init; }
+
+    public required CardTone Tone { get; init; }
+
+    /// <summary>"4 → 5" (for a rollback: "5 → 4").</summary>
+    public required string Versions { get; init; }
+
+    /// <summary>"canary (10% → 100%)".</summary>
+    public required string Strategy { get; init; }
+
+    /// <summary>"alias" or "CodeDeploy d-ABC123".</summary>
+    public required string Engine { get; init; }
+
+    public required int Weight { get; init; }
+
+    public required IReadOnlyList<CardStep> Steps { get; init; }
+
+    public required IReadOnlyList<CardCheck> Checks { get; init; }
+
+    public required string RequestedBy { get; init; }
+
+    public required IReadOnlyList<string> Approvers { get; init; }
+
+    /// <summary>Why it is paused, rolling back or ended, when it is.</summary>
+    public string? Reason { get; init; }
+
+    public required IReadOnlyList<CardButton> Buttons { get; init; }
+
+    /// <summary>A one-line notification fallback ("lambda_router:live (prod) 4 → 5: baking at 10%").</summary>
+    public required string Summary { get; init; }
+
+    /// <summary>"▰▰▱▱▱▱▱▱▱▱ 20%".</summary>
+    public string ProgressBar => Bar(Weight);
+
+    public static string Bar(int weight)
+    {
+        var filled = Math.Clamp((int)Math.Round(weight / 10.0), 0, 10);
+        return new string('▰', filled) + new string('▱', 10 - filled) + $" {weight}%";
+    }
+
+    /// <summary>Reads a button's value back: (deployment id, state version, action), or null when it is not one of ours.</summary>
+    public static (string DeploymentId, long Version, DeploymentAction Action)? ParseButton(string? value)
+    {
+        var parts = value?.Split('|');
+        if (parts is not { Length: 3 } || parts[0].Length is 0 or > 64 ||
+            !long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version) ||
+            !Enum.TryParse<DeploymentAction>(parts[2], ignoreCase: false, out var action) || !Enum.IsDefined(action))
+            return null;
+        return (parts[0], version, action);
+    }
+
+    public static string ButtonValue(string deploymentId, long version, DeploymentAction action) => $"{deploymentId}|{version}|{action}";
+}
