@@ -69,6 +69,8 @@ public sealed class OpsBotHarness : IAsyncDisposable
 
     public RecordingNotifier Ops { get; } = new();
 
+    public FakeChart Chart { get; } = new();
+
     public IServiceProvider Services => _services;
 
     public DeploymentCommands Commands => _services.GetRequiredService<DeploymentCommands>();
@@ -145,6 +147,7 @@ public sealed class OpsBotHarness : IAsyncDisposable
         services.AddSingleton<IHealthProbe>(Influx);
         services.AddSingleton<IChatChannel>(Chat);
         services.AddSingleton<IOpsNotifier>(Ops);
+        services.AddSingleton<IDeploymentChart>(Chart);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var validation = provider.GetRequiredService<IOptions<OpsBotOptions>>().Value; // throws if the options are invalid
         _ = validation;
