@@ -31,6 +31,8 @@ public sealed partial class OpsBotOptionsValidator : IValidateOptions<OpsBotOpti
             Fail($"{Root}:Runner:MaxRollbackAttempts", "must be at least 1");
         if (r.RepageInterval <= TimeSpan.Zero)
             Fail($"{Root}:Runner:RepageInterval", "must be positive");
+        if (r.CardUpdateInterval < TimeSpan.Zero)
+            Fail($"{Root}:Runner:CardUpdateInterval", "must not be negative");
         if (r.MaxConcurrency < 1)
             Fail($"{Root}:Runner:MaxConcurrency", "must be at least 1");
 
