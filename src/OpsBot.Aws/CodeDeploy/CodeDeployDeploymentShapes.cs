@@ -127,8 +127,16 @@ internal sealed record ListDeploymentsInput
 
     public IReadOnlyList<string>? IncludeOnlyStatuses { get; init; }
 
+    /// <summary>Only deployments created in this window.</summary>
+    public TimeRange? CreateTimeRange { get; init; }
+
     public string? NextToken { get; init; }
 }
+
+/// <summary>A window of time (epoch seconds on the wire); either end may be open.</summary>
+internal sealed record TimeRange(
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(OpsBot.Aws.Http.EpochSecondsConverter))] DateTimeOffset? Start,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(OpsBot.Aws.Http.EpochSecondsConverter))] DateTimeOffset? End = null);
 
 /// <summary>One page of deployment ids.</summary>
 internal sealed record ListDeploymentsOutput

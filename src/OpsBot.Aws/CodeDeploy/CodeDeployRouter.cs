@@ -14,6 +14,9 @@ namespace OpsBot.Aws.CodeDeploy;
 /// </summary>
 internal sealed class CodeDeployRouter(CodeDeployClient codeDeploy, ILogger<CodeDeployRouter> logger) : IDelegatedRouter
 {
+    /// <summary>How far OpsBot's clock may be ahead of CodeDeploy's when looking for a deployment by its creation time.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(15);
+
     /// <summary>The events on which CodeDeploy restores the previous version by itself.</summary>
     private static readonly string[] RollbackEvents =
         [AutoRollbackConfiguration.DeploymentFailure, AutoRollbackConfiguration.StopOnRequest, AutoRollbackConfiguration.StopOnAlarm];
@@ -36,7 +39,7 @@ internal sealed class CodeDeployRouter(CodeDeployClient codeDeploy, ILogger<Code
         var config = choice.Config ?? throw new InvalidOperationException(choice.Refusal);
         var scope = Scope(target);
 
-        if (await FindStartedAsync(scope, application, group, deployment.Id, cancellationToken) is { } existing)
+        if (await FindStartedAsync(scope, application, group, deployment, cancellationToken) is { } existing)
         {
             logger.LogInformation("CodeDeploy deployment {CodeDeployId} of {Deployment} is already running; not starting another", existing, deployment.Id);
             return existing;
@@ -96,9 +99,20 @@ internal sealed class CodeDeployRouter(CodeDeployClient codeDeploy, ILogger<Code
         return false;
     }
 
-    private async Task<string?> FindStartedAsync(AwsScope scope, string application, string group, string deploymentId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A CodeDeploy deployment this OpsBot deployment already started, finished or not: one created since shortly
+    /// before the OpsBot deployment was (a fast all-at-once may have finished before a lost commit of its id).
+    /// </summary>
+    private async Task<string?> FindStartedAsync(AwsScope scope, string application, string group, Deployment deployment, CancellationToken cancellationToken)
     {
-        foreach (var id in await UnfinishedAsync(scope, application, group, cancellationToken))
+        var deploymentId = deployment.Id;
+        var since = await codeDeploy.ListAllDeploymentsAsync(scope, new ListDeploymentsInput
+        {
+            ApplicationName = application,
+            DeploymentGroupName = group,
+            CreateTimeRange = new TimeRange(deployment.CreatedAt > DateTimeOffset.MinValue + ClockSkew ? deployment.CreatedAt - ClockSkew : null),
+        }, cancellationToken);
+        foreach (var id in since)
         {
             try
             {

@@ -83,6 +83,21 @@ public sealed class CodeDeployRouterTests
     }
 
     [Fact]
+    public async Task A_start_repeated_after_its_codedeploy_deployment_already_finished_finds_it_too()
+    {
+        var codeDeploy = new ScriptedCodeDeploy();
+        var handler = codeDeploy.Handler();
+        var router = Router(handler);
+        var first = await router.StartAsync(Deployment(), default);
+        codeDeploy.Deployments[^1] = (first, "Succeeded", codeDeploy.Deployments[^1].Description); // an all-at-once is quick
+
+        var again = await router.StartAsync(Deployment(), default);
+
+        Assert.Equal(first, again);
+        Assert.Single(Operations(handler), "CreateDeployment".Equals);
+    }
+
+    [Fact]
     public async Task A_plan_without_a_predefined_config_gets_one_created_first()
     {
         var codeDeploy = new ScriptedCodeDeploy();

@@ -32,9 +32,13 @@ internal sealed class ScriptedCodeDeploy
         switch (Operation(sent))
         {
             case "ListDeployments":
-                var statuses = body["includeOnlyStatuses"]!.AsArray().Select(s => (string)s!).ToList();
-                Assert.Equal(Unfinished, statuses);
-                return Ok(new JsonObject { ["deployments"] = new JsonArray([.. Deployments.Where(d => statuses.Contains(d.Status)).Select(d => JsonValue.Create(d.Id))]) });
+                // Either the unfinished ones (is one in progress?) or all created in a window (did this OpsBot deployment start one?).
+                var statuses = body["includeOnlyStatuses"]?.AsArray().Select(s => (string)s!).ToList();
+                if (statuses is not null)
+                    Assert.Equal(Unfinished, statuses);
+                else
+                    Assert.NotNull(body["createTimeRange"]);
+                return Ok(new JsonObject { ["deployments"] = new JsonArray([.. Deployments.Where(d => statuses is null || statuses.Contains(d.Status)).Select(d => JsonValue.Create(d.Id))]) });
             case "GetDeployment":
                 var id = (string)body["deploymentId"]!;
                 var found = Deployments.FirstOrDefault(d => d.Id == id);
