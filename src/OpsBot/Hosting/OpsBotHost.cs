@@ -1,4 +1,5 @@
 using OpsBot.Aws;
+using OpsBot.Charts;
 using OpsBot.Core;
 
 namespace OpsBot.Hosting;
@@ -15,6 +16,7 @@ public static class OpsBotHost
         builder.Services.AddOpsBotCore();
         builder.Services.AddOpsBotStorage(builder.Configuration);
         builder.Services.AddAws(builder.Configuration);
+        builder.Services.AddCharts();
         builder.Services.AddOpsBotHealthChecks();
         replaceServices?.Invoke(builder.Services);
 
