@@ -1,0 +1,231 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using OpsBot.Core.Cards;
+using OpsBot.Core.Deployments;
+using OpsBot.Core.Health;
+using static OpsBot.Slack.BlockKit.BlockKitLimits;
+
+namespace OpsBot.Slack.BlockKit;
+
+/// <summary>
+/// Draws a <see cref="DeploymentCard"/> as Block Kit: header, headline, facts, progress, health checks, buttons and a
+/// context line. Every text is escaped where Slack reads markup and cut with "…" where it would pass a limit, so no card
+/// OpsBot can build is refused by Slack.
+/// </summary>
+internal static partial class BlockKitRenderer
+{
+    private const int MaxCheckSections = 4;
+
+    public static JsonArray Render(DeploymentCard card)
+    {
+        var blocks = new JsonArray
+        {
+            Header(card),
+            Section("headline", Headline(card)),
+            Facts(card),
+            Section("progress", Progress(card)),
+        };
+        foreach (var checks in Checks(card.Checks))
+            blocks.Add(checks);
+        if (Actions(card) is { } actions)
+            blocks.Add(actions);
+        blocks.Add(Context(card));
+        return blocks;
+    }
+
+    private static JsonObject Header(DeploymentCard card) => new()
+    {
+        ["type"] = "header",
+        ["block_id"] = "title",
+        ["text"] = PlainText(SlackText.Plain(card.Title, HeaderText, "Deployment")),
+    };
+
+    private static string Headline(DeploymentCard card)
+    {
+        var headline = $"{ToneEmoji(card.Tone)} *{SlackText.Mrkdwn(card.Headline, 300)}*";
+        if (!string.IsNullOrWhiteSpace(card.Reason))
+            headline += "\n" + SlackText.Mrkdwn(card.Reason, HeadlineBudget - headline.Length - 1);
+        return headline;
+    }
+
+    private static JsonObject Facts(DeploymentCard card) => new()
+    {
+        ["type"] = "section",
+        ["block_id"] = "facts",
+        ["fields"] = new JsonArray(
+        [
+            Field("Versions", SlackText.Mrkdwn(card.Versions, FieldBudget)),
+            Field("Strategy", SlackText.Mrkdwn(card.Strategy, FieldBudget)),
+            Field("Engine", SlackText.Mrkdwn(card.Engine, FieldBudget)),
+            Field("Requested by", Person(card.RequestedBy)),
+            Field("Approvers", card.Approvers.Count == 0 ? "_none yet_" : People(card.Approvers)),
+        ]),
+    };
+
+    private static string Progress(DeploymentCard card)
+    {
+        var head = $"*Progress* `{card.ProgressBar}`";
+        var lines = card.Steps.Select((s, i) => StepLine(s, i)).ToList();
+        var (text, taken) = SlackText.Lines(lines, ProgressBudget - head.Length - 40);
+        var more = lines.Count - taken;
+        return head + (text.Length > 0 ? "\n" + text : "") + (more > 0 ? $"\n… and {more} more step{(more == 1 ? "" : "s")}" : "");
+    }
+
+    private static string StepLine(CardStep step, int index)
+    {
+        var icon = step.Status switch
+        {
+            StepStatus.Done => ":white_check_mark:",
+            StepStatus.Current => ":arrow_forward:",
+            _ => ":white_circle:",
+        };
+        var bake = string.IsNullOrEmpty(step.Bake) || step.Bake is "0s" or "0" ? "" : $" · bake {SlackText.Mrkdwn(step.Bake, 40)}";
+        var gate = step.Gate ? " · :lock: approval gate" : "";
+        var line = $"{icon} {index + 1}. {step.Weight}%{bake}{gate}";
+        return step.Status == StepStatus.Current ? $"*{line}*  ← now" : line;
+    }
+
+    /// <summary>One line per check, measured beside threshold, packed into as few sections as fit (at most <see cref="MaxCheckSections"/>).</summary>
+    private static IEnumerable<JsonObject> Checks(IReadOnlyList<CardCheck> checks)
+    {
+        if (checks.Count == 0)
+            return [];
+        const int Reserve = 40; // room for "… and N more checks"
+        var sections = new List<string>();
+        var current = "*Health checks*";
+        var used = current.Length;
+        var shown = 0;
+        foreach (var line in checks.Select(CheckText))
+        {
+            if (used + line.Length + 1 > ChecksBudget - Reserve)
+                break;
+            if (current.Length + line.Length + 1 > SectionText - Reserve)
+            {
+                if (sections.Count + 1 == MaxCheckSections)
+                    break;
+                sections.Add(current);
+                current = "";
+            }
+            current = current.Length == 0 ? line : current + "\n" + line;
+            used += line.Length + 1;
+            shown++;
+        }
+        var more = checks.Count - shown;
+        if (more > 0)
+            current += $"\n… and {more} more check{(more == 1 ? "" : "s")}";
+        sections.Add(current.TrimStart('\n'));
+        return sections.Select((text, i) => Section($"checks-{i + 1}", text));
+    }
+
+    private static string CheckText(CardCheck check)
+    {
+        var line = $"{StatusEmoji(check.Status)} *{SlackText.Mrkdwn(check.Name, 80)}*: {SlackText.Mrkdwn(check.Measured, 80)} " +
+                   $"(threshold {SlackText.Mrkdwn(check.Threshold, 80)})";
+        if (!string.IsNullOrWhiteSpace(check.Text))
+            line += " — " + SlackText.Mrkdwn(check.Text.ReplaceLineEndings(" "), Math.Max(20, CheckLine - line.Length - 3));
+        return line;
+    }
+
+    private static JsonObject? Actions(DeploymentCard card)
+    {
+        var buttons = card.Buttons.Where(b => b.Value.Length <= ButtonValue).Take(ActionsElements).Select(Button).ToList();
+        return buttons.Count == 0 ? null : new JsonObject
+        {
+            ["type"] = "actions",
+            ["block_id"] = "actions",
+            ["elements"] = new JsonArray([.. buttons]),
+        };
+    }
+
+    private static JsonNode Button(CardButton button)
+    {
+        var element = new JsonObject
+        {
+            ["type"] = "button",
+            ["action_id"] = SlackText.Truncate(button.Action.ToString(), ActionId),
+            ["text"] = PlainText(SlackText.Plain(button.Label, ButtonText, button.Action.ToString())),
+            ["value"] = button.Value,
+        };
+        if (button.Danger)
+            element["style"] = "danger";
+        else if (button.Primary)
+            element["style"] = "primary";
+        var confirm = button.Confirm ?? (button.Danger || button.Action is DeploymentAction.Reject or DeploymentAction.Rollback
+            ? new CardConfirm("Are you sure?", $"{button.Label} cannot be undone.", button.Label, "Cancel")
+            : null);
+        if (confirm is not null)
+        {
+            element["confirm"] = new JsonObject
+            {
+                ["title"] = PlainText(SlackText.Plain(confirm.Title, ConfirmTitle, "Are you sure?")),
+                ["text"] = PlainText(SlackText.Plain(confirm.Text, ConfirmText, "Are you sure?")),
+                ["confirm"] = PlainText(SlackText.Plain(confirm.Confirm, ConfirmButton, "Yes")),
+                ["deny"] = PlainText(SlackText.Plain(confirm.Deny, ConfirmButton, "Cancel")),
+            };
+            if (button.Danger)
+                element["confirm"]!["style"] = "danger";
+        }
+        return element;
+    }
+
+    private static JsonObject Context(DeploymentCard card) => new()
+    {
+        ["type"] = "context",
+        ["block_id"] = "context",
+        ["elements"] = new JsonArray(
+        [
+            Mrkdwn(SlackText.Truncate($"`{SlackText.Escape(card.DeploymentId)}` · state version {card.Version} · {card.State}", ContextBudget)),
+        ]),
+    };
+
+    private static JsonObject Section(string blockId, string mrkdwn) => new()
+    {
+        ["type"] = "section",
+        ["block_id"] = blockId,
+        ["text"] = Mrkdwn(SlackText.Truncate(mrkdwn.Length == 0 ? "—" : mrkdwn, SectionText)),
+    };
+
+    private static JsonObject Field(string name, string value) =>
+        Mrkdwn(SlackText.Truncate($"*{name}*\n{(value.Length == 0 ? "—" : value)}", FieldText));
+
+    private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text, ["emoji"] = true };
+
+    private static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
+
+    /// <summary>As many people as fit, whole (a mention cut in half would show as markup), then how many more.</summary>
+    private static string People(IReadOnlyList<string> people)
+    {
+        var names = people.Select(p => Person(p)).ToList();
+        var (text, taken) = SlackText.Lines(names, FieldBudget - 20);
+        var shown = text.Replace("\n", ", ", StringComparison.Ordinal);
+        return taken == names.Count ? shown : $"{shown}{(taken > 0 ? ", " : "")}… and {names.Count - taken} more";
+    }
+
+    /// <summary>A Slack identity as a mention (Slack shows the person's name); anything else as escaped text.</summary>
+    private static string Person(string? identity)
+    {
+        if (identity is not null && SlackUser().Match(identity) is { Success: true } m)
+            return $"<@{m.Groups["id"].Value}>";
+        return SlackText.Mrkdwn(identity, 120);
+    }
+
+    private static string ToneEmoji(CardTone tone) => tone switch
+    {
+        CardTone.Waiting => ":hourglass_flowing_sand:",
+        CardTone.Progress => ":large_blue_circle:",
+        CardTone.Warning => ":warning:",
+        CardTone.Success => ":white_check_mark:",
+        _ => ":rotating_light:",
+    };
+
+    private static string StatusEmoji(CheckStatus status) => status switch
+    {
+        CheckStatus.Pass => ":white_check_mark:",
+        CheckStatus.Fail => ":x:",
+        CheckStatus.NoData => ":grey_question:",
+        _ => ":warning:",
+    };
+
+    [GeneratedRegex("^slack:(?<id>[UW][A-Z0-9]{1,30})$")]
+    private static partial Regex SlackUser();
+}

@@ -1,0 +1,36 @@
+using OpsBot.Core.Cards;
+using OpsBot.Core.Ports;
+using OpsBot.Slack.BlockKit;
+using OpsBot.Slack.WebApi;
+
+namespace OpsBot.Slack.Chat;
+
+/// <summary>
+/// A deployment's Slack presence: its card (posted with chat.postMessage, updated in place with chat.update), its
+/// timeline as replies in the card's thread, and files (the chart) uploaded into that thread. Failures throw, so the
+/// outbox retries them with backoff.
+/// </summary>
+internal sealed class SlackChatChannel(SlackWebApiClient slack) : IChatChannel
+{
+    public const string PlatformName = "slack";
+
+    public string Platform => PlatformName;
+
+    public async Task<ChatMessageRef> PostCardAsync(string channel, DeploymentCard card, CancellationToken cancellationToken)
+    {
+        var posted = await slack.PostMessageAsync(channel, Fallback(card), BlockKitRenderer.Render(card), null, cancellationToken);
+        return new ChatMessageRef(Platform, posted.Channel, posted.Ts);
+    }
+
+    public Task UpdateCardAsync(ChatMessageRef message, DeploymentCard card, CancellationToken cancellationToken) =>
+        slack.UpdateMessageAsync(message.Channel, message.MessageId, Fallback(card), BlockKitRenderer.Render(card), cancellationToken);
+
+    public Task PostTimelineAsync(ChatMessageRef card, string text, CancellationToken cancellationToken) =>
+        slack.PostMessageAsync(card.Channel, SlackText.Mrkdwn(text, BlockKitLimits.MessageText), null, card.Thread, cancellationToken);
+
+    public Task PostFileAsync(ChatMessageRef card, string fileName, string title, byte[] content, CancellationToken cancellationToken) =>
+        slack.UploadFileAsync(card.Channel, card.Thread, fileName, title, content, cancellationToken);
+
+    /// <summary>The notification text beside the blocks (what a push notification or a screen reader shows).</summary>
+    private static string Fallback(DeploymentCard card) => SlackText.Mrkdwn(card.Summary, BlockKitLimits.MessageText);
+}

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpsBot.Core.Commands;
+using OpsBot.Slack.BlockKit;
+using OpsBot.Slack.Work;
+
+namespace OpsBot.Slack.Inbound;
+
+/// <summary>
+/// <c>POST /slack/commands</c>: verifies, parses and queues a slash command, and acknowledges at once. A command that
+/// is malformed (or asks for help) needs no work, so it is answered in the acknowledgement itself.
+/// </summary>
+internal static class SlackCommandEndpoint
+{
+    public static async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        if (!services.GetRequiredService<IOptions<SlackOptions>>().Value.IsEnabled)
+            return SlackAnswers.NotFound();
+        var verified = await services.GetRequiredService<SlackInbound>().ReadAsync(context, context.RequestAborted);
+        if (verified.Rejection is { } rejection)
+            return rejection;
+        if (SlackForm.Parse(verified.Body!) is not { } form)
+            return SlackAnswers.BadRequest("The body is not a form.");
+
+        var (command, problem) = Read(form);
+        if (command is null)
+            return SlackAnswers.BadRequest(problem!);
+
+        var name = SlackCommands.Normalize(command.Command);
+        var usage = CommandUsage.For(name);
+        var (parsed, error) = CommandGrammar.Parse(command.Command, command.Text);
+        if (parsed is null)
+            return SlackAnswers.Ephemeral(SlackReplyText.Error(error ?? "That command could not be read.", usage));
+        if (parsed is HelpCommand)
+            return SlackAnswers.Ephemeral("```" + SlackText.Escape(usage) + "```");
+
+        if (!services.GetRequiredService<SlackWorkQueue>().TryEnqueue(new CommandWork(command)))
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackCommandEndpoint)).LogWarning("Slack work queue full; refused {Command}", name);
+            return SlackAnswers.Ephemeral(":hourglass: OpsBot is busy right now and did nothing with that command; try again in a minute.");
+        }
+        return SlackAnswers.Ack();
+    }
+
+    private static (SlashCommand? Command, string? Problem) Read(SlackForm form)
+    {
+        var command = form["command"];
+        if (string.IsNullOrWhiteSpace(command) || command.Length > 64)
+            return (null, "command is missing.");
+        var user = form["user_id"];
+        if (!SlackIds.IsId(user))
+            return (null, "user_id is missing or not a Slack user id.");
+        var channel = form["channel_id"];
+        if (!SlackIds.IsId(channel))
+            return (null, "channel_id is missing or not a Slack channel id.");
+        var trigger = form["trigger_id"];
+        if (!SlackIds.IsToken(trigger))
+            return (null, "trigger_id is missing or malformed.");
+        var team = form["team_id"];
+        return (new SlashCommand(command, form["text"] ?? "", user!, SlackIds.Name(form["user_name"]), channel!, SlackIds.IsId(team) ? team : null,
+            trigger!, form["response_url"]), null);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpsBot.Core.Cards;
+using OpsBot.Slack.Work;
+
+namespace OpsBot.Slack.Inbound;
+
+/// <summary>
+/// <c>POST /slack/interactions</c>: a <c>block_actions</c> payload whose button value is one of the card's
+/// (<c>dep-id|stateVersion|Action</c>) is queued and acknowledged; any other payload is acknowledged and ignored.
+/// </summary>
+internal static class SlackInteractionEndpoint
+{
+    public static async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        if (!services.GetRequiredService<IOptions<SlackOptions>>().Value.IsEnabled)
+            return SlackAnswers.NotFound();
+        var verified = await services.GetRequiredService<SlackInbound>().ReadAsync(context, context.RequestAborted);
+        if (verified.Rejection is { } rejection)
+            return rejection;
+        if (SlackForm.Parse(verified.Body!)?["payload"] is not { } text)
+            return SlackAnswers.BadRequest("The body has no payload field.");
+        using var payload = SlackJson.Parse(text);
+        if (payload is null || payload.RootElement.ValueKind != JsonValueKind.Object)
+            return SlackAnswers.BadRequest("The payload is not a JSON object.");
+
+        var root = payload.RootElement;
+        if (root.String("type") != "block_actions")
+            return SlackAnswers.Ack(); // shortcuts, view submissions, ...: not OpsBot's
+        if (root.Member("actions") is not { ValueKind: JsonValueKind.Array } actions || actions.GetArrayLength() == 0 ||
+            DeploymentCard.ParseButton(actions[0].String("value")) is not { } button)
+            return SlackAnswers.Ack(); // a button that is not one of the card's
+
+        var user = root.Member("user").String("id");
+        var channel = root.Member("channel").String("id") ?? root.Member("container").String("channel_id");
+        var trigger = root.String("trigger_id");
+        if (!SlackIds.IsId(user))
+            return SlackAnswers.BadRequest("user.id is missing or not a Slack user id.");
+        if (!SlackIds.IsId(channel))
+            return SlackAnswers.BadRequest("channel.id is missing or not a Slack channel id.");
+        if (!SlackIds.IsToken(trigger))
+            return SlackAnswers.BadRequest("trigger_id is missing or malformed.");
+
+        var userElement = root.Member("user");
+        var click = new ButtonClick(user!, SlackIds.Name(userElement.String("username") ?? userElement.String("name")), channel!, trigger!,
+            root.String("response_url"), button.DeploymentId, button.Version, button.Action);
+        if (!services.GetRequiredService<SlackWorkQueue>().TryEnqueue(new ClickWork(click)))
+        {
+            // The click is not applied; the card still shows the button, so the person can click again.
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackInteractionEndpoint))
+                .LogWarning("Slack work queue full; dropped {Action} of {Deployment} by {User}", button.Action, button.DeploymentId, user);
+        }
+        return SlackAnswers.Ack();
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging;
+using OpsBot.Core.Access;
+using OpsBot.Core.Commands;
+using OpsBot.Core.Ports;
+using OpsBot.Slack.BlockKit;
+using OpsBot.Slack.Inbound;
+using OpsBot.Slack.WebApi;
+
+namespace OpsBot.Slack.Work;
+
+/// <summary>
+/// Does what an acknowledged request asked: runs a command through <see cref="ChatCommandHandler"/> and answers the
+/// person, applies a click (answering only a refusal: a success shows on the card, which the outbox updates), and
+/// answers a mention in its thread once per event_id. A replayed trigger_id is answered by Core as a duplicate, and
+/// stays silent here.
+/// </summary>
+internal sealed class SlackWorkRunner(
+    ChatCommandHandler handler,
+    IIdempotencyStore idempotency,
+    SlackResponder responder,
+    SlackWebApiClient slack,
+    TimeProvider time,
+    ILogger<SlackWorkRunner> logger)
+{
+    public Task RunAsync(SlackWork work, CancellationToken cancellationToken) => work switch
+    {
+        CommandWork c => CommandAsync(c.Command, cancellationToken),
+        ClickWork c => ClickAsync(c.Click, cancellationToken),
+        MentionWork m => MentionAsync(m.Mention, cancellationToken),
+        _ => Task.CompletedTask,
+    };
+
+    public static string RequestKey(string triggerId) => $"slack:trigger:{triggerId}";
+
+    public static string EventKey(string eventId) => $"slack:event:{eventId}";
+
+    private async Task CommandAsync(SlashCommand command, CancellationToken cancellationToken)
+    {
+        var actor = new Actor($"slack:{command.UserId}", command.ChannelId, command.UserName);
+        var reply = await handler.HandleAsync(actor, command.Command, command.Text, RequestKey(command.TriggerId), cancellationToken);
+        if (reply.IsDuplicate)
+        {
+            logger.LogInformation("Ignored a replay of trigger {Trigger} ({Command} by {Actor})", command.TriggerId, command.Command, actor.Identity);
+            return;
+        }
+        var usage = reply.IsError ? CommandUsage.For(SlackCommands.Normalize(command.Command)) : null;
+        await responder.ReplyAsync(command.ResponseUrl, command.ChannelId, command.UserId, SlackReplyText.Render(reply, usage), cancellationToken);
+    }
+
+    private async Task ClickAsync(ButtonClick click, CancellationToken cancellationToken)
+    {
+        var actor = new Actor($"slack:{click.UserId}", click.ChannelId, click.UserName);
+        var reply = await handler.ClickAsync(actor, click.Action, click.DeploymentId, click.StateVersion, RequestKey(click.TriggerId), cancellationToken);
+        if (reply.IsDuplicate || !reply.IsError)
+            return;
+        await responder.ReplyAsync(click.ResponseUrl, click.ChannelId, click.UserId, SlackReplyText.Render(reply, usage: null), cancellationToken);
+    }
+
+    private async Task MentionAsync(AppMention mention, CancellationToken cancellationToken)
+    {
+        var key = EventKey(mention.EventId);
+        var claim = await idempotency.ClaimAsync(key, time.GetUtcNow(), cancellationToken);
+        if (!claim.IsFirst)
+        {
+            logger.LogInformation("Ignored a repeat of event {Event}", mention.EventId);
+            return;
+        }
+        var result = "answered";
+        try
+        {
+            var who = mention.UserId is null ? "" : $"<@{mention.UserId}> ";
+            var text = $"{who}I answer slash commands:\n```{SlackText.Escape(CommandUsage.Deploy)}\n{SlackText.Escape(CommandUsage.Rollback)}```";
+            await slack.PostMessageAsync(mention.ChannelId, text, null, mention.ThreadTs ?? mention.Ts, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            result = $"failed: {e.Message}";
+            throw;
+        }
+        finally
+        {
+            await idempotency.CompleteAsync(key, result, CancellationToken.None);
+        }
+    }
+}
