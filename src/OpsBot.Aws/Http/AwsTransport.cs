@@ -34,7 +34,8 @@ internal sealed class AwsTransport(
         {
             AwsServiceException failure;
             TimeSpan? retryAfter = null;
-            using var timeout = new CancellationTokenSource(o.Timeout, time);
+            // Wall-clock: this bounds network I/O, which a simulated clock (tests, sandbox) must not cut short.
+            using var timeout = new CancellationTokenSource(o.Timeout);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {

@@ -77,9 +77,10 @@ public sealed class DeploymentRunner(
                 input = input with { Metrics = null }; // judged meanwhile; do not judge the same periods twice
             await reconciler.AdvanceAsync(d, input, cancellationToken);
         }, cancellationToken);
-        Cycles++;
-        LastCycleAt = time.GetUtcNow();
         await outbox.DispatchAsync(cancellationToken);
+        // A poll is complete once what it committed has been announced.
+        LastCycleAt = time.GetUtcNow();
+        Cycles++;
     }
 
     /// <summary>Acts now on the given deployments (traffic actions only; health waits for the next poll).</summary>

@@ -49,7 +49,8 @@ internal sealed partial class SlackWebApiClient
             string failure;
             TimeSpan delay;
             Exception? cause = null;
-            using var timeout = new CancellationTokenSource(o.Timeout, time);
+            // Wall-clock: this bounds network I/O, which a simulated clock (tests, sandbox) must not cut short.
+            using var timeout = new CancellationTokenSource(o.Timeout);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {

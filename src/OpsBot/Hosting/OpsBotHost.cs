@@ -1,6 +1,7 @@
 using OpsBot.Aws;
 using OpsBot.Charts;
 using OpsBot.Core;
+using OpsBot.Slack;
 
 namespace OpsBot.Hosting;
 
@@ -17,11 +18,13 @@ public static class OpsBotHost
         builder.Services.AddOpsBotStorage(builder.Configuration);
         builder.Services.AddAws(builder.Configuration);
         builder.Services.AddCharts();
+        builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddOpsBotHealthChecks();
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapOpsBotHealth();
+        app.MapSlack();
         return app;
     }
 }
