@@ -11,8 +11,15 @@ bin=bench/OpsBot.SlackBench/bin/Release/net10.0/OpsBot.SlackBench.dll
 dotnet "$bin" host "$port" > /tmp/opsbot-slackbench-host.log 2>&1 &
 host=$!
 trap 'kill $host 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$port/healthz" > /dev/null && break
+ready=
+for _ in $(seq 1 150); do
+  if curl -fs "http://127.0.0.1:$port/readyz" > /dev/null; then ready=1; break; fi
+  kill -0 $host 2>/dev/null || break
   sleep 0.2
 done
+if [ -z "$ready" ]; then
+  echo "the bench host did not become ready; see /tmp/opsbot-slackbench-host.log" >&2
+  tail -20 /tmp/opsbot-slackbench-host.log >&2
+  exit 1
+fi
 dotnet "$bin" load "http://127.0.0.1:$port" "$rate" "$seconds"

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpsBot.Core.Ports;
@@ -20,11 +21,12 @@ internal static class BenchHost
         var database = Path.Combine(Path.GetTempPath(), $"opsbot-slackbench-{Guid.NewGuid():N}.db");
         var app = OpsBotHost.Build(
         [
+            $"--contentRoot={Path.Combine(RepositoryRoot(), "src", "OpsBot")}", // the repository's appsettings.json
             $"--urls=http://127.0.0.1:{port}",
             $"--OpsBot:Storage:ConnectionString=Data Source={database}",
             $"--OpsBot:Slack:SigningSecret={SlackSigning.Secret}",
             "--OpsBot:Slack:BotToken=xoxb-bench",
-            "--OpsBot:Slack:ApiBaseUrl=http://127.0.0.1:9/api/",
+            $"--OpsBot:Slack:ApiBaseUrl=http://127.0.0.1:{port}/bench-sink/api/",
             "--OpsBot:Slack:ResponseUrlHosts:0=127.0.0.1",
             "--OpsBot:Slack:UploadUrlHosts:0=127.0.0.1",
             "--Logging:LogLevel:Default=Error",
@@ -42,7 +44,10 @@ internal static class BenchHost
             services.RemoveAll<IMetricsSource>().AddSingleton<IMetricsSource>(new ScriptedMetrics());
             services.RemoveAll<IAlarmSource>().AddSingleton<IAlarmSource>(new ScriptedAlarms());
         });
-        Console.WriteLine($"bench host listening on http://127.0.0.1:{port}");
+        // Slack's side of the conversation (Web API and response_url), answered at once so that the replies the bot
+        // sends after each acknowledgement are real work, not a pile-up of refused connections.
+        app.MapPost("/bench-sink/{**path}", () => Results.Text("""{"ok":true,"channel":"C0DEPLOYS","ts":"1700000000.000100","message_ts":"1700000000.000100"}""", "application/json"));
+        Console.WriteLine($"bench host on http://127.0.0.1:{port}");
         try
         {
             await app.RunAsync();
@@ -53,5 +58,13 @@ internal static class BenchHost
                 File.Delete(database + suffix);
         }
         return 0;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OpsBot.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("OpsBot.sln not found above " + AppContext.BaseDirectory);
     }
 }

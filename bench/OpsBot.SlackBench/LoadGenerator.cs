@@ -17,6 +17,7 @@ internal static class LoadGenerator
         if (args.Length < 1)
             return 2;
         var baseUrl = new Uri(args[0].TrimEnd('/') + "/");
+        ResponseUrl = new Uri(baseUrl, "bench-sink/response");
         var rate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500;
         var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
@@ -87,8 +88,9 @@ internal static class LoadGenerator
         try
         {
             using var response = await http.SendAsync(request);
-            await response.Content.ReadAsByteArrayAsync();
-            return response.StatusCode;
+            var answer = await response.Content.ReadAsStringAsync();
+            // An acknowledgement that says OpsBot is too busy to take the command is a failure too.
+            return answer.Contains("busy", StringComparison.Ordinal) ? HttpStatusCode.ServiceUnavailable : response.StatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
@@ -96,9 +98,12 @@ internal static class LoadGenerator
         }
     }
 
+    /// <summary>Where the bot answers (the bench host's own sink for Slack's side).</summary>
+    public static Uri ResponseUrl { get; set; } = new("http://127.0.0.1:5090/bench-sink/response");
+
     private static string Command(string command, string text) =>
         $"token=x&team_id=T0BENCH&channel_id=C0DEPLOYS&channel_name=deploys&user_id=U0BENCH&user_name=bench&command={Uri.EscapeDataString(command)}" +
-        $"&text={Uri.EscapeDataString(text)}&response_url={Uri.EscapeDataString("http://127.0.0.1:9/response")}&trigger_id=bench.{Guid.NewGuid():N}";
+        $"&text={Uri.EscapeDataString(text)}&response_url={Uri.EscapeDataString($"{ResponseUrl}")}&trigger_id=bench.{Guid.NewGuid():N}";
 
     private static string Click(int i)
     {
@@ -106,7 +111,7 @@ internal static class LoadGenerator
             {"type":"block_actions","user":{"id":"U0BENCH","username":"bench","name":"bench","team_id":"T0BENCH"},
              "api_app_id":"A0BENCH","token":"x","trigger_id":"bench.click.{{i}}","team":{"id":"T0BENCH","domain":"bench"},
              "container":{"type":"message","message_ts":"1700000000.000100","channel_id":"C0DEPLOYS","is_ephemeral":false},
-             "channel":{"id":"C0DEPLOYS","name":"deploys"},"response_url":"http://127.0.0.1:9/response",
+             "channel":{"id":"C0DEPLOYS","name":"deploys"},"response_url":"{{ResponseUrl}}",
              "actions":[{"type":"button","action_id":"Promote","block_id":"actions","value":"dep-bench01|1|Promote","text":{"type":"plain_text","text":"Promote"},"action_ts":"1700000000.{{i:D6}}"}]}
             """;
         return "payload=" + Uri.EscapeDataString(payload);
