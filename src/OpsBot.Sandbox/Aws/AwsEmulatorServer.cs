@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace OpsBot.Sandbox.Aws;
+
+/// <summary>The AWS-compatible endpoint on <c>http://127.0.0.1:&lt;port&gt;</c> (port 0: any free port).</summary>
+public sealed class AwsEmulatorServer : IAsyncDisposable
+{
+    private readonly int _port;
+    private readonly Action<AwsEmulatorOptions>? _configure;
+    private readonly TimeProvider? _time;
+    private WebApplication? _app;
+
+    /// <summary>A server; start it with <see cref="StartAsync"/>.</summary>
+    /// <param name="port">The port on 127.0.0.1; 0 for any free one.</param>
+    /// <param name="configure">Credentials, region, pace.</param>
+    /// <param name="time">The clock of the simulated world (the system clock when null).</param>
+    public AwsEmulatorServer(int port = 0, Action<AwsEmulatorOptions>? configure = null, TimeProvider? time = null)
+    {
+        _port = port;
+        _configure = configure;
+        _time = time;
+    }
+
+    /// <summary>The endpoint's address, <c>http://127.0.0.1:&lt;port&gt;/</c>, once started.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>The simulated world's services (for the sandbox's own endpoints and for tests).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Start the server first.");
+
+    /// <summary>Starts listening and moving the simulated world.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, _port));
+        if (_time is not null)
+            builder.Services.AddSingleton(_time);
+        builder.Services.AddAwsEmulator(_configure);
+        var app = builder.Build();
+        app.MapAwsEmulator();
+        await app.StartAsync(cancellationToken);
+        _app = app;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = new Uri($"http://127.0.0.1:{new Uri(address).Port}/");
+    }
+
+    /// <summary>Stops the endpoint.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is null)
+            return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
+    }
+}
