@@ -34,7 +34,7 @@ public static class AwsEmulatorEndpoint
         var body = buffer.ToArray();
         var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(",", h.Value.ToArray()), StringComparer.Ordinal);
 
-        var check = SigV4Verifier.Verify(context.Request.Method, context.Request.Path.HasValue ? context.Request.Path.ToUriComponent() : "/",
+        var check = SigV4Verifier.Verify(context.Request.Method, RawPath(context),
             context.Request.QueryString.Value ?? "", headers, body, options.AccessKeyId, options.SecretAccessKey, time.GetUtcNow());
         var call = new AwsCall(context, body, check.Service ?? ServiceByShape(context), requestId);
         if (!check.Valid)
@@ -61,6 +61,18 @@ public static class AwsEmulatorEndpoint
             }
         }
         await result.ExecuteAsync(context);
+    }
+
+    /// <summary>
+    /// The path exactly as the client sent it: signers sign the encoded path (an ARN's <c>%3A</c> as <c>%253A</c>), and
+    /// <see cref="HttpRequest.Path"/> has already decoded it.
+    /// </summary>
+    private static string RawPath(HttpContext context)
+    {
+        var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
+        if (target is { Length: > 0 } && target[0] == '/')
+            return target.Split('?', 2)[0];
+        return context.Request.Path.HasValue ? context.Request.Path.ToUriComponent() : "/";
     }
 
     /// <summary>A refused signature, in the error shape of the service's protocol.</summary>
