@@ -18,8 +18,8 @@ internal sealed class AwsCall(HttpContext context, byte[] body, string service, 
 
     public string Method => Context.Request.Method;
 
-    /// <summary>The path as it came (percent-encoded).</summary>
-    public string RawPath => Context.Request.Path.HasValue ? Context.Request.Path.ToUriComponent() : "/";
+    /// <summary>The path exactly as the client sent it (percent-encoded; Kestrel's Request.Path is already decoded).</summary>
+    public string RawPath => AwsEmulatorEndpoint.RawPath(Context);
 
     /// <summary>The operation of an awsJson call (<c>X-Amz-Target: Prefix.Operation</c>), else null.</summary>
     public string? Target => Context.Request.Headers["X-Amz-Target"].ToString() is { Length: > 0 } t ? t[(t.IndexOf('.', StringComparison.Ordinal) + 1)..] : null;

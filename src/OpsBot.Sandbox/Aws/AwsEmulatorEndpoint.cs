@@ -67,7 +67,7 @@ public static class AwsEmulatorEndpoint
     /// The path exactly as the client sent it: signers sign the encoded path (an ARN's <c>%3A</c> as <c>%253A</c>), and
     /// <see cref="HttpRequest.Path"/> has already decoded it.
     /// </summary>
-    private static string RawPath(HttpContext context)
+    internal static string RawPath(HttpContext context)
     {
         var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
         if (target is { Length: > 0 } && target[0] == '/')
