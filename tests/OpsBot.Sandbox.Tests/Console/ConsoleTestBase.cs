@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpsBot.Sandbox.ChatConsole;
+using OpsBot.Sandbox.Slack;
+
+namespace OpsBot.Sandbox.Tests.ChatConsole;
+
+/// <summary>
+/// A sandbox-like host on 127.0.0.1 per test, as <c>opsbot sandbox</c> will compose it: the fake Slack Web API and the
+/// chat console over one workspace (on the real clock: the bot checks signature timestamps against its own), plus a
+/// <c>/sandbox/faults</c> that records what it is sent; and the stub bot on its own port, signed with the same secret.
+/// </summary>
+public abstract class ConsoleTestBase : IAsyncLifetime
+{
+    protected const string Secret = "sandbox-signing-secret";
+    protected const string Alice = "U0ALICE";
+    protected const string Bob = "U0BOB";
+    protected const string Carol = "U0CAROL";
+    protected const string Deploys = "C0DEPLOYS";
+    protected const string Bot = "U0OPSBOT";
+
+    private WebApplication? _app;
+
+    protected FakeSlackWorkspace Workspace { get; } = new();
+
+    protected SandboxConsoleOptions Options { get; } = new();
+
+    internal StubBot StubBot { get; } = new(Secret);
+
+    /// <summary>The sandbox's address: the page is at its root.</summary>
+    protected Uri BaseUrl { get; private set; } = null!;
+
+    protected HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>What <c>/sandbox/faults</c> was sent: method, query string, body.</summary>
+    protected ConcurrentQueue<(string Method, string Query, string Body)> FaultCalls { get; } = new();
+
+    public virtual async Task InitializeAsync()
+    {
+        await StubBot.StartAsync();
+        Options.BotBaseUrl = StubBot.BaseUrl;
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.MapFakeSlackApi(Workspace, new FakeSlackOptions());
+        app.MapSandboxConsole(Workspace, Options);
+        app.MapMethods("/sandbox/faults", [HttpMethods.Post, HttpMethods.Delete], (Delegate)(async (HttpContext http) =>
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            FaultCalls.Enqueue((http.Request.Method, http.Request.QueryString.Value ?? "", body));
+            return Results.Text(new JsonObject { ["ok"] = true, ["method"] = http.Request.Method }.ToJsonString(), "application/json");
+        }));
+        await app.StartAsync();
+        _app = app;
+        var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        StubBot.SlackApiUrl = new Uri(BaseUrl, "api/");
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        await StubBot.DisposeAsync();
+    }
+
+    /// <summary>POSTs JSON to a console endpoint; answers the HTTP status and the JSON body.</summary>
+    protected async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(string path, object body)
+    {
+        using var response = await Http.PostAsJsonAsync(new Uri(BaseUrl, path), body);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
+    }
+
+    protected Task<(HttpStatusCode Status, JsonObject Body)> CommandAsync(string user, string command, string text, string channel = Deploys) =>
+        PostAsync("sandbox/console/command", new { user, channel, command, text });
+
+    /// <summary>The one root message the stub bot posted in #deploys: its card.</summary>
+    protected FakeSlackMessage Card() => Assert.Single(Workspace.Messages(Deploys), m => m.ThreadTs is null && m.User == Bot);
+}
