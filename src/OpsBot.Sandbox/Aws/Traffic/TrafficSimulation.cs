@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+using OpsBot.Sandbox.Aws.CloudWatch;
+
+namespace OpsBot.Sandbox.Aws.Traffic;
+
+/// <summary>
+/// Simulated traffic: every second each alias of <see cref="ITrafficRoutes"/> receives
+/// <see cref="AwsEmulatorOptions.InvocationsPerSecond"/> invocations, split among its versions by their shares
+/// (<see cref="ShareSplitter"/>); each version fails at its error rate (what it owes carries over, so the rate is exact
+/// over time) and runs for its average duration with a little deterministic jitter, both from its
+/// <see cref="TrafficFaults">fault</see> when it has one. The resulting AWS/Lambda metrics go to the
+/// <see cref="MetricStore"/>. A tick simulates every whole second since the last one, so a clock that jumps (a test's
+/// fake clock, a paused host) is caught up, never further back than the store keeps.
+/// </summary>
+internal sealed class TrafficSimulation(ITrafficRoutes routes, TrafficFaults faults, MetricStore store, IOptions<AwsEmulatorOptions> options) : ISandboxTicker
+{
+    /// <summary>How far each second's average duration may stray from the profile's, either way.</summary>
+    private const double DurationJitter = 0.05;
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(string Function, string Alias), ShareSplitter> _splitters = [];
+    private readonly Dictionary<(string Function, string Version), double> _errorsOwed = [];
+    private long? _next;
+
+    /// <summary>Simulates every whole second before <paramref name="now"/> not simulated yet (the first tick starts the traffic).</summary>
+    public void Tick(DateTimeOffset now)
+    {
+        var until = now.ToUnixTimeSeconds();
+        lock (_lock)
+        {
+            _next ??= until;
+            var current = routes.Routes();
+            for (var second = Math.Max(_next.Value, until - MetricStore.RetentionSeconds); second < until; second++)
+                Simulate(second, current);
+            _next = Math.Max(_next.Value, until);
+        }
+        store.Trim(until);
+    }
+
+    private void Simulate(long second, IReadOnlyList<AliasRoute> current)
+    {
+        var perSecond = Math.Max(0, options.Value.InvocationsPerSecond);
+        foreach (var byFunction in current.GroupBy(r => r.Function, StringComparer.Ordinal))
+        {
+            var function = default(LambdaMetrics.Second);
+            foreach (var route in byFunction)
+            {
+                if (!_splitters.TryGetValue((route.Function, route.Alias), out var splitter))
+                    _splitters[(route.Function, route.Alias)] = splitter = new ShareSplitter();
+                var alias = default(LambdaMetrics.Second);
+                foreach (var (version, count) in splitter.Split(perSecond, route.Versions))
+                {
+                    if (count == 0)
+                        continue;
+                    var figures = Run(route.Function, version, second, count);
+                    LambdaMetrics.Write(store, LambdaMetrics.VersionDimensions(route.Function, route.Alias, version), second, figures);
+                    alias = alias.Add(figures);
+                }
+                LambdaMetrics.Write(store, LambdaMetrics.AliasDimensions(route.Function, route.Alias), second, alias);
+                function = function.Add(alias);
+            }
+            LambdaMetrics.Write(store, LambdaMetrics.FunctionDimensions(byFunction.Key), second, function);
+        }
+    }
+
+    /// <summary>One version's <paramref name="count"/> invocations in one second.</summary>
+    private LambdaMetrics.Second Run(string function, string version, long second, int count)
+    {
+        var profile = VersionProfile.Of(faults.Of(function, version));
+        var owed = _errorsOwed.GetValueOrDefault((function, version)) + count * profile.ErrorRate;
+        var errors = Math.Min(count, (int)Math.Floor(owed + 1e-9));
+        _errorsOwed[(function, version)] = Math.Max(0, owed - errors);
+
+        var key = $"{function}:{version}";
+        var average = profile.AverageDurationMs * (1 + DurationJitter * Jitter.Of(key, second, 0));
+        // The fastest and slowest invocations of the second lie around half and twice the average.
+        var min = average * (0.5 + 0.05 * Jitter.Of(key, second, 1));
+        var max = average * (2.0 + 0.2 * Jitter.Of(key, second, 2));
+        return new LambdaMetrics.Second(count, errors, average * count, count == 1 ? average : min, count == 1 ? average : max);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Core.Ports;
+using OpsBot.Sandbox.Aws;
+using OpsBot.Sandbox.Aws.AppConfig;
+
+namespace OpsBot.Sandbox.Tests.Aws.AppConfig;
+
+/// <summary>OpsBot's own feature flags (AppConfigFeatureFlags over its AppConfig client), unchanged, against the emulator.</summary>
+public sealed class OpsBotFeatureFlagsTests : IAsyncLifetime
+{
+    private static readonly FlagStore Prod = new(SandboxSeed.AppConfigApplication, "prod", SandboxSeed.FlagProfile);
+    private EmulatorWorld _world = null!;
+
+    private IFeatureFlags Flags => _world.OpsBot().GetRequiredService<IFeatureFlags>();
+
+    private AppConfigWorld AppConfig => _world.Get<AppConfigWorld>();
+
+    public async Task InitializeAsync() => _world = await EmulatorWorld.StartAsync();
+
+    public async Task DisposeAsync() => await _world.DisposeAsync();
+
+    [Fact]
+    public async Task OpsBot_reads_the_guides_three_flags_all_disabled_in_version_1()
+    {
+        var flags = await Flags.ReadAsync(Prod, default);
+
+        Assert.Equal(1, flags.Version);
+        Assert.Equal(SandboxSeed.Flags, flags.Flags.Select(f => f.Name));
+        Assert.All(flags.Flags, f => Assert.False(f.Enabled));
+        Assert.Equal(("Enable new API endpoint", "Serves requests through the new API endpoint instead of the legacy one."),
+            (flags.Flags[0].DisplayName, flags.Flags[0].Description));
+        var seeded = await Flags.LatestDeploymentAsync(Prod, default);
+        Assert.Equal((1, "COMPLETE", 100.0, "1", "AppConfig.AllAtOnce", "Deployment completed"),
+            (seeded!.Number, seeded.State, seeded.PercentageComplete, seeded.ConfigurationVersion, seeded.Strategy, seeded.LastEvent));
+    }
+
+    [Fact]
+    public async Task Enabling_a_flag_creates_version_2_and_its_deployment_grows_bakes_and_completes_with_the_strategy()
+    {
+        var change = await Flags.SetAsync(Prod, new Dictionary<string, bool> { ["enable_new_api_endpoint"] = true },
+            "AppConfig.Canary10Percent20Minutes", "OpsBot: enable the new API endpoint", default);
+        Assert.Equal(2, change.Version);
+        Assert.Equal((2, "DEPLOYING", 0.0, "2"), (change.Deployment.Number, change.Deployment.State, change.Deployment.PercentageComplete, change.Deployment.ConfigurationVersion));
+
+        // 20 strategy minutes of a second each, exponential from 10%: a step every 4 s; then 10 s of bake.
+        var seen = new List<(string State, double Percent)>();
+        for (var second = 0; second < 31; second++)
+        {
+            _world.Run(TimeSpan.FromSeconds(1));
+            var now = await Flags.GetDeploymentAsync(Prod, change.Deployment.Number, default);
+            if (seen.Count == 0 || seen[^1] != (now.State, now.PercentageComplete))
+                seen.Add((now.State, now.PercentageComplete));
+        }
+        Assert.Equal([("DEPLOYING", 0), ("DEPLOYING", 10), ("DEPLOYING", 20), ("DEPLOYING", 40), ("DEPLOYING", 80), ("BAKING", 100), ("COMPLETE", 100)], seen);
+        var done = await Flags.GetDeploymentAsync(Prod, change.Deployment.Number, default);
+        Assert.Equal((EmulatorWorld.DefaultStart.AddSeconds(30), "Deployment completed"), (done.CompletedAt, done.LastEvent));
+
+        var flags = await Flags.ReadAsync(Prod, default);
+        Assert.Equal((2, true), (flags.Version, flags.Flags.Single(f => f.Name == "enable_new_api_endpoint").Enabled));
+        Assert.Equal("2", AppConfig.Deployed(SandboxSeed.AppConfigApplication, "prod")[SandboxSeed.FlagProfile]);
+        Assert.Equal("1", AppConfig.Deployed(SandboxSeed.AppConfigApplication, "dev")[SandboxSeed.FlagProfile]);
+        Assert.Equal(2, (await Flags.LatestDeploymentAsync(Prod, default))!.Number);
+    }
+
+    [Fact]
+    public async Task A_version_created_meanwhile_is_a_conflict_that_OpsBot_re_reads_and_re_applies_keeping_both_changes()
+    {
+        var ids = AppConfig.Ids(SandboxSeed.AppConfigApplication);
+        var interfering = new InterferingHandler(() =>
+        {
+            var document = JsonNode.Parse(AppConfigSeed.FlagsDocument())!;
+            document["values"]!["enable_enhanced_processing"]!["enabled"] = true;
+            AppConfig.CreateHostedConfigurationVersion(ids.Application, ids.Profiles[SandboxSeed.FlagProfile],
+                System.Text.Encoding.UTF8.GetBytes(document.ToJsonString()), "application/json", "someone else", null, null);
+        });
+        var flags = _world.OpsBot(handler: () => interfering).GetRequiredService<IFeatureFlags>();
+
+        var change = await flags.SetAsync(Prod, new Dictionary<string, bool> { ["enable_advanced_monitoring"] = true }, "AppConfig.AllAtOnce", "OpsBot", default);
+
+        Assert.Equal([409, 201], interfering.CreateStatuses);
+        Assert.Equal(3, change.Version);
+        Assert.Equal(("BAKING", 100.0), (change.Deployment.State, change.Deployment.PercentageComplete));
+        var now = await flags.ReadAsync(Prod, default);
+        Assert.Equal([false, true, true], now.Flags.Select(f => f.Enabled));
+    }
+
+    [Fact]
+    public async Task Stopping_reverts_a_complete_deployment_and_rolls_back_one_in_progress()
+    {
+        var first = await Flags.SetAsync(Prod, new Dictionary<string, bool> { ["enable_new_api_endpoint"] = true }, "AppConfig.AllAtOnce", "on", default);
+        _world.Run(TimeSpan.FromSeconds(10));
+        Assert.Equal("COMPLETE", (await Flags.GetDeploymentAsync(Prod, first.Deployment.Number, default)).State);
+        Assert.Equal("2", AppConfig.Deployed(SandboxSeed.AppConfigApplication, "prod")[SandboxSeed.FlagProfile]);
+
+        var reverted = await Flags.StopDeploymentAsync(Prod, first.Deployment.Number, revert: true, default);
+        Assert.Equal(("REVERTED", "Configuration reverted to version 1"), (reverted.State, reverted.LastEvent));
+        Assert.Equal("1", AppConfig.Deployed(SandboxSeed.AppConfigApplication, "prod")[SandboxSeed.FlagProfile]);
+
+        var second = await Flags.SetAsync(Prod, new Dictionary<string, bool> { ["enable_new_api_endpoint"] = false }, "AppConfig.Linear20PercentEvery6Minutes", "off", default);
+        _world.Run(TimeSpan.FromSeconds(7));
+        Assert.Equal(("DEPLOYING", 20.0), (await Flags.GetDeploymentAsync(Prod, second.Deployment.Number, default)) is var d ? (d.State, d.PercentageComplete) : default);
+        // One deployment at a time: a change meanwhile is created but not deployed, and OpsBot says so.
+        var busy = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Flags.SetAsync(Prod, new Dictionary<string, bool> { ["enable_enhanced_processing"] = true }, "AppConfig.AllAtOnce", "busy", default));
+        Assert.Contains("another deployment is in progress in environment 'prod'", busy.Message, StringComparison.Ordinal);
+
+        var rolledBack = await Flags.StopDeploymentAsync(Prod, second.Deployment.Number, revert: false, default);
+        Assert.Equal(("ROLLED_BACK", "Rollback completed"), (rolledBack.State, rolledBack.LastEvent));
+        Assert.True(rolledBack.IsFinished);
+        Assert.Equal("1", AppConfig.Deployed(SandboxSeed.AppConfigApplication, "prod")[SandboxSeed.FlagProfile]);
+        _world.Run(TimeSpan.FromMinutes(1));
+        Assert.Equal("ROLLED_BACK", (await Flags.GetDeploymentAsync(Prod, second.Deployment.Number, default)).State);
+    }
+
+    /// <summary>Creates a version behind OpsBot's back just before OpsBot's first create; records the creates' statuses.</summary>
+    private sealed class InterferingHandler(Action interfere) : DelegatingHandler
+    {
+        private bool _done;
+
+        public List<int> CreateStatuses { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var create = request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/hostedconfigurationversions", StringComparison.Ordinal);
+            if (create && !_done)
+            {
+                _done = true;
+                interfere();
+            }
+            var response = await base.SendAsync(request, cancellationToken);
+            if (create)
+                CreateStatuses.Add((int)response.StatusCode);
+            return response;
+        }
+    }
+}
