@@ -12,8 +12,6 @@ public static partial class AwsEmulatorRegistration
 {
     static partial void AddCloudWatch(IServiceCollection services)
     {
-        // The Lambda emulator registers the real routes before this (AddLambda runs first); without it the seed's flow.
-        services.TryAddSingleton<ITrafficRoutes, SeedTrafficRoutes>();
         services.AddSingleton<TrafficFaults>();
         services.AddSingleton<MetricStore>();
         services.AddSingleton<MetricDataEngine>();

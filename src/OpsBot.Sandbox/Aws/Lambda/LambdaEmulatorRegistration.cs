@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpsBot.Sandbox.Aws.Lambda;
 
 namespace OpsBot.Sandbox.Aws;
@@ -9,7 +10,8 @@ public static partial class AwsEmulatorRegistration
     static partial void AddLambda(IServiceCollection services)
     {
         services.AddSingleton<LambdaWorld>();
-        services.AddSingleton<ITrafficRoutes>(sp => sp.GetRequiredService<LambdaWorld>());
+        // A test may register routes of its own first, to move traffic without going through UpdateAlias.
+        services.TryAddSingleton<ITrafficRoutes>(sp => sp.GetRequiredService<LambdaWorld>());
         services.AddSingleton<IAwsServiceEmulator, LambdaEmulator>();
     }
 }

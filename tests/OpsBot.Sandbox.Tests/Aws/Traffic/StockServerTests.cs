@@ -9,7 +9,7 @@ namespace OpsBot.Sandbox.Tests.Aws.Traffic;
 public sealed class StockServerTests
 {
     [Fact]
-    public async Task Without_a_Lambda_emulator_the_stock_server_runs_the_seeds_traffic_on_every_alias()
+    public async Task The_stock_server_runs_the_seeds_traffic_on_every_alias_as_the_Lambda_world_routes_it()
     {
         var time = new FakeTimeProvider(EmulatorWorld.DefaultStart);
         await using var server = new AwsEmulatorServer(configure: o => o.InvocationsPerSecond = 50, time: time);
@@ -27,7 +27,7 @@ public sealed class StockServerTests
                 LambdaMetrics.VersionDimensions(function, SandboxSeed.Alias, SandboxSeed.LiveVersion)), second);
             Assert.Equal(50, live?.Sum);
         }
-        Assert.IsType<SeedTrafficRoutes>(server.Services.GetRequiredService<ITrafficRoutes>());
+        Assert.IsType<OpsBot.Sandbox.Aws.Lambda.LambdaWorld>(server.Services.GetRequiredService<ITrafficRoutes>());
         Assert.Equal(10, server.Services.GetRequiredService<SandboxAlarms>().States().Count);
     }
 }
