@@ -18,6 +18,7 @@ public static class OpsBotCommandLine
         var root = new RootCommand("OpsBot: progressive delivery of AWS Lambda functions from chat.")
         {
             serve,
+            SandboxCommand.Create(),
         };
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction(ServeAsync);

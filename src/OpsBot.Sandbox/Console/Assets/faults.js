@@ -1,5 +1,6 @@
 // The faults panel: asks the sandbox (POST /sandbox/faults, DELETE /sandbox/faults) to make a Lambda version fail or
-// slow down, and shows its answer as it is. Body: {function, version, errorRate (percent), durationMs}.
+// slow down, and shows its answer as it is. The form asks for a percentage (what people say); the sandbox takes
+// {function, version, errorRate (a fraction, 0 to 1), durationMs}.
 
 /** Wires the panel's form: submit injects the fault, the clear button removes it. */
 export function wireFaults(form) {
@@ -18,7 +19,7 @@ async function fault(form, method) {
   if (method === 'POST') {
     const errorRate = String(data.get('errorRate') ?? '').trim();
     const durationMs = String(data.get('durationMs') ?? '').trim();
-    if (errorRate !== '') body.errorRate = Number(errorRate);
+    if (errorRate !== '') body.errorRate = Number(errorRate) / 100;
     if (durationMs !== '') body.durationMs = Number(durationMs);
   }
   const query = method === 'DELETE' ? `?function=${encodeURIComponent(body.function)}&version=${encodeURIComponent(body.version)}` : '';

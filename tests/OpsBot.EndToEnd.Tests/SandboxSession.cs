@@ -1,0 +1,124 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Core.Deployments;
+using OpsBot.Core.Ports;
+using OpsBot.Hosting;
+using OpsBot.Sandbox.Slack;
+
+namespace OpsBot.EndToEnd.Tests;
+
+/// <summary>
+/// A person in the sandbox, as Slack would relay them: signed slash commands and clicks to the bot's real
+/// <c>/slack/*</c> endpoints, and the channel read back through the fake Slack's <c>/sandbox/messages</c>.
+/// </summary>
+public sealed class SandboxSession(SandboxApp sandbox)
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public SandboxApp Sandbox { get; } = sandbox;
+
+    public async Task<HttpResponseMessage> CommandAsync(string user, string channel, string text, string command = "/deploy", string? secret = null)
+    {
+        var responseUrl = new Uri(Sandbox.BaseUrl, $"response/{Sandbox.Slack.MintResponseToken(channel, user)}");
+        var body = $"token=legacy&team_id=T0SANDBOX&team_domain=sandbox&channel_id={channel}&channel_name=deploys&user_id={user}" +
+                   $"&user_name={Name(user)}&command={Uri.EscapeDataString(command)}&text={Uri.EscapeDataString(text)}" +
+                   $"&api_app_id=A0OPSBOT&response_url={Uri.EscapeDataString(responseUrl.ToString())}&trigger_id={Guid.NewGuid():N}.{Random.Shared.Next()}";
+        return await PostAsync("slack/commands", body, secret);
+    }
+
+    public async Task<HttpResponseMessage> ClickAsync(string user, string channel, string messageTs, JsonObject button)
+    {
+        var payload = new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = user, ["username"] = Name(user), ["name"] = Name(user), ["team_id"] = "T0SANDBOX" },
+            ["api_app_id"] = "A0OPSBOT",
+            ["token"] = "legacy",
+            ["trigger_id"] = $"{Guid.NewGuid():N}.{Random.Shared.Next()}",
+            ["team"] = new JsonObject { ["id"] = "T0SANDBOX", ["domain"] = "sandbox" },
+            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = channel, ["is_ephemeral"] = false },
+            ["channel"] = new JsonObject { ["id"] = channel, ["name"] = "deploys" },
+            ["response_url"] = new Uri(Sandbox.BaseUrl, $"response/{Sandbox.Slack.MintResponseToken(channel, user, messageTs)}").ToString(),
+            ["actions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "button",
+                ["action_id"] = button["action_id"]!.GetValue<string>(),
+                ["block_id"] = "actions",
+                ["text"] = button["text"]!.DeepClone(),
+                ["value"] = button["value"]!.GetValue<string>(),
+                ["action_ts"] = $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.000001",
+            }),
+        };
+        return await PostAsync("slack/interactions", "payload=" + Uri.EscapeDataString(payload.ToJsonString()));
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string path, string body, string? secret = null)
+    {
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var signature = "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes(secret ?? Sandbox.Settings.SlackSigningSecret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Sandbox.BaseUrl, path))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", signature);
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>The channel history as the console sees it: GET /sandbox/messages.</summary>
+    public async Task<JsonArray> MessagesAsync(string channel) =>
+        (JsonNode.Parse(await Http.GetStringAsync(new Uri(Sandbox.BaseUrl, $"sandbox/messages?channel={channel}"))) as JsonArray)
+        ?? throw new InvalidOperationException("/sandbox/messages did not answer a JSON array");
+
+    /// <summary>Waits (on the wall clock: the sandbox runs in real time) for the card of <paramref name="function"/> to show <paramref name="text"/>.</summary>
+    public async Task<JsonObject> CardAsync(string channel, string function, string text, TimeSpan? within = null)
+    {
+        var give = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(120));
+        string last = "(no card)";
+        while (DateTime.UtcNow < give)
+        {
+            var cards = (await MessagesAsync(channel)).OfType<JsonObject>()
+                .Where(m => m["thread_ts"] is null && m["ephemeral_to"] is null && m["blocks"] is not null && Text(m).Contains(function + ":live", StringComparison.Ordinal))
+                .ToList();
+            if (cards.Count > 0)
+            {
+                last = Text(cards[^1]);
+                if (last.Contains(text, StringComparison.Ordinal))
+                    return cards[^1];
+            }
+            await Task.Delay(250);
+        }
+        throw new Xunit.Sdk.XunitException($"The card of {function} in {channel} never showed '{text}'. Last:\n{last}");
+    }
+
+    public static string Text(JsonObject message) => string.Join("\n", Strings(message["blocks"] ?? message["text"]!));
+
+    public static JsonObject Button(JsonObject card, string action)
+    {
+        var blocks = card["blocks"] is JsonArray a ? a : JsonNode.Parse(card["blocks"]!.GetValue<string>())!.AsArray();
+        return blocks.OfType<JsonObject>().Where(b => (string?)b["type"] == "actions").SelectMany(b => b["elements"]!.AsArray()).OfType<JsonObject>()
+            .Single(e => e["value"]!.GetValue<string>().EndsWith("|" + action, StringComparison.Ordinal));
+    }
+
+    /// <summary>The alias as AWS (the emulator) holds it, read through the bot's own AWS adapter over the wire.</summary>
+    public Task<AliasTraffic> AliasAsync(string environment, string function) =>
+        Sandbox.Bot.Services.GetRequiredService<ITrafficRouter>().ReadAsync(
+            new FunctionTarget { Environment = environment, Function = function, Alias = "live", Region = "us-east-1" }, CancellationToken.None);
+
+    public static void Ok(HttpResponseMessage response) => Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+    private static string Name(string user) => user[2..].ToLowerInvariant();
+
+    private static IEnumerable<string> Strings(JsonNode node) => node switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s.TrimStart().StartsWith('[') ? Strings(JsonNode.Parse(s)!) : [s],
+        JsonObject o => o.SelectMany(p => p.Value is null ? [] : Strings(p.Value)),
+        JsonArray arr => arr.SelectMany(e => e is null ? [] : Strings(e)),
+        _ => [],
+    };
+}
