@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using OpsBot.Hosting;
+using OpsBot.Testing;
 
 namespace OpsBot.EndToEnd.Tests;
 
@@ -101,5 +103,57 @@ public sealed class RestartScenario
             .Count(m => m["thread_ts"] is null && m["ephemeral_to"] is null && m["blocks"] is not null &&
                         SandboxSession.Text(m).Contains("timeseries_query_processor:live", StringComparison.Ordinal));
         Assert.Equal(1, cards); // the card was updated in place across the restart, never posted again
+    }
+}
+
+public sealed class ConsoleInChromiumScenario
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(5);
+
+    [Fact]
+    public async Task Alice_types_deploy_in_the_console_and_bob_clicks_promote_in_headless_chromium()
+    {
+        // Its own sandbox: lambda_router's alias is the prod canary scenario's on the shared one.
+        await using var sandbox = await SandboxApp.StartAsync(new SandboxSettings { Port = 0, AwsPort = 0 });
+        // Kept beside the test binaries (screenshots/) for a person to look at.
+        var screenshot = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName, "console-promoted.png");
+
+        var stdout = await NodeScripts.RunAsync(NodeScripts.Folder("tests", "OpsBot.Sandbox.Tests", "browser"), "console-flow.mjs",
+        [
+            "--base-url", sandbox.BaseUrl.ToString(), "--chromium", NodeScripts.Chromium, "--user", "alice", "--approver", "bob",
+            "--channel", "deploys", "--command", "/deploy lambda_router", "--button", "Promote to 100%", "--expect", "Succeeded",
+            "--screenshot", screenshot, "--timeout-ms", "150000",
+        ], RunTimeout);
+
+        var summary = JsonNode.Parse(stdout)!;
+        Assert.True(summary["ok"]!.GetValue<bool>(), stdout);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(screenshot).Take(4));
+        // What the page showed is what the world holds: the card is the bot's, promoted by bob, and the alias is on
+        // the version published from $LATEST.
+        var s = new SandboxSession(sandbox);
+        var card = await s.CardAsync(SandboxApp.ProdChannel, "lambda_router", "Succeeded", TimeSpan.FromSeconds(5));
+        Assert.Equal(summary["cardTs"]!.GetValue<string>(), card["ts"]!.GetValue<string>());
+        Assert.Contains("*Approvers*\n<@U0BOB>", SandboxSession.Text(card), StringComparison.Ordinal);
+        var alias = await s.AliasAsync("prod", "lambda_router");
+        Assert.Equal("5", alias.PrimaryVersion);
+        Assert.Null(alias.AdditionalVersion);
+    }
+}
+
+public sealed class OfficialSdkTourScenario
+{
+    [Fact]
+    public async Task The_newcomers_scripted_tour_promotes_then_rolls_back_and_reads_the_alias_with_the_official_sdk()
+    {
+        var s = await SharedSandbox.SessionAsync();
+        // timeseries_query_processor: the forged scenario's function, which it never starts.
+        var stdout = await NodeScripts.RunAsync(NodeScripts.Folder("tests", "conformance"), "sandbox-tour.mjs",
+            [s.Sandbox.BaseUrl.ToString(), s.Sandbox.Aws.BaseUrl.ToString().TrimEnd('/'), "timeseries_query_processor"], TimeSpan.FromMinutes(5));
+
+        Assert.Contains("Succeeded", stdout, StringComparison.Ordinal);
+        Assert.Contains("Rolled back", stdout, StringComparison.Ordinal);
+        var alias = await s.AliasAsync("prod", "timeseries_query_processor");
+        Assert.Equal("5", alias.PrimaryVersion);
+        Assert.Equal(0, alias.PercentOf("3"));
     }
 }

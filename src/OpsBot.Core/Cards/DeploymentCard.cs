@@ -71,6 +71,7 @@ public sealed record DeploymentCard
 
     public required string RequestedBy { get; init; }
 
+    /// <summary>Who approved, as identities (<c>slack:U0BOB</c>), like <see cref="RequestedBy"/>: each platform renders its own as a mention.</summary>
     public required IReadOnlyList<string> Approvers { get; init; }
 
     /// <summary>Why it is paused, rolling back or ended, when it is.</summary>

@@ -26,7 +26,7 @@ public static class DeploymentCardBuilder
             Steps = Steps(d),
             Checks = [.. (d.Health.Last?.Checks ?? []).Select(c => new CardCheck(c.Name, c.Status, c.Measured, c.Threshold, c.Text))],
             RequestedBy = d.RequestedBy,
-            Approvers = [.. d.Approvals.Select(a => a.Name ?? a.By).Distinct()],
+            Approvers = [.. d.Approvals.Select(a => a.By).Distinct()],
             Reason = d.State switch
             {
                 DeploymentState.Paused => d.PauseReason,

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OpsBot.Sandbox.Aws.CodeDeploy;
+using OpsBot.Testing;
 
 namespace OpsBot.Sandbox.Tests.Aws;
 
@@ -13,19 +13,16 @@ namespace OpsBot.Sandbox.Tests.Aws;
 /// </summary>
 public sealed class NodeSdkAgainstTheEmulatorTests() : AwsEmulatorTestBase(DateTimeOffset.UtcNow)
 {
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
 
-    private static string ConformanceDirectory => Path.Combine(RepoRoot(), "tests", "conformance");
+    private static string ConformanceDirectory => NodeScripts.Folder("tests", "conformance");
 
     [Fact]
     public async Task The_official_JavaScript_SDK_makes_every_call_OpsBot_makes_and_reads_what_the_world_holds()
     {
         var sha = Lambda.UploadCode("influxdb_loader");
-        if (!Directory.Exists(Path.Combine(ConformanceDirectory, "node_modules")))
-            await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], InstallTimeout);
 
-        var result = JsonNode.Parse(await RunAsync("node", ["emulator-lambda-codedeploy-sns.mjs", "127.0.0.1", Server.BaseUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], RunTimeout))!;
+        var result = JsonNode.Parse(await NodeScripts.RunAsync(ConformanceDirectory, "emulator-lambda-codedeploy-sns.mjs", ["127.0.0.1", Server.BaseUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], RunTimeout))!;
 
         AssertLambda(result["lambda"]!, sha);
         AssertCodeDeploy(result["codedeploy"]!);
@@ -135,43 +132,4 @@ public sealed class NodeSdkAgainstTheEmulatorTests() : AwsEmulatorTestBase(DateT
             Assert.Equal(message, Str(error, "message"));
     }
 
-    private static async Task<string> RunAsync(string file, string[] arguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = ConformanceDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} did not finish within {timeout}");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
-        return await stdout;
-    }
-
-    /// <summary>The repository's root: the first folder up from the test binaries that holds <c>OpsBot.sln</c>.</summary>
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OpsBot.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException($"No OpsBot.sln above {AppContext.BaseDirectory}.");
-    }
 }

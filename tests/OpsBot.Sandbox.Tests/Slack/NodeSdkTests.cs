@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using OpsBot.Testing;
 
 namespace OpsBot.Sandbox.Tests.Slack;
 
@@ -12,19 +12,16 @@ namespace OpsBot.Sandbox.Tests.Slack;
 /// </summary>
 public sealed class NodeSdkTests : SlackTestBase
 {
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
 
-    private static string NodeDirectory => Path.Combine(RepoRoot(), "tests", "OpsBot.Sandbox.Tests", "node");
+    private static string NodeDirectory => NodeScripts.Folder("tests", "OpsBot.Sandbox.Tests", "node");
 
     [Fact]
     public async Task Slacks_Node_SDK_drives_the_fake()
     {
         Workspace.RateLimit("usergroups.users.list", calls: 1, retryAfterSeconds: 1);
-        if (!Directory.Exists(Path.Combine(NodeDirectory, "node_modules")))
-            await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], InstallTimeout);
 
-        var stdout = await RunAsync("node", ["slack-sdk-check.mjs", Server.ApiUrl.ToString(), Token, Deploys, "S0APPROVERS"], RunTimeout);
+        var stdout = await NodeScripts.RunAsync(NodeDirectory, "slack-sdk-check.mjs", [Server.ApiUrl.ToString(), Token, Deploys, "S0APPROVERS"], RunTimeout);
         var result = JsonNode.Parse(stdout)!;
 
         Assert.Equal(Bot, result["auth"]!["user_id"]!.GetValue<string>());
@@ -60,43 +57,4 @@ public sealed class NodeSdkTests : SlackTestBase
         Assert.Equal(System.Text.Json.JsonValueKind.String, Workspace.Calls("chat.postMessage")[0].Arguments["blocks"]!.GetValueKind());
     }
 
-    private static async Task<string> RunAsync(string file, string[] arguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = NodeDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} did not finish within {timeout}");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
-        return await stdout;
-    }
-
-    /// <summary>The repository's root: the first folder up from the test binaries that holds <c>OpsBot.sln</c>.</summary>
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OpsBot.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException($"No OpsBot.sln above {AppContext.BaseDirectory}.");
-    }
 }

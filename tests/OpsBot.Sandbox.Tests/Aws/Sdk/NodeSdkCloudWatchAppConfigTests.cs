@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OpsBot.Sandbox.Aws;
 using OpsBot.Sandbox.Aws.AppConfig;
 using OpsBot.Sandbox.Aws.CloudWatch;
 using OpsBot.Sandbox.Aws.Traffic;
+using OpsBot.Testing;
 
 namespace OpsBot.Sandbox.Tests.Aws.Sdk;
 
@@ -16,12 +16,11 @@ namespace OpsBot.Sandbox.Tests.Aws.Sdk;
 /// </summary>
 public sealed class NodeSdkCloudWatchAppConfigTests : IAsyncLifetime
 {
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
     private EmulatorWorld _world = null!;
     private DateTimeOffset _start;
 
-    private static string ConformanceDirectory => Path.Combine(RepoRoot(), "tests", "conformance");
+    private static string ConformanceDirectory => NodeScripts.Folder("tests", "conformance");
 
     public async Task InitializeAsync()
     {
@@ -38,10 +37,8 @@ public sealed class NodeSdkCloudWatchAppConfigTests : IAsyncLifetime
     [Fact]
     public async Task The_official_JS_SDK_makes_every_call_OpsBot_uses_and_reads_what_the_world_holds()
     {
-        if (!Directory.Exists(Path.Combine(ConformanceDirectory, "node_modules")))
-            await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], InstallTimeout);
         var end = _start.AddMinutes(3);
-        var stdout = await RunAsync("node", ["emulator-cloudwatch-appconfig.mjs", _world.BaseUrl.ToString().TrimEnd('/'),
+        var stdout = await NodeScripts.RunAsync(ConformanceDirectory, "emulator-cloudwatch-appconfig.mjs", [_world.BaseUrl.ToString().TrimEnd('/'),
             _start.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), end.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)], RunTimeout);
         var r = JsonNode.Parse(stdout)!.AsObject();
         JsonNode Ok(string call)
@@ -113,43 +110,4 @@ public sealed class NodeSdkCloudWatchAppConfigTests : IAsyncLifetime
         Assert.Equal(("InvalidSignatureException", 403), Error("WrongSecretAppConfig") is var ac ? (ac.Name, ac.Status) : default);
     }
 
-    private static async Task<string> RunAsync(string file, string[] arguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = ConformanceDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} did not finish within {timeout}");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
-        return await stdout;
-    }
-
-    /// <summary>The repository's root: the first folder up from the test binaries that holds <c>OpsBot.sln</c>.</summary>
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OpsBot.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException($"No OpsBot.sln above {AppContext.BaseDirectory}.");
-    }
 }
