@@ -1,12 +1,11 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Ports;
 using OpsBot.Hosting;
 using OpsBot.Sandbox.Slack;
+using OpsBot.Testing;
 
 namespace OpsBot.EndToEnd.Tests;
 
@@ -23,50 +22,18 @@ public sealed class SandboxSession(SandboxApp sandbox)
     public async Task<HttpResponseMessage> CommandAsync(string user, string channel, string text, string command = "/deploy", string? secret = null)
     {
         var responseUrl = new Uri(Sandbox.BaseUrl, $"response/{Sandbox.Slack.MintResponseToken(channel, user)}");
-        var body = $"token=legacy&team_id=T0SANDBOX&team_domain=sandbox&channel_id={channel}&channel_name=deploys&user_id={user}" +
-                   $"&user_name={Name(user)}&command={Uri.EscapeDataString(command)}&text={Uri.EscapeDataString(text)}" +
-                   $"&api_app_id=A0OPSBOT&response_url={Uri.EscapeDataString(responseUrl.ToString())}&trigger_id={Guid.NewGuid():N}.{Random.Shared.Next()}";
-        return await PostAsync("slack/commands", body, secret);
+        return await PostAsync("slack/commands", SlackRequests.SlashCommand(user, channel, command, text, responseUrl), secret);
     }
 
     public async Task<HttpResponseMessage> ClickAsync(string user, string channel, string messageTs, JsonObject button)
     {
-        var payload = new JsonObject
-        {
-            ["type"] = "block_actions",
-            ["user"] = new JsonObject { ["id"] = user, ["username"] = Name(user), ["name"] = Name(user), ["team_id"] = "T0SANDBOX" },
-            ["api_app_id"] = "A0OPSBOT",
-            ["token"] = "legacy",
-            ["trigger_id"] = $"{Guid.NewGuid():N}.{Random.Shared.Next()}",
-            ["team"] = new JsonObject { ["id"] = "T0SANDBOX", ["domain"] = "sandbox" },
-            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = channel, ["is_ephemeral"] = false },
-            ["channel"] = new JsonObject { ["id"] = channel, ["name"] = "deploys" },
-            ["response_url"] = new Uri(Sandbox.BaseUrl, $"response/{Sandbox.Slack.MintResponseToken(channel, user, messageTs)}").ToString(),
-            ["actions"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "button",
-                ["action_id"] = button["action_id"]!.GetValue<string>(),
-                ["block_id"] = "actions",
-                ["text"] = button["text"]!.DeepClone(),
-                ["value"] = button["value"]!.GetValue<string>(),
-                ["action_ts"] = $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.000001",
-            }),
-        };
-        return await PostAsync("slack/interactions", "payload=" + Uri.EscapeDataString(payload.ToJsonString()));
+        var responseUrl = new Uri(Sandbox.BaseUrl, $"response/{Sandbox.Slack.MintResponseToken(channel, user, messageTs)}");
+        return await PostAsync("slack/interactions", SlackRequests.BlockActions(user, channel, messageTs, button, responseUrl, DateTimeOffset.UtcNow));
     }
 
     private async Task<HttpResponseMessage> PostAsync(string path, string body, string? secret = null)
     {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var signature = "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(
-            Encoding.UTF8.GetBytes(secret ?? Sandbox.Settings.SlackSigningSecret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Sandbox.BaseUrl, path))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
-        };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", signature);
+        using var request = SlackRequests.Signed(new Uri(Sandbox.BaseUrl, path), body, secret ?? Sandbox.Settings.SlackSigningSecret, DateTimeOffset.UtcNow);
         return await Http.SendAsync(request);
     }
 
@@ -112,7 +79,6 @@ public sealed class SandboxSession(SandboxApp sandbox)
 
     public static void Ok(HttpResponseMessage response) => Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-    private static string Name(string user) => user[2..].ToLowerInvariant();
 
     private static IEnumerable<string> Strings(JsonNode node) => node switch
     {

@@ -1,4 +1,5 @@
 using OpsBot.Slack.Tests.Support;
+using OpsBot.Testing;
 
 namespace OpsBot.Slack.Tests;
 
@@ -8,7 +9,7 @@ namespace OpsBot.Slack.Tests;
 /// </summary>
 public sealed class ManifestTests
 {
-    private static readonly Dictionary<string, object?> Manifest = TinyYaml.Parse(File.ReadAllText(RepoRoot.Path("manifest", "slack-app.yaml")));
+    private static readonly Dictionary<string, object?> Manifest = TinyYaml.Parse(File.ReadAllText(NodeScripts.Folder("manifest", "slack-app.yaml")));
 
     private static object? At(params object[] path)
     {

@@ -43,24 +43,35 @@ public static class NodeScripts
         }
     }
 
+    /// <summary>What a finished process printed, and how it ended.</summary>
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+    }
+
     /// <summary>Runs <c>node {script} {arguments}</c> in <paramref name="folder"/>, its packages installed first.</summary>
     public static async Task<string> RunAsync(string folder, string script, IEnumerable<string> arguments, TimeSpan timeout)
     {
-        await Installs.GetOrAdd(folder, f => new Lazy<Task>(() => InstallAsync(f))).Value;
-        return await ProcessAsync(folder, "node", [script, .. arguments], timeout);
+        await InstalledAsync(folder);
+        string[] command = [script, .. arguments];
+        return Succeeded(await ExecAsync(folder, "node", command, timeout), $"node {string.Join(' ', command)} in {folder}");
     }
 
-    private static async Task InstallAsync(string folder)
+    /// <summary><paramref name="folder"/> with its packages installed from its lock file (<c>npm ci</c>) when node_modules is missing.</summary>
+    public static async Task<string> InstalledAsync(string folder)
     {
-        if (!Directory.Exists(Path.Combine(folder, "node_modules")))
-            await ProcessAsync(folder, "npm", ["ci", "--no-audit", "--no-fund"], InstallTimeout);
+        await Installs.GetOrAdd(folder, f => new Lazy<Task>(() => InstallAsync(f))).Value;
+        return folder;
     }
 
-    private static async Task<string> ProcessAsync(string folder, string file, IReadOnlyList<string> arguments, TimeSpan timeout)
+    /// <summary>Runs <paramref name="file"/> (node, npx, …) in <paramref name="folder"/> with <paramref name="stdin"/> as its
+    /// input, and answers how it ended; throws when it outlives <paramref name="timeout"/>.</summary>
+    public static async Task<Result> ExecAsync(string folder, string file, IReadOnlyList<string> arguments, TimeSpan timeout, string? stdin = null)
     {
         var start = new ProcessStartInfo(file)
         {
             WorkingDirectory = folder,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -70,6 +81,9 @@ public static class NodeScripts
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+            await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
         using var cancel = new CancellationTokenSource(timeout);
         try
         {
@@ -80,8 +94,15 @@ public static class NodeScripts
             process.Kill(entireProcessTree: true);
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} did not finish within {timeout}:\n{await stdout}\n{await stderr}");
         }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}) in {folder}:\n{await stdout}\n{await stderr}");
-        return await stdout;
+        return new Result(process.ExitCode, await stdout, await stderr);
     }
+
+    private static async Task InstallAsync(string folder)
+    {
+        if (!Directory.Exists(Path.Combine(folder, "node_modules")))
+            Succeeded(await ExecAsync(folder, "npm", ["ci", "--no-audit", "--no-fund"], InstallTimeout), $"npm ci in {folder}");
+    }
+
+    private static string Succeeded(Result result, string what) =>
+        result.ExitCode == 0 ? result.Stdout : throw new InvalidOperationException($"{what} failed: {result}");
 }

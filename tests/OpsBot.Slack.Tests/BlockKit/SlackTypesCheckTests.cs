@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using OpsBot.Slack.BlockKit;
 using OpsBot.Slack.Tests.Support;
+using OpsBot.Testing;
 
 namespace OpsBot.Slack.Tests.BlockKit;
 
@@ -12,9 +13,9 @@ namespace OpsBot.Slack.Tests.BlockKit;
 /// </summary>
 public sealed class SlackTypesCheckTests
 {
-    private static async Task<NodeProcess.Result> TypeCheckAsync(IReadOnlyList<(string Name, JsonArray Blocks)> messages)
+    private static async Task<NodeScripts.Result> TypeCheckAsync(IReadOnlyList<(string Name, JsonArray Blocks)> messages)
     {
-        var directory = await NodeProcess.SlackTypesDirectoryAsync();
+        var directory = await NodeScripts.InstalledAsync(NodeScripts.Folder("tests", "OpsBot.Slack.Tests", "slack-types"));
         var generated = Path.Combine(directory, "generated", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(generated);
         try
@@ -25,7 +26,7 @@ public sealed class SlackTypesCheckTests
             await File.WriteAllTextAsync(Path.Combine(generated, "rendered.ts"), ts.ToString());
             await File.WriteAllTextAsync(Path.Combine(generated, "tsconfig.json"),
                 """{ "extends": "../../tsconfig.json", "include": ["rendered.ts"] }""");
-            return await NodeProcess.RunAsync("npx", ["--no-install", "tsc", "--noEmit", "-p", generated], directory);
+            return await NodeScripts.ExecAsync(directory, "npx", ["--no-install", "tsc", "--noEmit", "-p", generated], TimeSpan.FromMinutes(5));
         }
         finally
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using OpsBot.Slack.Inbound;
 using OpsBot.Slack.Tests.Support;
+using OpsBot.Testing;
 
 namespace OpsBot.Slack.Tests.Inbound;
 
@@ -169,7 +170,7 @@ public sealed class SlackRequestVerifierTests
             });
             """;
 
-        var result = await NodeProcess.RunAsync("node", ["-e", Script], AppContext.BaseDirectory, JsonSerializer.Serialize(cases));
+        var result = await NodeScripts.ExecAsync(AppContext.BaseDirectory, "node", ["-e", Script], TimeSpan.FromMinutes(2), JsonSerializer.Serialize(cases));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var signatures = JsonSerializer.Deserialize<string[]>(result.Stdout)!;

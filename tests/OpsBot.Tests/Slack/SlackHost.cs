@@ -1,10 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OpsBot.Core.Runner;
 using OpsBot.Sandbox.Slack;
+using OpsBot.Testing;
 using OpsBot.Tests.Hosting;
 
 namespace OpsBot.Tests.Slack;
@@ -58,50 +57,17 @@ public sealed class SlackHost : IAsyncDisposable
     }
 
     /// <summary>A slash command as Slack sends it: form-encoded, signed, with a response_url into the fake.</summary>
-    public Task<HttpResponseMessage> CommandAsync(string user, string text, string command = "/deploy", string? triggerId = null)
-    {
-        var responseUrl = Slack.MintResponseUrl(Channel, user);
-        var body = $"token=legacy&team_id=T0SANDBOX&team_domain=sandbox&channel_id={Channel}&channel_name=deploys&user_id={user}" +
-                   $"&user_name={Name(user)}&command={Uri.EscapeDataString(command)}&text={Uri.EscapeDataString(text)}" +
-                   $"&api_app_id=A0OPSBOT&response_url={Uri.EscapeDataString(responseUrl.ToString())}&trigger_id={triggerId ?? NewTrigger()}";
-        return PostAsync("/slack/commands", body, "application/x-www-form-urlencoded");
-    }
+    public Task<HttpResponseMessage> CommandAsync(string user, string text, string command = "/deploy", string? triggerId = null) =>
+        PostAsync("/slack/commands", SlackRequests.SlashCommand(user, Channel, command, text, Slack.MintResponseUrl(Channel, user), triggerId), SlackRequests.FormContentType);
 
     /// <summary>A click on a card's button as Slack sends it (block_actions).</summary>
-    public Task<HttpResponseMessage> ClickAsync(string user, JsonObject button, string messageTs)
-    {
-        var payload = new JsonObject
-        {
-            ["type"] = "block_actions",
-            ["user"] = new JsonObject { ["id"] = user, ["username"] = Name(user), ["name"] = Name(user), ["team_id"] = "T0SANDBOX" },
-            ["api_app_id"] = "A0OPSBOT",
-            ["token"] = "legacy",
-            ["trigger_id"] = NewTrigger(),
-            ["team"] = new JsonObject { ["id"] = "T0SANDBOX", ["domain"] = "sandbox" },
-            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = Channel, ["is_ephemeral"] = false },
-            ["channel"] = new JsonObject { ["id"] = Channel, ["name"] = "deploys" },
-            ["response_url"] = Slack.MintResponseUrl(Channel, user, messageTs).ToString(),
-            ["actions"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "button",
-                ["action_id"] = button["action_id"]!.GetValue<string>(),
-                ["block_id"] = "actions",
-                ["text"] = button["text"]!.DeepClone(),
-                ["value"] = button["value"]!.GetValue<string>(),
-                ["action_ts"] = $"{Time.GetUtcNow().ToUnixTimeSeconds()}.000001",
-            }),
-        };
-        return PostAsync("/slack/interactions", "payload=" + Uri.EscapeDataString(payload.ToJsonString()), "application/x-www-form-urlencoded");
-    }
+    public Task<HttpResponseMessage> ClickAsync(string user, JsonObject button, string messageTs) =>
+        PostAsync("/slack/interactions", SlackRequests.BlockActions(user, Channel, messageTs, button, Slack.MintResponseUrl(Channel, user, messageTs), Time.GetUtcNow()),
+            SlackRequests.FormContentType);
 
     public async Task<HttpResponseMessage> PostAsync(string path, string body, string contentType, string? secret = null, DateTimeOffset? at = null)
     {
-        var timestamp = (at ?? Time.GetUtcNow()).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var hash = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret ?? Secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}"));
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };
-        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", "v0=" + Convert.ToHexStringLower(hash));
+        using var request = SlackRequests.Signed(new Uri(path, UriKind.Relative), body, secret ?? Secret, at ?? Time.GetUtcNow(), contentType);
         return await Client.SendAsync(request);
     }
 
@@ -147,16 +113,6 @@ public sealed class SlackHost : IAsyncDisposable
         await Bot.DisposeAsync();
         await Slack.DisposeAsync();
     }
-
-    private static string NewTrigger() => $"{Random.Shared.NextInt64(1_000_000_000, 9_999_999_999)}.{Random.Shared.Next(100_000, 999_999)}.{Guid.NewGuid():N}";
-
-    private static string Name(string user) => user switch
-    {
-        "U0ALICE" => "alice",
-        "U0BOB" => "bob",
-        "U0CAROL" => "carol",
-        _ => user.ToLowerInvariant(),
-    };
 
     private static IEnumerable<string> Strings(JsonNode node) => node switch
     {
