@@ -43,7 +43,7 @@ public sealed class CanaryScenarioTests
             [DeploymentState.Shifting, DeploymentState.Baking, DeploymentState.AwaitingPromotion, DeploymentState.Promoting, DeploymentState.Baking, DeploymentState.Succeeded],
             (await h.Store.GetEventsAsync(id, default)).Where(e => e.To is not null).Select(e => e.To!.Value));
         Assert.Equal(1, h.Chat.Count("post", id));
-        Assert.Contains(h.Chat.Thread(id), t => t.StartsWith("bob: Promoted by bob; promoting to 100%", StringComparison.Ordinal));
+        Assert.Contains(h.Chat.Thread(id), t => t.StartsWith("Promoted by bob; promoting to 100%", StringComparison.Ordinal));
         var audit = await h.Audit.QueryAsync(new(Subject: id), default);
         Assert.Contains(audit, a => a.Action == "deploy.promote" && a.Actor == Bob.Identity && a.Outcome == Core.Access.AuditOutcome.Succeeded);
         Assert.Contains(audit, a => a.Action == "deploy.promote" && a.Actor == Alice.Identity && a.Outcome == Core.Access.AuditOutcome.Refused);
