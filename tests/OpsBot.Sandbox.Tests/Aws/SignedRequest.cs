@@ -11,14 +11,20 @@ namespace OpsBot.Sandbox.Tests.Aws;
 internal static class SignedRequest
 {
     public static HttpRequestMessage Create(Uri baseUrl, string service, HttpMethod method, string pathAndQuery, string? body, string? contentType,
+        DateTimeOffset at, string secret = "test", string accessKey = "test", string region = "us-east-1", string? target = null) =>
+        Create(baseUrl, service, method, pathAndQuery, body is null ? null : Encoding.UTF8.GetBytes(body), contentType, at, secret, accessKey, region, target);
+
+    /// <summary>The same for a body of bytes; a body without <paramref name="contentType"/> is sent without one.</summary>
+    public static HttpRequestMessage Create(Uri baseUrl, string service, HttpMethod method, string pathAndQuery, byte[]? body, string? contentType,
         DateTimeOffset at, string secret = "test", string accessKey = "test", string region = "us-east-1", string? target = null)
     {
         var request = new HttpRequestMessage(method, new Uri(baseUrl, pathAndQuery));
-        var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
+        var bytes = body ?? [];
         if (body is not null)
         {
             request.Content = new ByteArrayContent(bytes);
-            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType!);
+            if (contentType is not null)
+                request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
         }
         var amzDate = at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var date = amzDate[..8];
