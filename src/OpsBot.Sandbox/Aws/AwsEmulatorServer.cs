@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace OpsBot.Sandbox.Aws;
 
@@ -36,9 +32,7 @@ public sealed class AwsEmulatorServer : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the start.</param>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, _port));
+        var builder = LoopbackApp.CreateBuilder(_port);
         if (_time is not null)
             builder.Services.AddSingleton(_time);
         builder.Services.AddAwsEmulator(_configure);
@@ -46,8 +40,7 @@ public sealed class AwsEmulatorServer : IAsyncDisposable
         app.MapAwsEmulator();
         await app.StartAsync(cancellationToken);
         _app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUrl = new Uri($"http://127.0.0.1:{new Uri(address).Port}/");
+        BaseUrl = app.BaseUrl();
     }
 
     /// <summary>Stops the endpoint.</summary>

@@ -1,9 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace OpsBot.Sandbox.Slack;
 
@@ -46,16 +41,11 @@ public sealed class FakeSlackServer : IAsyncDisposable
     {
         if (_app is not null)
             throw new InvalidOperationException("The fake Slack server is already started.");
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, _port));
-        var app = builder.Build();
+        var app = LoopbackApp.CreateBuilder(_port).Build();
         app.MapFakeSlackApi(Workspace, Options);
         await app.StartAsync(cancellationToken);
         _app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var port = new Uri(address).Port;
-        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        BaseUrl = app.BaseUrl();
     }
 
     /// <summary>A response URL for a command or click in <paramref name="channel"/> by <paramref name="user"/> (see

@@ -1,12 +1,9 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using OpsBot.Aws;
+using OpsBot.Sandbox;
 using OpsBot.Sandbox.Aws;
 using OpsBot.Sandbox.Aws.Traffic;
 
@@ -32,8 +29,8 @@ internal sealed class EmulatorWorld : IAsyncDisposable
     private EmulatorWorld(FakeTimeProvider time, TestRoutes routes, WebApplication emulator, WebApplication sandbox)
     {
         (Time, Routes, _emulator, _sandbox) = (time, routes, emulator, sandbox);
-        BaseUrl = Address(emulator);
-        SandboxUrl = Address(sandbox);
+        BaseUrl = emulator.BaseUrl();
+        SandboxUrl = sandbox.BaseUrl();
     }
 
     public FakeTimeProvider Time { get; }
@@ -55,9 +52,7 @@ internal sealed class EmulatorWorld : IAsyncDisposable
         var time = new FakeTimeProvider(start ?? DefaultStart);
         var routes = new TestRoutes();
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        var builder = LoopbackApp.CreateBuilder();
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton<ITrafficRoutes>(routes);
         builder.Services.AddAwsEmulator(o =>
@@ -70,10 +65,7 @@ internal sealed class EmulatorWorld : IAsyncDisposable
         emulator.MapAwsEmulator();
         await emulator.StartAsync();
 
-        var sandboxBuilder = WebApplication.CreateSlimBuilder();
-        sandboxBuilder.Logging.ClearProviders();
-        sandboxBuilder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
-        var sandbox = sandboxBuilder.Build();
+        var sandbox = LoopbackApp.CreateBuilder().Build();
         sandbox.MapSandboxFaults(emulator.Services);
         await sandbox.StartAsync();
 
@@ -131,7 +123,4 @@ internal sealed class EmulatorWorld : IAsyncDisposable
         await _emulator.StopAsync();
         await _emulator.DisposeAsync();
     }
-
-    private static Uri Address(WebApplication app) =>
-        new($"http://127.0.0.1:{new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port}/");
 }

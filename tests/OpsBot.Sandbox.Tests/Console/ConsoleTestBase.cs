@@ -3,12 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using OpsBot.Sandbox;
 using OpsBot.Sandbox.ChatConsole;
 using OpsBot.Sandbox.Slack;
 
@@ -49,10 +46,7 @@ public abstract class ConsoleTestBase : IAsyncLifetime
         await StubBot.StartAsync();
         Options.BotBaseUrl = StubBot.BaseUrl;
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackApp.CreateBuilder().Build();
         app.MapFakeSlackApi(Workspace, new FakeSlackOptions());
         app.MapSandboxConsole(Workspace, Options);
         app.MapMethods("/sandbox/faults", [HttpMethods.Post, HttpMethods.Delete], (Delegate)(async (HttpContext http) =>
@@ -64,8 +58,7 @@ public abstract class ConsoleTestBase : IAsyncLifetime
         }));
         await app.StartAsync();
         _app = app;
-        var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
-        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        BaseUrl = app.BaseUrl();
         StubBot.SlackApiUrl = new Uri(BaseUrl, "api/");
     }
 

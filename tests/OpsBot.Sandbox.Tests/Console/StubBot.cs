@@ -7,12 +7,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace OpsBot.Sandbox.Tests.ChatConsole;
 
@@ -42,16 +38,12 @@ internal sealed class StubBot(string signingSecret, string botToken = "xoxb-sand
 
     public async Task StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackApp.CreateBuilder().Build();
         app.MapPost("/slack/commands", (Delegate)((HttpContext http) => CommandAsync(http)));
         app.MapPost("/slack/interactions", (Delegate)((HttpContext http) => InteractionAsync(http)));
         await app.StartAsync();
         _app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUrl = new Uri($"http://127.0.0.1:{new Uri(address).Port}/");
+        BaseUrl = app.BaseUrl();
     }
 
     /// <summary>Lets a held <c>/deploy slow</c> answer.</summary>
