@@ -65,7 +65,7 @@ public static class SlackExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints)
     {
-        var slack = endpoints.MapGroup("/slack").WithTags("Slack");
+        var slack = endpoints.MapGroup("/slack").WithTags("Slack").AddEndpointFilter(SlackInbound.FilterAsync);
         slack.MapPost("/commands", (Func<HttpContext, Task<IResult>>)SlackCommandEndpoint.HandleAsync).WithName("SlackCommands");
         slack.MapPost("/interactions", (Func<HttpContext, Task<IResult>>)SlackInteractionEndpoint.HandleAsync).WithName("SlackInteractions");
         slack.MapPost("/events", (Func<HttpContext, Task<IResult>>)SlackEventEndpoint.HandleAsync).WithName("SlackEvents");

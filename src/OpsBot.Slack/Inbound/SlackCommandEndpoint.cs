@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OpsBot.Core.Commands;
 using OpsBot.Slack.BlockKit;
 using OpsBot.Slack.Work;
@@ -17,12 +16,7 @@ internal static class SlackCommandEndpoint
     public static async Task<IResult> HandleAsync(HttpContext context)
     {
         var services = context.RequestServices;
-        if (!services.GetRequiredService<IOptions<SlackOptions>>().Value.IsEnabled)
-            return SlackAnswers.NotFound();
-        var verified = await services.GetRequiredService<SlackInbound>().ReadAsync(context, context.RequestAborted);
-        if (verified.Rejection is { } rejection)
-            return rejection;
-        if (SlackForm.Parse(verified.Body!) is not { } form)
+        if (SlackForm.Parse(SlackInbound.Body(context)) is not { } form)
             return SlackAnswers.BadRequest("The body is not a form.");
 
         var (command, problem) = Read(form);

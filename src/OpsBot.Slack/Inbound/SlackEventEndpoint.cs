@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OpsBot.Slack.Work;
 
 namespace OpsBot.Slack.Inbound;
@@ -21,12 +20,7 @@ internal static class SlackEventEndpoint
     public static async Task<IResult> HandleAsync(HttpContext context)
     {
         var services = context.RequestServices;
-        if (!services.GetRequiredService<IOptions<SlackOptions>>().Value.IsEnabled)
-            return SlackAnswers.NotFound();
-        var verified = await services.GetRequiredService<SlackInbound>().ReadAsync(context, context.RequestAborted);
-        if (verified.Rejection is { } rejection)
-            return rejection;
-        using var payload = SlackJson.Parse(verified.Body!);
+        using var payload = SlackJson.Parse(SlackInbound.Body(context));
         if (payload is null || payload.RootElement.ValueKind != JsonValueKind.Object)
             return SlackAnswers.BadRequest("The body is not a JSON object.");
         var root = payload.RootElement;

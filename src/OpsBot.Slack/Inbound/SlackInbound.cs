@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace OpsBot.Slack.Inbound;
 
@@ -14,6 +16,29 @@ internal sealed class SlackInbound(SlackRequestVerifier verifier, ILogger<SlackI
 {
     /// <summary>Far above Slack's largest payloads (a block_actions payload carries the whole message it came from).</summary>
     public const int MaxBodyBytes = 1 << 20;
+
+    private static readonly object BodyKey = new();
+
+    /// <summary>
+    /// The filter in front of every <c>/slack/*</c> endpoint: 404 while Slack is off, the refusal for a request that is
+    /// not Slack's, else the handler runs with the verified raw body (<see cref="Body"/>).
+    /// </summary>
+    public static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var services = context.RequestServices;
+        if (!services.GetRequiredService<IOptions<SlackOptions>>().Value.IsEnabled)
+            return SlackAnswers.NotFound();
+        var verified = await services.GetRequiredService<SlackInbound>().ReadAsync(context, context.RequestAborted);
+        if (verified.Rejection is { } rejection)
+            return rejection;
+        context.Items[BodyKey] = verified.Body;
+        return await next(invocation);
+    }
+
+    /// <summary>The raw body <see cref="FilterAsync"/> verified.</summary>
+    public static byte[] Body(HttpContext context) =>
+        context.Items[BodyKey] as byte[] ?? throw new InvalidOperationException("A /slack endpoint ran without SlackInbound.FilterAsync.");
 
     public async Task<VerifiedBody> ReadAsync(HttpContext context, CancellationToken cancellationToken)
     {

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OpsBot.Core.Cards;
 using OpsBot.Slack.Work;
 
@@ -17,12 +16,7 @@ internal static class SlackInteractionEndpoint
     public static async Task<IResult> HandleAsync(HttpContext context)
     {
         var services = context.RequestServices;
-        if (!services.GetRequiredService<IOptions<SlackOptions>>().Value.IsEnabled)
-            return SlackAnswers.NotFound();
-        var verified = await services.GetRequiredService<SlackInbound>().ReadAsync(context, context.RequestAborted);
-        if (verified.Rejection is { } rejection)
-            return rejection;
-        if (SlackForm.Parse(verified.Body!)?["payload"] is not { } text)
+        if (SlackForm.Parse(SlackInbound.Body(context))?["payload"] is not { } text)
             return SlackAnswers.BadRequest("The body has no payload field.");
         using var payload = SlackJson.Parse(text);
         if (payload is null || payload.RootElement.ValueKind != JsonValueKind.Object)
