@@ -103,7 +103,7 @@ public sealed partial class DeploymentWorkflow
         _d.Reason = reason ?? $"rolled back by {who.Name}";
         return Fire(Trigger.Rollback, who, to => to == DeploymentState.Rejected
             ? $"Cancelled by {who.Name} before any traffic moved{Because(reason)}."
-            : $"Rolling back to version {_d.RestoreVersion}{Because(reason)}.");
+            : $"{who.Name} is rolling back to version {_d.RestoreVersion}{Because(reason)}.");
     }
 
     /// <summary>OpsBot rolls back on its own: a health breach, an alarm, a promotion timeout, or CodeDeploy failing. Pages.</summary>
@@ -139,8 +139,8 @@ public sealed partial class DeploymentWorkflow
     }
 
     /// <summary>Records something seen or decided that does not change the state (drift detail, a retry, a re-page).</summary>
-    public void Observe(string message, IReadOnlyDictionary<string, string>? data = null, bool page = false, Actor? actor = null) =>
-        Record(actor ?? Actor.System, EventKinds.Observation, null, null, message, data, "deploy.observe", page);
+    public void Observe(string message, IReadOnlyDictionary<string, string>? data = null, bool page = false) =>
+        Record(Actor.System, EventKinds.Observation, null, null, message, data, "deploy.observe", page);
 
     private string PromotionGate => $"promotion:{_d.StepIndex}";
 

@@ -229,9 +229,8 @@ public sealed partial class DeploymentWorkflow
         _d.UpdatedAt = now;
         Changes.Events.Add(new DeploymentEvent(_d.Id, now, actor.Identity, kind, from, to, message, data));
         Changes.Notices.Add(new Notice(NoticeKind.Card, message));
-        // The timeline says who, unless the message already names them ("Promoted by bob").
-        var named = actor.IsSystem || message.Contains(actor.Name, StringComparison.Ordinal);
-        Changes.Notices.Add(new Notice(NoticeKind.Timeline, named ? message : $"{actor.Name}: {message}"));
+        // Every message a person causes names them ("Promoted by bob"), so the timeline line is the message itself.
+        Changes.Notices.Add(new Notice(NoticeKind.Timeline, message));
         if (page)
             Changes.Notices.Add(new Notice(NoticeKind.Page, $"{_d.Target}: {message} (deployment {_d.Id}, version {_d.TargetVersion})", PageSubject()));
         Changes.Audit.Add(new AuditEntry(now, actor.Identity, action, _d.Target.Environment, _d.Id, actor.Channel,
