@@ -4,13 +4,18 @@ namespace OpsBot.Storage;
 
 internal sealed partial class SqliteStore : IEnvironmentFreezes
 {
+    private const string SelectFreeze = "SELECT environment, reason, \"by\", at FROM freezes";
+
     // Explicit: IDeploymentStore.GetAsync(string, CancellationToken) has the same parameters.
     async Task<Freeze?> IEnvironmentFreezes.GetAsync(string environment, CancellationToken cancellationToken) =>
-        (await ReadAsync(
-            "SELECT environment, reason, \"by\", at FROM freezes WHERE environment = @environment;",
-            c => c.With("@environment", environment),
-            r => new Freeze(r.GetString(0), r.GetString(1), r.GetString(2), r.GetTime(3)),
-            cancellationToken)).SingleOrDefault();
+        (await ReadAsync($"{SelectFreeze} WHERE environment = @environment;", c => c.With("@environment", environment), ReadFreeze, cancellationToken))
+        .SingleOrDefault();
+
+    // Explicit: IDeploymentStore.ListAsync has its own overload.
+    Task<IReadOnlyList<Freeze>> IEnvironmentFreezes.ListAsync(CancellationToken cancellationToken) =>
+        ReadAsync($"{SelectFreeze} ORDER BY environment;", _ => { }, ReadFreeze, cancellationToken);
+
+    private static Freeze ReadFreeze(Microsoft.Data.Sqlite.SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetTime(3));
 
     public Task SetAsync(Freeze freeze, CancellationToken cancellationToken)
     {

@@ -52,7 +52,7 @@ internal static class TestDeployments
             TargetVersion = "5",
             Engine = DeploymentEngine.CodeDeploy,
             Plan = new DeploymentPlan("custom", [new PlanStep(10, TimeSpan.FromMinutes(5), Gate: true), new PlanStep(100, TimeSpan.FromSeconds(90.5), Gate: true)]),
-            Thresholds = new HealthThresholds { ErrorRatePercent = 2.5, AverageDurationMs = 1234.5, ConsecutivePeriods = 3, MinInvocations = 50 },
+            Thresholds = new HealthThresholds { ErrorRatePercent = 2.5, AverageDurationMs = 1234.5, ConsecutivePeriods = 3, MinInvocations = 50, MinJudgedPeriods = 2 },
             Gates = new GateSettings
             {
                 StartApproval = true,
@@ -83,8 +83,11 @@ internal static class TestDeployments
             PauseReason = "checking dashboards",
             CompletedAt = created.AddMinutes(7),
             Reason = "error rate 7.5% > 5%",
-            Approvals = [new Approval("slack:U0BOB", "promotion", created.AddMinutes(5), Name: "Bob"), new Approval("teams:aad-1", "start", created.AddTicks(1), Name: "Dana")],
+            Approvals = [new Approval("slack:U0BOB", "promotion", created.AddMinutes(5)), new Approval("teams:aad-1", "start", created.AddTicks(1))],
             RollbackVersion = "3",
+            FreezeHold = new FreezeHold("slack:U0ERIN", "end-of-year freeze", created.AddMinutes(3)),
+            EvidenceShortfall = "not enough traffic to judge (3 of 50 invocations)",
+            ExceededLimits = ["--canary-percentage 50 is above prod's limit of 25% for the first step"],
             RollbackAttempts = 2,
             LastError = "ResourceConflictException",
             LastPagedAt = created.AddMinutes(4),
@@ -94,6 +97,8 @@ internal static class TestDeployments
                 ProbeFailures = 2,
                 ProviderErrors = 3,
                 JudgedUntil = created.AddMinutes(5),
+                JudgedPeriods = 4,
+                MostInvocations = 17,
                 Last = new HealthReport(created.AddMinutes(5), HealthVerdict.Breach, "error rate over threshold",
                 [
                     new HealthCheck("error-rate", CheckStatus.Fail, "7.5%", "5%", "error rate 7.5% > 5%"),

@@ -23,6 +23,8 @@ public sealed class FakeCodeDeploy(FakeLambda lambda, TimeProvider time) : IDele
         var s = plan.Steps;
         var canary = s.Count == 2;
         var linear = s.Count > 2 && s.Select((step, i) => step.Weight == s[0].Weight * (i + 1)).All(x => x) && s.Take(s.Count - 1).All(x => x.Bake == s[0].Bake);
+        if (s.Any(step => step.Gate))
+            return $"CodeDeploy cannot pause for a person, so it cannot run plan {plan.Name}, which has gated steps. Use --engine alias.";
         return s.Count == 1 || canary || linear
             ? null
             : $"CodeDeploy cannot run plan {plan.Name} ({plan.Describe()}): its steps are unequal. Use --engine alias.";

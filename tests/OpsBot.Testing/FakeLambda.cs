@@ -20,6 +20,15 @@ public sealed class FakeLambda : ITrafficRouter, IFunctionVersions
     /// <summary>Throws from the next N alias updates.</summary>
     public int FailRoutes { get; set; }
 
+    /// <summary>
+    /// The next N alias updates land and then answer a RevisionId conflict: what the AWS transport reports when a
+    /// first attempt's 5xx answer hid a write that landed and its retry met the new revision.
+    /// </summary>
+    public int LandThenConflict { get; set; }
+
+    /// <summary>Called before each alias update (a test can hold the runner inside its AWS call).</summary>
+    public Func<Task>? BeforeRoute { get; set; }
+
     /// <summary>When true, every alias update "succeeds" but leaves the alias as it was (a broken API, for failed rollbacks).</summary>
     public bool IgnoreRoutes { get; set; }
 
@@ -51,7 +60,14 @@ public sealed class FakeLambda : ITrafficRouter, IFunctionVersions
         return Task.FromResult(Get(target).ToTraffic());
     }
 
-    public Task<AliasTraffic> RouteAsync(FunctionTarget target, AliasRoute route, string expectedRevisionId, CancellationToken cancellationToken)
+    public async Task<AliasTraffic> RouteAsync(FunctionTarget target, AliasRoute route, string expectedRevisionId, CancellationToken cancellationToken)
+    {
+        if (BeforeRoute is { } before)
+            await before();
+        return Route(target, route, expectedRevisionId);
+    }
+
+    private AliasTraffic Route(FunctionTarget target, AliasRoute route, string expectedRevisionId)
     {
         Interlocked.Increment(ref Routes);
         if (FailRoutes > 0)
@@ -66,10 +82,15 @@ public sealed class FakeLambda : ITrafficRouter, IFunctionVersions
             if (current.Revision != expectedRevisionId)
                 throw new AliasConflictException($"UpdateAlias of {target.Function}:{target.Alias}: RevisionId {expectedRevisionId} is not the current one ({current.Revision})");
             if (IgnoreRoutes)
-                return Task.FromResult(current.ToTraffic());
+                return current.ToTraffic();
             var next = new AliasState(route.PrimaryVersion, route.AdditionalVersion, route.AdditionalPercent / 100.0, NextRevision());
             _aliases[key] = next;
-            return Task.FromResult(next.ToTraffic());
+            if (LandThenConflict > 0)
+            {
+                LandThenConflict--;
+                throw new AliasConflictException($"UpdateAlias of {target.Function}:{target.Alias}: RevisionId {expectedRevisionId} is not the current one ({next.Revision})");
+            }
+            return next.ToTraffic();
         }
     }
 

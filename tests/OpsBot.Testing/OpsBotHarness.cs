@@ -24,6 +24,9 @@ public sealed class OpsBotHarness : IAsyncDisposable
     public static readonly Actor Carol = new("slack:U0CAROL", "C0DEPLOYS", "carol");
     public static readonly Actor Dana = new("slack:U0DANA", "C0DEPLOYS", "dana");
 
+    /// <summary>How Core's text names each of them (a neutral reference each platform renders as a mention).</summary>
+    public static readonly string AliceRef = Alice.Mention, BobRef = Bob.Mention, CarolRef = Carol.Mention, DanaRef = Dana.Mention;
+
     private readonly OpsBotOptions _options;
     private readonly LogLevel _logLevel;
     private ServiceProvider _services;
@@ -90,6 +93,49 @@ public sealed class OpsBotHarness : IAsyncDisposable
         if (result.IsDone && result.Deployments.Count > 0)
             await Runner.AdvanceAsync([.. result.Deployments.Select(d => d.Id)], CancellationToken.None);
         return result;
+    }
+
+    /// <summary>A release as a person would ask for it (then the runner acts, as its wake-up would). Tests build starts here, not by hand.</summary>
+    public Task<CommandResult> StartAsync(Actor actor, string function, string? version = "5", string? strategy = null,
+        DeploymentEngine? engine = null, int? canaryPercentage = null, int? bakeMinutes = null, double? rollbackThreshold = null,
+        bool skipApproval = false, string? reason = null, string? environment = null, string? requestKey = null) =>
+        DoAsync((c, ct) => c.StartAsync(new StartRequest(actor, function)
+        {
+            Version = version,
+            Strategy = strategy,
+            Engine = engine,
+            CanaryPercentage = canaryPercentage,
+            BakeMinutes = bakeMinutes,
+            RollbackThreshold = rollbackThreshold,
+            SkipApproval = skipApproval,
+            Reason = reason,
+            Environment = environment,
+            RequestKey = requestKey,
+        }, ct));
+
+    /// <summary><c>/rollback &lt;function&gt; [--target-version N]</c>, then the runner acts.</summary>
+    public Task<CommandResult> RollbackAsync(Actor actor, string function, string? targetVersion = null, string? environment = null, string? reason = null) =>
+        DoAsync((c, ct) => c.RollbackAsync(new RollbackRequest(actor, function)
+        {
+            TargetVersion = targetVersion,
+            Environment = environment,
+            Reason = reason,
+        }, ct));
+
+    /// <summary>A person's action on one deployment (a command, or a click carrying <paramref name="stateVersion"/>), then the runner acts.</summary>
+    public Task<CommandResult> ActAsync(Actor actor, DeploymentAction action, string deploymentId, long? stateVersion = null, string? reason = null)
+    {
+        var request = new DeploymentRequest(actor, deploymentId) { ExpectedVersion = stateVersion, Reason = reason };
+        return DoAsync((c, ct) => action switch
+        {
+            DeploymentAction.Approve => c.ApproveAsync(request, ct),
+            DeploymentAction.Reject => c.RejectAsync(request, ct),
+            DeploymentAction.Promote => c.PromoteAsync(request, ct),
+            DeploymentAction.Pause => c.PauseAsync(request, ct),
+            DeploymentAction.Resume => c.ResumeAsync(request, ct),
+            DeploymentAction.Rollback => c.RollbackDeploymentAsync(request, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+        });
     }
 
     /// <summary>Moves the clock on by <paramref name="by"/> and runs one poll.</summary>

@@ -14,7 +14,12 @@ public sealed record Actor(string Identity, string? Channel = null, string? Disp
     /// <summary>The platform part of the identity ("slack" for "slack:U0ALICE").</summary>
     public string Platform => Identity.Split(':', 2)[0];
 
-    public string Name => DisplayName ?? Identity;
+    /// <summary>
+    /// How Core's text names this actor: a neutral reference to the verified identity (<see cref="ChatRefs.Person"/>),
+    /// which each platform renders as its own mention. Never the display name a request claimed.
+    /// </summary>
+    public string Mention => ChatRefs.Person(Identity);
 
-    public override string ToString() => Name;
+    /// <summary>For logs only: the display name the request gave, else the identity.</summary>
+    public override string ToString() => DisplayName ?? Identity;
 }

@@ -77,6 +77,12 @@ public sealed record DeploymentCard
     /// <summary>Why it is paused, rolling back or ended, when it is.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>
+    /// What an operator must know beside the state: a freeze holding it, a bake without enough traffic to judge, gates
+    /// skipped or limits exceeded by an admin. Core text (with <c>ChatRefs</c> references).
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public required IReadOnlyList<CardButton> Buttons { get; init; }
 
     /// <summary>A one-line notification fallback ("lambda_router:live (prod) 4 → 5: baking at 10%").</summary>

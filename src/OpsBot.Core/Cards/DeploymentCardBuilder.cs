@@ -1,3 +1,4 @@
+using OpsBot.Core.Access;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Health;
 
@@ -34,9 +35,24 @@ public static class DeploymentCardBuilder
                 DeploymentState.RollbackFailed => d.LastError,
                 _ => null,
             },
+            Notes = Notes(d),
             Buttons = [.. workflow.AvailableActions.Select(a => Button(d, a))],
             Summary = $"{d.Target} {versions}: {headline}",
         };
+    }
+
+    private static IReadOnlyList<string> Notes(Deployment d)
+    {
+        var notes = new List<string>();
+        if (d.IsActive && d.FreezeHold is { } hold)
+            notes.Add($"❄️ Frozen by {ChatRefs.Person(hold.By)}: {hold.Reason}. Holding since {hold.Since:yyyy-MM-dd HH:mm} UTC; continues when the freeze is lifted.");
+        if (d.State == DeploymentState.AwaitingPromotion && d.EvidenceShortfall is { } shortfall)
+            notes.Add($"⚖️ The bake saw {shortfall}: a person decides (promote or roll back).");
+        if (d.GateSkipReason is { } skipped)
+            notes.Add($"Gates skipped by {ChatRefs.Person(d.RequestedBy)}: {skipped}");
+        if (d.ExceededLimits.Count > 0)
+            notes.Add($"Limits exceeded by {ChatRefs.Person(d.RequestedBy)}: {string.Join("; ", d.ExceededLimits)}");
+        return notes;
     }
 
     private static string Headline(Deployment d)

@@ -73,6 +73,9 @@ public sealed class EnvironmentOptions
 
     public GateOptions Gates { get; set; } = new();
 
+    /// <summary>Bounds on what a deployer may override at the start; see <see cref="EffectiveLimits"/>.</summary>
+    public LimitOptions Limits { get; set; } = new();
+
     public RoleOptions Roles { get; set; } = new();
 
     /// <summary>Channels allowed to act (deploy and above) on this environment; empty means any.</summary>
@@ -84,6 +87,40 @@ public sealed class EnvironmentOptions
     public FeatureFlagOptions? FeatureFlags { get; set; }
 
     public Dictionary<string, FunctionOptions> Functions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>An environment gates when a person must approve the start or the promotion of its deployments.</summary>
+    public bool IsGated => Gates.StartApproval || Gates.PromotionApproval;
+
+    /// <summary>
+    /// The limits that apply: each one configured wins; where none is configured, a gated environment gets the strict
+    /// defaults (<see cref="LimitOptions.Strict"/>) and any other environment no limit.
+    /// </summary>
+    public LimitOptions EffectiveLimits() => new()
+    {
+        MaxFirstStepPercent = Limits.MaxFirstStepPercent ?? (IsGated ? LimitOptions.Strict.MaxFirstStepPercent : null),
+        MinBakeMinutes = Limits.MinBakeMinutes ?? (IsGated ? LimitOptions.Strict.MinBakeMinutes : null),
+        MaxRollbackThresholdPercent = Limits.MaxRollbackThresholdPercent ?? (IsGated ? LimitOptions.Strict.MaxRollbackThresholdPercent : null),
+    };
+}
+
+/// <summary>
+/// Bounds on the overrides a deployer can type at the start (<c>--canary-percentage</c>, <c>--bake-minutes</c>,
+/// <c>--rollback-threshold</c>). An admin may go beyond them only with <c>--skip-approval --reason</c>, which is
+/// audited and shown on the card. Null: no limit configured.
+/// </summary>
+public sealed class LimitOptions
+{
+    /// <summary>What a gated environment gets when it configures no limits: 25% first step, 5-minute bakes, 10% error rate.</summary>
+    public static readonly LimitOptions Strict = new() { MaxFirstStepPercent = 25, MinBakeMinutes = 5, MaxRollbackThresholdPercent = 10 };
+
+    /// <summary>The highest <c>--canary-percentage</c> (the first step's weight).</summary>
+    public int? MaxFirstStepPercent { get; set; }
+
+    /// <summary>The lowest <c>--bake-minutes</c>.</summary>
+    public int? MinBakeMinutes { get; set; }
+
+    /// <summary>The highest <c>--rollback-threshold</c> (error rate in percent), and of the configured thresholds.</summary>
+    public double? MaxRollbackThresholdPercent { get; set; }
 }
 
 public sealed class GateOptions
@@ -170,11 +207,18 @@ public sealed class ThresholdOptions
 
     public int MinInvocations { get; set; } = 20;
 
-    public HealthThresholds ToThresholds() => new()
+    /// <summary>
+    /// Judged periods a step's bake must see before it passes on its own (fewer: it waits for a person). Default: 1
+    /// where the environment gates, else 0.
+    /// </summary>
+    public int? MinJudgedPeriods { get; set; }
+
+    public HealthThresholds ToThresholds(EnvironmentOptions environment) => new()
     {
         ErrorRatePercent = ErrorRatePercent,
         AverageDurationMs = AverageDurationMs,
         ConsecutivePeriods = ConsecutivePeriods,
         MinInvocations = MinInvocations,
+        MinJudgedPeriods = MinJudgedPeriods ?? (environment.IsGated ? 1 : 0),
     };
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using OpsBot.Core.Access;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Ports;
 
 namespace OpsBot.Core.Configuration;
 
@@ -9,9 +10,12 @@ namespace OpsBot.Core.Configuration;
 /// Validates the whole <c>OpsBot</c> section at start. Every message begins with the configuration key that is wrong
 /// (<c>OpsBot:Environments:prod:Functions:lambda_router:Plan</c>), so a misconfigured bot says what to fix.
 /// </summary>
-public sealed partial class OpsBotOptionsValidator : IValidateOptions<OpsBotOptions>
+public sealed partial class OpsBotOptionsValidator(IEnumerable<IHealthProbe>? probes = null) : IValidateOptions<OpsBotOptions>
 {
     private const string Root = OpsBotOptions.Section;
+
+    /// <summary>The probes functions may name: those registered (a name nobody provides would fail every poll and roll back).</summary>
+    private readonly IReadOnlyList<string> _probes = [.. (probes ?? []).Select(p => p.Name).Distinct().Order()];
 
     public ValidateOptionsResult Validate(string? name, OpsBotOptions options)
     {
@@ -55,12 +59,12 @@ public sealed partial class OpsBotOptionsValidator : IValidateOptions<OpsBotOpti
         }
 
         foreach (var (envName, env) in options.Environments)
-            ValidateEnvironment(options, $"{Root}:Environments:{envName}", env, Fail);
+            ValidateEnvironment(options, $"{Root}:Environments:{envName}", env, _probes, Fail);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void ValidateEnvironment(OpsBotOptions options, string key, EnvironmentOptions env, Action<string, string> fail)
+    private static void ValidateEnvironment(OpsBotOptions options, string key, EnvironmentOptions env, IReadOnlyList<string> probes, Action<string, string> fail)
     {
         if (!EnvironmentName().IsMatch(key[(key.LastIndexOf(':') + 1)..]))
             fail(key, "an environment name is letters, digits, dashes and underscores");
@@ -71,6 +75,15 @@ public sealed partial class OpsBotOptionsValidator : IValidateOptions<OpsBotOpti
             fail($"{key}:Gates:ApprovalTimeout", "must be positive");
         if (g.PromotionTimeout <= TimeSpan.Zero)
             fail($"{key}:Gates:PromotionTimeout", "must be positive");
+
+        var l = env.Limits;
+        if (l.MaxFirstStepPercent is < 1 or > 100)
+            fail($"{key}:Limits:MaxFirstStepPercent", $"must be within 1..100, not {l.MaxFirstStepPercent}");
+        if (l.MinBakeMinutes is < 0 or > 1440)
+            fail($"{key}:Limits:MinBakeMinutes", $"must be within 0..1440, not {l.MinBakeMinutes}");
+        if (l.MaxRollbackThresholdPercent is < 0 or > 100)
+            fail($"{key}:Limits:MaxRollbackThresholdPercent", $"must be within 0..100, not {l.MaxRollbackThresholdPercent}");
+        var limits = env.EffectiveLimits();
 
         foreach (var (role, identities) in new[] { ("Viewer", env.Roles.Viewer), ("Deployer", env.Roles.Deployer), ("Approver", env.Roles.Approver), ("Admin", env.Roles.Admin) })
         {
@@ -104,6 +117,15 @@ public sealed partial class OpsBotOptionsValidator : IValidateOptions<OpsBotOpti
                 fail($"{fk}:Thresholds:ConsecutivePeriods", "must be at least 1");
             if (t.MinInvocations < 0)
                 fail($"{fk}:Thresholds:MinInvocations", "must not be negative");
+            if (t.MinJudgedPeriods < 0)
+                fail($"{fk}:Thresholds:MinJudgedPeriods", "must not be negative");
+            if (limits.MaxRollbackThresholdPercent is { } maxThreshold && t.ErrorRatePercent > maxThreshold)
+                fail($"{fk}:Thresholds:ErrorRatePercent", $"{t.ErrorRatePercent} is above the environment's limit {key}:Limits:MaxRollbackThresholdPercent ({maxThreshold})");
+            for (var i = 0; i < fn.Probes.Count; i++)
+            {
+                if (!probes.Contains(fn.Probes[i], StringComparer.Ordinal))
+                    fail($"{fk}:Probes:{i}", $"no health probe named '{fn.Probes[i]}' is available (known: {(probes.Count == 0 ? "none" : Known(probes))})");
+            }
             if (fn.Channel is { } channel && env.AllowedChannels.Count > 0 && !env.AllowedChannels.Contains(channel))
                 fail($"{fk}:Channel", $"'{channel}' is not among the environment's AllowedChannels");
         }

@@ -97,6 +97,18 @@ public sealed class Deployment
 
     public HealthTracking Health { get; init; } = new();
 
+    /// <summary>A freeze of the environment holding the deployment where it is (no forward movement until it lifts); null when not held.</summary>
+    public FreezeHold? FreezeHold { get; set; }
+
+    /// <summary>
+    /// Why a step that baked waits for a person although the plan would have moved on: its bake saw too little traffic
+    /// to judge ("not enough traffic to judge (3 of 20 invocations)"). Null otherwise.
+    /// </summary>
+    public string? EvidenceShortfall { get; set; }
+
+    /// <summary>The environment's limits an admin exceeded at the start (with <c>--skip-approval --reason</c>), for the card and the audit.</summary>
+    public IReadOnlyList<string> ExceededLimits { get; init; } = [];
+
     public PlanStep? CurrentStep => StepIndex >= 0 && StepIndex < Plan.Steps.Count ? Plan[StepIndex] : null;
 
     public bool IsActive => !State.IsTerminal();

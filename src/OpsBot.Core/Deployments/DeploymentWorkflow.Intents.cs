@@ -11,11 +11,12 @@ public sealed partial class DeploymentWorkflow
     /// <summary>Submits a new release: to the start gate, or straight to the first traffic shift.</summary>
     public TransitionResult Submit(Actor requester)
     {
-        var skip = GatesSkipped ? $" Gates skipped by {requester.Name}: {_d.GateSkipReason}." : "";
+        var skip = (GatesSkipped ? $" Gates skipped by {requester.Mention}: {_d.GateSkipReason}." : "") +
+                   (_d.ExceededLimits.Count > 0 ? $" Limits exceeded by {requester.Mention}: {string.Join("; ", _d.ExceededLimits)}." : "");
         return Fire(Trigger.Submit, requester, to => to == DeploymentState.AwaitingApproval
-            ? $"{requester.Name} asked to deploy version {_d.TargetVersion} of {_d.Target} over version {_d.StableVersion} " +
+            ? $"{requester.Mention} asked to deploy version {_d.TargetVersion} of {_d.Target} over version {_d.StableVersion} " +
               $"({_d.Plan.Name}: {_d.Plan.Describe()}); waiting for {Needed(StartGate)} to start.{skip}"
-            : $"{requester.Name} started deploying version {_d.TargetVersion} of {_d.Target} over version {_d.StableVersion} " +
+            : $"{requester.Mention} started deploying version {_d.TargetVersion} of {_d.Target} over version {_d.StableVersion} " +
               $"({_d.Plan.Name}: {_d.Plan.Describe()}, {EngineName}); shifting {_d.CurrentStep!.Weight}%.{skip}");
     }
 
@@ -26,7 +27,7 @@ public sealed partial class DeploymentWorkflow
     /// <summary>A person refuses the start gate; nothing has moved.</summary>
     public TransitionResult Reject(Actor who, string? reason)
     {
-        var result = Fire(Trigger.Reject, who, _ => $"Rejected by {who.Name}{Because(reason)}; no traffic was moved.");
+        var result = Fire(Trigger.Reject, who, _ => $"Rejected by {who.Mention}{Because(reason)}; no traffic was moved.");
         if (result.IsApplied)
             _d.Reason = reason ?? "rejected";
         return result;
@@ -57,28 +58,75 @@ public sealed partial class DeploymentWorkflow
             new Dictionary<string, string> { ["weight"] = weight.ToString(CultureInfo.InvariantCulture) });
     }
 
-    /// <summary>The current step baked healthy: on to the next step, the promotion gate, or success.</summary>
+    /// <summary>
+    /// The current step baked healthy: on to the next step, the promotion gate, or success. A step whose bake saw too
+    /// little traffic to judge waits for a person instead (Promote or roll back), saying so.
+    /// </summary>
     public TransitionResult CompleteBake(string healthSummary)
     {
         var baked = _d.CurrentStep;
-        return Fire(Trigger.BakeCompleted, Actor.System, to => to switch
+        var shortfall = HasEvidence ? null : EvidenceText();
+        var result = Fire(Trigger.BakeCompleted, Actor.System, to => to switch
         {
             DeploymentState.Succeeded => $"Version {_d.TargetVersion} takes all traffic. Deployment succeeded ({healthSummary}).",
+            DeploymentState.AwaitingPromotion when shortfall is not null =>
+                $"Step {_d.StepIndex + 1} ({baked?.Weight}%) baked for {Format(baked?.Bake ?? TimeSpan.Zero)}, but there was {shortfall}; " +
+                $"waiting for {(_d.Gates.PromotionApproval || _d.Gates.StartApproval ? Needed(PromotionGate) : "a deployer")} to move it on, or a rollback.",
             DeploymentState.AwaitingPromotion => $"Step {_d.StepIndex + 1} ({baked?.Weight}%) baked healthy ({healthSummary}); waiting for {Needed(PromotionGate)} to promote.",
             _ => $"Step {_d.StepIndex} ({baked?.Weight}%) baked healthy ({healthSummary}); {NextMove()}.",
         });
+        if (result.IsApplied && result.To == DeploymentState.AwaitingPromotion)
+            _d.EvidenceShortfall = shortfall;
+        return result;
+    }
+
+    /// <summary>
+    /// Whether a freeze holds <paramref name="d"/>: it could still move traffic forward and OpsBot can stop it doing so
+    /// (a start waiting for approval; an alias deployment before its last step, or waiting for a person). A CodeDeploy
+    /// deployment that has started cannot be held; one at its last step only finishes.
+    /// </summary>
+    public static bool CanBeHeld(Deployment d) => d.Kind == DeploymentKind.Release && (d.State == DeploymentState.AwaitingApproval ||
+        (d.Engine == DeploymentEngine.Alias && (d.State is DeploymentState.AwaitingPromotion or DeploymentState.Paused ||
+                                               (d.State is DeploymentState.Shifting or DeploymentState.Baking && d.StepIndex < d.Plan.LastIndex))));
+
+    /// <summary>True when the current step's bake has run its time but cannot pass because the environment is frozen.</summary>
+    public bool HeldByFreeze => Frozen && _d.State == DeploymentState.Baking && !_machine.CanFire(Trigger.BakeCompleted);
+
+    /// <summary>
+    /// The environment is frozen: record the hold (once per freeze), so the card says who froze it and shows no
+    /// Promote. Traffic stays where it is, health checks stay armed, and the plan continues when the freeze lifts.
+    /// </summary>
+    public void HoldForFreeze(string frozenBy, string reason)
+    {
+        if (_d.FreezeHold is { } held && held.By == frozenBy && held.Reason == reason)
+            return;
+        _d.FreezeHold = new FreezeHold(frozenBy, reason, _d.FreezeHold?.Since ?? _time.GetUtcNow());
+        var where = _d.State == DeploymentState.AwaitingApproval ? "before any traffic moves" : $"at {_d.Weight}% once its current step has baked";
+        Observe($"{_d.Target.Environment} is frozen by {ChatRefs.Person(frozenBy)}: {reason}. Holding {where}; health checks stay armed, " +
+                "and the plan continues when the freeze is lifted.");
+    }
+
+    /// <summary>The freeze was lifted: the deployment continues on its own.</summary>
+    public void ReleaseFreezeHold()
+    {
+        if (_d.FreezeHold is null)
+            return;
+        _d.FreezeHold = null;
+        Observe($"The freeze of {_d.Target.Environment} was lifted; continuing.");
     }
 
     /// <summary>A person passes the promotion gate; the rest of the plan runs once enough distinct people have promoted.</summary>
     public TransitionResult Promote(Actor who) =>
-        PassGate(Trigger.Promote, PromotionGate, who, names => $"Promoted by {names}; {NextMove()}.");
+        PassGate(Trigger.Promote, PromotionGate, who, names => _d.State == DeploymentState.Succeeded
+            ? $"Promoted by {names}; version {_d.TargetVersion} takes all traffic. Deployment succeeded."
+            : $"Promoted by {names}; {NextMove()}.");
 
     /// <summary>Holds the current weights with health checks armed. <paramref name="who"/> is <see cref="Actor.System"/> for drift and outages, which also page.</summary>
     public TransitionResult Pause(Actor who, string reason)
     {
         var result = Fire(Trigger.Pause, who, _ => who.IsSystem
             ? $"Paused automatically at {_d.Weight}%: {reason}. Health checks stay armed; a person must resume or roll back."
-            : $"Paused by {who.Name} at {_d.Weight}%{Because(reason)}. Health checks stay armed.",
+            : $"Paused by {who.Mention} at {_d.Weight}%{Because(reason)}. Health checks stay armed.",
             page: who.IsSystem);
         if (result.IsApplied)
             _d.PauseReason = reason;
@@ -88,7 +136,7 @@ public sealed partial class DeploymentWorkflow
     /// <summary>Continues the plan from the paused step, re-applying its weight and taking the alias back as it is now.</summary>
     public TransitionResult Resume(Actor who)
     {
-        var result = Fire(Trigger.Resume, who, _ => $"Resumed by {who.Name}; re-applying {_d.CurrentStep?.Weight}% and continuing the plan.");
+        var result = Fire(Trigger.Resume, who, _ => $"Resumed by {who.Mention}; re-applying {_d.CurrentStep?.Weight}% and continuing the plan.");
         if (result.IsApplied)
             _d.AliasRevision = null; // a person's Resume is consent to take the alias over as it is now, drift included
         return result;
@@ -100,10 +148,10 @@ public sealed partial class DeploymentWorkflow
         if (!_machine.CanFire(Trigger.Rollback))
             return TransitionResult.Refused(_d.State, Refusal(Trigger.Rollback));
         _d.RollbackVersion = toVersion ?? _d.RollbackVersion;
-        _d.Reason = reason ?? $"rolled back by {who.Name}";
+        _d.Reason = reason ?? $"rolled back by {who.Mention}";
         return Fire(Trigger.Rollback, who, to => to == DeploymentState.Rejected
-            ? $"Cancelled by {who.Name} before any traffic moved{Because(reason)}."
-            : $"{who.Name} is rolling back to version {_d.RestoreVersion}{Because(reason)}.");
+            ? $"Cancelled by {who.Mention} before any traffic moved{Because(reason)}."
+            : $"{who.Mention} is rolling back to version {_d.RestoreVersion}{Because(reason)}.");
     }
 
     /// <summary>OpsBot rolls back on its own: a health breach, an alarm, a promotion timeout, or CodeDeploy failing. Pages.</summary>
@@ -144,21 +192,31 @@ public sealed partial class DeploymentWorkflow
 
     private string PromotionGate => $"promotion:{_d.StepIndex}";
 
+    /// <summary>"not enough traffic to judge (3 of 20 invocations)".</summary>
+    private string EvidenceText()
+    {
+        var t = _d.Thresholds;
+        var h = _d.Health;
+        return h.JudgedPeriods == 0
+            ? $"not enough traffic to judge ({h.MostInvocations:0} of {t.MinInvocations} invocations)"
+            : $"not enough traffic to judge ({h.JudgedPeriods} of {t.MinJudgedPeriods} periods had {t.MinInvocations} invocations)";
+    }
+
     private TransitionResult PassGate(Trigger trigger, string gate, Actor who, Func<string, string> narrate)
     {
         if (!_machine.CanFire(trigger))
             return TransitionResult.Refused(_d.State, Refusal(trigger));
         if (_d.Gates.FourEyes && who.Identity == _d.RequestedBy)
             return TransitionResult.Refused(_d.State,
-                $"Four eyes: {who.Name} requested deployment {_d.Id}, so someone else must {Verb(trigger)} it.");
+                $"Four eyes: {who.Mention} requested deployment {_d.Id}, so someone else must {Verb(trigger)} it.");
         if (_d.Approvals.Any(a => a.Gate == gate && a.By == who.Identity))
-            return TransitionResult.Refused(_d.State, $"{who.Name} already did; waiting for {Needed(gate)}.");
+            return TransitionResult.Refused(_d.State, $"{who.Mention} already did; waiting for {Needed(gate)}.");
 
-        _d.Approvals.Add(new Approval(who.Identity, gate, _time.GetUtcNow(), who.DisplayName));
-        var approvers = _d.Approvals.Where(a => a.Gate == gate).Select(a => a.Name ?? a.By).ToList();
+        _d.Approvals.Add(new Approval(who.Identity, gate, _time.GetUtcNow()));
+        var approvers = _d.Approvals.Where(a => a.Gate == gate).Select(a => ChatRefs.Person(a.By)).ToList();
         if (approvers.Count < _d.Gates.RequiredApprovers)
         {
-            var message = $"{who.Name} {Verb(trigger)}d ({approvers.Count} of {_d.Gates.RequiredApprovers}); waiting for {Needed(gate)}.";
+            var message = $"{who.Mention} {Verb(trigger)}d ({approvers.Count} of {_d.Gates.RequiredApprovers}); waiting for {Needed(gate)}.";
             Record(who, EventKinds.Approval, null, null, message, null, $"deploy.{Verb(trigger)}");
             return TransitionResult.Applied(_d.State, _d.State, message);
         }

@@ -88,8 +88,8 @@ public sealed partial class DeploymentWorkflow
             .Permit(Trigger.Rollback, DeploymentState.RollingBack);
 
         m.Configure(DeploymentState.AwaitingApproval)
-            .PermitIf(Trigger.Approve, DeploymentState.Shifting, () => !w.FirstStepIsFinal, "several steps")
-            .PermitIf(Trigger.Approve, DeploymentState.Promoting, () => w.FirstStepIsFinal, "one step")
+            .PermitIf(Trigger.Approve, DeploymentState.Shifting, () => !w.Frozen && !w.FirstStepIsFinal, "not frozen, several steps")
+            .PermitIf(Trigger.Approve, DeploymentState.Promoting, () => !w.Frozen && w.FirstStepIsFinal, "not frozen, one step")
             .Permit(Trigger.Reject, DeploymentState.Rejected)
             .Permit(Trigger.Rollback, DeploymentState.Rejected);
 
@@ -100,24 +100,26 @@ public sealed partial class DeploymentWorkflow
             .Permit(Trigger.Rollback, DeploymentState.RollingBack);
 
         m.Configure(DeploymentState.Baking)
-            .PermitIf(Trigger.BakeCompleted, DeploymentState.Succeeded, () => w.IsLastStep, "last step")
-            .PermitIf(Trigger.BakeCompleted, DeploymentState.AwaitingPromotion, () => !w.IsLastStep && w.GateAfterStep, "promotion gate")
-            .PermitIf(Trigger.BakeCompleted, DeploymentState.Shifting, () => !w.IsLastStep && !w.GateAfterStep && !w.NextStepIsFinal, "next step")
-            .PermitIf(Trigger.BakeCompleted, DeploymentState.Promoting, () => !w.IsLastStep && !w.GateAfterStep && w.NextStepIsFinal, "final step next")
+            .PermitIf(Trigger.BakeCompleted, DeploymentState.Succeeded, () => w.IsLastStep && w.HasEvidence, "last step, enough traffic judged")
+            .PermitIf(Trigger.BakeCompleted, DeploymentState.AwaitingPromotion, () => !w.HasEvidence || (!w.IsLastStep && w.GateAfterStep),
+                "too little traffic judged, or promotion gate")
+            .PermitIf(Trigger.BakeCompleted, DeploymentState.Shifting, () => w.MovesOn && !w.NextStepIsFinal, "next step, not frozen")
+            .PermitIf(Trigger.BakeCompleted, DeploymentState.Promoting, () => w.MovesOn && w.NextStepIsFinal, "final step next, not frozen")
             .PermitIf(Trigger.Pause, DeploymentState.Paused, () => w.IsAliasEngine, "alias engine")
             .Permit(Trigger.AutoRollback, DeploymentState.RollingBack)
             .Permit(Trigger.Rollback, DeploymentState.RollingBack);
 
         m.Configure(DeploymentState.AwaitingPromotion)
-            .PermitIf(Trigger.Promote, DeploymentState.Shifting, () => !w.NextStepIsFinal, "next step")
-            .PermitIf(Trigger.Promote, DeploymentState.Promoting, () => w.NextStepIsFinal, "final step next")
+            .PermitIf(Trigger.Promote, DeploymentState.Shifting, () => !w.Frozen && !w.IsLastStep && !w.NextStepIsFinal, "not frozen, next step")
+            .PermitIf(Trigger.Promote, DeploymentState.Promoting, () => !w.Frozen && !w.IsLastStep && w.NextStepIsFinal, "not frozen, final step next")
+            .PermitIf(Trigger.Promote, DeploymentState.Succeeded, () => !w.Frozen && w.IsLastStep, "not frozen, last step baked")
             .PermitIf(Trigger.Pause, DeploymentState.Paused, () => w.IsAliasEngine, "alias engine")
             .Permit(Trigger.AutoRollback, DeploymentState.RollingBack)
             .Permit(Trigger.Rollback, DeploymentState.RollingBack);
 
         m.Configure(DeploymentState.Paused)
-            .PermitIf(Trigger.Resume, DeploymentState.Shifting, () => !w.IsLastStep, "step before the last")
-            .PermitIf(Trigger.Resume, DeploymentState.Promoting, () => w.IsLastStep, "last step")
+            .PermitIf(Trigger.Resume, DeploymentState.Shifting, () => !w.Frozen && !w.IsLastStep, "not frozen, step before the last")
+            .PermitIf(Trigger.Resume, DeploymentState.Promoting, () => !w.Frozen && w.IsLastStep, "not frozen, last step")
             .Permit(Trigger.AutoRollback, DeploymentState.RollingBack)
             .Permit(Trigger.Rollback, DeploymentState.RollingBack);
 
@@ -145,9 +147,23 @@ public sealed partial class DeploymentWorkflow
 
     private bool GatesSkipped => _d.GateSkipReason is not null;
 
-    /// <summary>CodeDeploy cannot pause mid-shift, so an environment that gates promotion gates its start instead.</summary>
+    /// <summary>
+    /// Where the environment gates promotion, traffic may only move before a person looks when a later step can still
+    /// be held for Promote: a plan whose first step is its last (all at once) is gated at the start instead, and so is
+    /// every plan on CodeDeploy, which cannot pause mid-shift.
+    /// </summary>
     private bool StartGated => !GatesSkipped &&
-        (_d.Gates.StartApproval || (_d.Engine == DeploymentEngine.CodeDeploy && _d.Gates.PromotionApproval && !FirstStepIsFinal));
+        (_d.Gates.StartApproval || (_d.Gates.PromotionApproval && (_d.Engine == DeploymentEngine.CodeDeploy || FirstStepIsFinal)));
+
+    /// <summary>A freeze of the environment holds the deployment: nothing moves traffic forward until it is lifted.</summary>
+    private bool Frozen => _d.FreezeHold is not null;
+
+    /// <summary>The current step's bake saw enough judged periods to pass on its own (steps without a bake, and CodeDeploy, need none).</summary>
+    private bool HasEvidence => !IsAliasEngine || _d.CurrentStep is not { } step || step.Bake == TimeSpan.Zero ||
+                                _d.Health.JudgedPeriods >= _d.Thresholds.MinJudgedPeriods;
+
+    /// <summary>A baked step moves on to the next one by itself.</summary>
+    private bool MovesOn => HasEvidence && !IsLastStep && !GateAfterStep && !Frozen;
 
     private bool FirstStepIsFinal => _d.Plan.Steps.Count == 1;
 
@@ -206,8 +222,14 @@ public sealed partial class DeploymentWorkflow
             _d.PauseReason = null;
             _d.Health.ProviderErrors = 0;
         }
-        if (to == DeploymentState.Baking)
-            _d.BakeStartedAt ??= now;
+        if (from == DeploymentState.AwaitingPromotion)
+            _d.EvidenceShortfall = null;
+        if (to == DeploymentState.Baking && _d.BakeStartedAt is null)
+        {
+            _d.BakeStartedAt = now;
+            _d.Health.JudgedPeriods = 0; // the evidence a bake needs is counted from its own start
+            _d.Health.MostInvocations = 0;
+        }
         if (to == DeploymentState.Paused)
             _d.PausedAt = now;
         if (to == DeploymentState.RollingBack)
@@ -243,6 +265,12 @@ public sealed partial class DeploymentWorkflow
     {
         if (trigger == Trigger.Pause && !IsAliasEngine && _d.State is DeploymentState.Shifting or DeploymentState.Baking or DeploymentState.AwaitingPromotion or DeploymentState.Promoting)
             return $"Deployment {_d.Id} runs on CodeDeploy, which cannot pause mid-shift: roll it back, or let it finish.";
+        if (Frozen && trigger is Trigger.Approve or Trigger.Promote or Trigger.Resume)
+        {
+            var hold = _d.FreezeHold!;
+            return $"{_d.Target.Environment} is frozen by {ChatRefs.Person(hold.By)}: {hold.Reason}. Deployment {_d.Id} holds where it is " +
+                   "until the freeze is lifted; rolling back, pausing and rejecting still work.";
+        }
         var possible = AvailableActions.Select(a => a.Verb()).ToList();
         var hint = possible.Count == 0 ? "nothing more can be done with it" : $"it can be: {string.Join(", ", possible)}";
         return $"Cannot {Verb(trigger)} deployment {_d.Id}: it is {_d.State.Describe()} ({hint}).";

@@ -32,7 +32,16 @@ public sealed record HealthThresholds
 
     /// <summary>A period with fewer invocations of the new version is not judged.</summary>
     public int MinInvocations { get; init; } = 20;
+
+    /// <summary>
+    /// Judged periods a step's bake must have seen before it passes on its own; with fewer (too little traffic) the
+    /// step waits for a person. Steps without a bake are exempt. 0 (no evidence needed) for deployments stored before.
+    /// </summary>
+    public int MinJudgedPeriods { get; init; }
 }
+
+/// <summary>A freeze holding a deployment: who froze the environment, why, and since when this deployment has been held.</summary>
+public sealed record FreezeHold(string By, string Reason, DateTimeOffset Since);
 
 /// <summary>Where a function lives and how it is reached.</summary>
 public sealed record FunctionTarget
@@ -58,4 +67,4 @@ public sealed record FunctionTarget
 }
 
 /// <summary>A person who passed (part of) a gate.</summary>
-public sealed record Approval(string By, string Gate, DateTimeOffset At, string? Name = null);
+public sealed record Approval(string By, string Gate, DateTimeOffset At);

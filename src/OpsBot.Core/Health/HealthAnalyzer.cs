@@ -67,8 +67,18 @@ public static class HealthAnalyzer
 
         HealthCheck? rate = null;
         HealthCheck? duration = null;
+        var bakeStart = d.BakeStartedAt is { } started
+            ? DateTimeOffset.FromUnixTimeSeconds(started.ToUnixTimeSeconds() - started.ToUnixTimeSeconds() % periodSeconds)
+            : DateTimeOffset.MaxValue;
         foreach (var p in periods)
         {
+            if (p.Start >= bakeStart)
+            {
+                // The evidence the current step's bake has seen, for a bake that must judge some periods to pass.
+                h.MostInvocations = Math.Max(h.MostInvocations, p.Invocations);
+                if (p.Invocations >= t.MinInvocations)
+                    h.JudgedPeriods++;
+            }
             if (p.Invocations < t.MinInvocations)
             {
                 rate = new("error rate", CheckStatus.NoData, $"{p.Invocations:0} invocations", Pct(t.ErrorRatePercent),

@@ -14,4 +14,10 @@ public sealed class HealthTracking
     public DateTimeOffset? JudgedUntil { get; set; }
 
     public HealthReport? Last { get; set; }
+
+    /// <summary>Periods judged (with at least <c>MinInvocations</c>) since the current step's traffic shift: the evidence its bake saw.</summary>
+    public int JudgedPeriods { get; set; }
+
+    /// <summary>The most invocations of the new version seen in one period since the current step's shift.</summary>
+    public double MostInvocations { get; set; }
 }

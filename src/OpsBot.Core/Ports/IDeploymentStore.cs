@@ -42,4 +42,10 @@ public interface IDeploymentStore
     Task<IReadOnlyList<DeploymentEvent>> GetEventsAsync(string id, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<HealthSample>> GetSamplesAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What every deployment and rollback of the alias (<see cref="FunctionTarget.AliasKey"/>) did to it, oldest first:
+    /// the whole history, not a page of it, so that "was this version ever live here" has a complete answer.
+    /// </summary>
+    Task<IReadOnlyList<AliasChange>> AliasHistoryAsync(FunctionTarget target, CancellationToken cancellationToken);
 }

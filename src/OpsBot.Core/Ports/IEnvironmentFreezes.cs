@@ -7,6 +7,9 @@ public interface IEnvironmentFreezes
 {
     Task<Freeze?> GetAsync(string environment, CancellationToken cancellationToken);
 
+    /// <summary>Every environment frozen now.</summary>
+    Task<IReadOnlyList<Freeze>> ListAsync(CancellationToken cancellationToken);
+
     Task SetAsync(Freeze freeze, CancellationToken cancellationToken);
 
     Task ClearAsync(string environment, CancellationToken cancellationToken);

@@ -39,7 +39,11 @@ public sealed partial class DeploymentReconciler
         }
         catch (AliasConflictException e)
         {
-            w.Pause(Actor.System, $"drift: {e.Message}; OpsBot will not write over someone else's change");
+            // A retried UpdateAlias whose first attempt landed meets its own revision: only a different routing is drift.
+            if (await ReadBackAsync(d, cancellationToken) is { } landed && landed.Matches(route))
+                w.MarkShifted(step.Weight, landed.RevisionId);
+            else
+                w.Pause(Actor.System, $"drift: {e.Message}; OpsBot will not write over someone else's change");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -47,6 +51,20 @@ public sealed partial class DeploymentReconciler
             ProviderTrouble(w, $"shifting alias {d.Target.Alias} to {step.Weight}% failed: {e.Message}");
         }
         return true;
+    }
+
+    /// <summary>The alias as it is now, or null when it cannot be read.</summary>
+    private async Task<AliasTraffic?> ReadBackAsync(Deployment d, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await router.ReadAsync(d.Target, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Alias of {Deployment} unreadable after a RevisionId conflict", d.Id);
+            return null;
+        }
     }
 
     /// <summary>True (and paused) when the alias no longer routes what OpsBot set and someone else's revision is on it.</summary>
@@ -99,7 +117,17 @@ public sealed partial class DeploymentReconciler
             }
             var alias = await router.ReadAsync(d.Target, cancellationToken);
             if (!alias.Matches(route))
-                await router.RouteAsync(d.Target, route, alias.RevisionId, cancellationToken);
+            {
+                try
+                {
+                    await router.RouteAsync(d.Target, route, alias.RevisionId, cancellationToken);
+                }
+                catch (AliasConflictException e)
+                {
+                    // Perhaps a retried write that landed, perhaps someone else: the read-back below decides.
+                    logger.LogWarning("Rollback of {Deployment}: {Message}", d.Id, e.Message);
+                }
+            }
             var check = await router.ReadAsync(d.Target, cancellationToken);
             if (check.Matches(route))
             {

@@ -6,6 +6,7 @@ using OpsBot.Core.Deployments;
 using OpsBot.Core.Health;
 using OpsBot.Core.Notifications;
 using OpsBot.Core.Ports;
+using OpsBot.Core.UseCases;
 
 namespace OpsBot.Core.Runner;
 
@@ -16,6 +17,7 @@ namespace OpsBot.Core.Runner;
 /// </summary>
 public sealed partial class DeploymentReconciler(
     IDeploymentStore store,
+    DeploymentLocks locks,
     ITrafficRouter router,
     IEnumerable<IDelegatedRouter> delegatedRouters,
     IOptionsMonitor<OpsBotOptions> options,
@@ -31,13 +33,19 @@ public sealed partial class DeploymentReconciler(
     /// <summary>
     /// Advances <paramref name="d"/>. <paramref name="inputs"/> is this poll's health reading; null when health is not
     /// judged this time (a wake-up after a person's action), in which case only traffic actions are taken.
+    /// <paramref name="freeze"/> is the freeze of its environment, if any: it holds the deployment where it is.
     /// </summary>
-    public async Task AdvanceAsync(Deployment d, HealthInputs? inputs, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Each round is one step (a few AWS calls) and its commit. A person waiting for this deployment's lock (a
+    /// rollback, a pause) goes next: the rounds stop, and the next wake-up or poll continues from what they committed.
+    /// </remarks>
+    public async Task AdvanceAsync(Deployment d, HealthInputs? inputs, Freeze? freeze, CancellationToken cancellationToken)
     {
         for (var round = 0; round < MaxRoundsPerAdvance && d.IsActive; round++)
         {
             var workflow = new DeploymentWorkflow(d, time);
             var before = d.State;
+            ApplyFreeze(workflow, freeze);
             var touched = await StepAsync(workflow, inputs, cancellationToken);
             inputs = null; // health is judged once per poll
             if (touched || !workflow.Changes.IsEmpty)
@@ -53,9 +61,18 @@ public sealed partial class DeploymentReconciler(
                     return;
                 }
             }
-            if (d.State == before || !ActsAtOnce(d))
+            if (d.State == before || !ActsAtOnce(d) || locks.IsWanted(d.Id))
                 return;
         }
+    }
+
+    /// <summary>Records a freeze's hold on a deployment it can hold, and lets it go when the freeze is lifted.</summary>
+    private static void ApplyFreeze(DeploymentWorkflow w, Freeze? freeze)
+    {
+        if (freeze is not null && DeploymentWorkflow.CanBeHeld(w.Deployment))
+            w.HoldForFreeze(freeze.By, freeze.Reason);
+        else if (freeze is null)
+            w.ReleaseFreezeHold();
     }
 
     /// <summary>An alarm that guards <paramref name="d"/> went into ALARM: roll back now, without waiting for a poll.</summary>
@@ -71,7 +88,7 @@ public sealed partial class DeploymentReconciler(
         if (d.Engine == DeploymentEngine.CodeDeploy && d.ExternalId is null)
             d.ExternalStopRequested = true;
         await store.SaveAsync(d, workflow.Changes, cancellationToken);
-        await AdvanceAsync(d, null, cancellationToken);
+        await AdvanceAsync(d, null, null, cancellationToken);
     }
 
     private bool ActsAtOnce(Deployment d) => d.State switch
@@ -153,19 +170,32 @@ public sealed partial class DeploymentReconciler(
             }
         }
 
-        if (d.State == DeploymentState.AwaitingPromotion && now - d.StateSince >= d.Gates.PromotionTimeout)
+        var timeout = d.Gates.PromotionTimeout;
+        if (d.State == DeploymentState.AwaitingPromotion && now - d.StateSince >= timeout)
         {
-            w.AutoRollBack($"not promoted within {DeploymentWorkflow.Format(d.Gates.PromotionTimeout)}");
+            w.AutoRollBack(d.EvidenceShortfall is { } shortfall
+                ? $"{shortfall}, and nobody moved it on within {DeploymentWorkflow.Format(timeout)}"
+                : $"not promoted within {DeploymentWorkflow.Format(timeout)}{HeldText(d)}");
+            return true;
+        }
+        if (d.State == DeploymentState.Baking && d.FreezeHold is { } hold && now - hold.Since >= timeout)
+        {
+            w.AutoRollBack($"held by a freeze since {hold.Since:yyyy-MM-dd HH:mm} UTC ({ChatRefs.Person(hold.By)}: {hold.Reason}), longer than {DeploymentWorkflow.Format(timeout)}");
             return true;
         }
         if (d.State == DeploymentState.Baking && d.Engine == DeploymentEngine.Alias && d.CurrentStep is { } step &&
-            d.BakeStartedAt is { } started && now - started >= step.Bake && (inputs is not null || step.Bake == TimeSpan.Zero))
+            d.BakeStartedAt is { } started && now - started >= step.Bake && (inputs is not null || step.Bake == TimeSpan.Zero) &&
+            !w.HeldByFreeze)
         {
             w.CompleteBake(d.Health.Last?.Summary ?? "no checks");
             return true;
         }
         return inputs is not null;
     }
+
+    private static string HeldText(Deployment d) => d.FreezeHold is { } hold
+        ? $" (held by a freeze since {hold.Since:yyyy-MM-dd HH:mm} UTC, {ChatRefs.Person(hold.By)}: {hold.Reason})"
+        : "";
 
     /// <summary>
     /// A provider could not be read or called. Not a pass: the deployment holds where it is. After

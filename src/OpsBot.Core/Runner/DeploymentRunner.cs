@@ -18,6 +18,7 @@ namespace OpsBot.Core.Runner;
 /// </summary>
 public sealed class DeploymentRunner(
     IDeploymentStore store,
+    IEnvironmentFreezes freezes,
     DeploymentReconciler reconciler,
     HealthReader health,
     OutboxDispatcher outbox,
@@ -39,9 +40,18 @@ public sealed class DeploymentRunner(
 
     public void Wake(string deploymentId) => _wakes.Writer.TryWrite(deploymentId);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Two loops: polls on the schedule, and wake-ups as they come. A person's action is not queued behind a poll of
+    /// every deployment; the per-deployment lock keeps the two from acting on one deployment at once.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.LogInformation("Deployment runner started: polling every {Interval}", options.CurrentValue.Runner.PollInterval);
+        return Task.WhenAll(PollLoopAsync(stoppingToken), WakeLoopAsync(stoppingToken));
+    }
+
+    private async Task PollLoopAsync(CancellationToken stoppingToken)
+    {
         var next = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -53,12 +63,25 @@ public sealed class DeploymentRunner(
                 if (next < time.GetUtcNow())
                     next = time.GetUtcNow();
             }
-            await WaitAsync(next, stoppingToken);
-            var woken = new HashSet<string>(StringComparer.Ordinal);
-            while (_wakes.Reader.TryRead(out var id))
-                woken.Add(id);
-            if (woken.Count > 0)
+            await SleepUntilAsync(next, stoppingToken);
+        }
+    }
+
+    private async Task WakeLoopAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await _wakes.Reader.WaitToReadAsync(stoppingToken))
+            {
+                var woken = new HashSet<string>(StringComparer.Ordinal);
+                while (_wakes.Reader.TryRead(out var id))
+                    woken.Add(id);
                 await GuardAsync(() => AdvanceAsync(woken, stoppingToken));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down
         }
     }
 
@@ -66,6 +89,7 @@ public sealed class DeploymentRunner(
     public async Task RunCycleAsync(CancellationToken cancellationToken)
     {
         var active = await store.ListActiveAsync(cancellationToken);
+        var frozen = (await freezes.ListAsync(cancellationToken)).ToDictionary(f => f.Environment, StringComparer.OrdinalIgnoreCase);
         var inputs = await health.ReadAsync(active, time.GetUtcNow(), cancellationToken);
         await ForEachAsync(active, async listed =>
         {
@@ -75,7 +99,7 @@ public sealed class DeploymentRunner(
             var input = inputs.GetValueOrDefault(d.Id);
             if (input?.Metrics is not null && d.Health.JudgedUntil != listed.Health.JudgedUntil)
                 input = input with { Metrics = null }; // judged meanwhile; do not judge the same periods twice
-            await reconciler.AdvanceAsync(d, input, cancellationToken);
+            await reconciler.AdvanceAsync(d, input, frozen.GetValueOrDefault(d.Target.Environment), cancellationToken);
         }, cancellationToken);
         await outbox.DispatchAsync(cancellationToken);
         // A poll is complete once what it committed has been announced.
@@ -90,7 +114,7 @@ public sealed class DeploymentRunner(
         {
             var d = await store.GetAsync(id, cancellationToken);
             if (d is not null && d.IsActive)
-                await reconciler.AdvanceAsync(d, null, cancellationToken);
+                await reconciler.AdvanceAsync(d, null, await freezes.GetAsync(d.Target.Environment, cancellationToken), cancellationToken);
         }, cancellationToken);
         await outbox.DispatchAsync(cancellationToken);
     }
@@ -127,8 +151,8 @@ public sealed class DeploymentRunner(
                 }
             });
 
-    /// <summary>Waits until <paramref name="until"/> or a wake-up, whichever comes first.</summary>
-    private async Task WaitAsync(DateTimeOffset until, CancellationToken stoppingToken)
+    /// <summary>Waits until <paramref name="until"/> on the runner's clock.</summary>
+    private async Task SleepUntilAsync(DateTimeOffset until, CancellationToken stoppingToken)
     {
         var delay = until - time.GetUtcNow();
         if (delay <= TimeSpan.Zero)
@@ -137,16 +161,15 @@ public sealed class DeploymentRunner(
         var sleeping = Task.Delay(delay, time, cts.Token);
         // The clock may have moved between reading it and arming the timer; a timer armed late would wait a whole
         // interval too long, so then do not wait at all.
-        var woken = time.GetUtcNow() >= until ? Task.CompletedTask : _wakes.Reader.WaitToReadAsync(cts.Token).AsTask();
-        await Task.WhenAny(sleeping, woken);
-        await cts.CancelAsync();
+        if (time.GetUtcNow() >= until)
+            await cts.CancelAsync();
         try
         {
-            await Task.WhenAll(sleeping, woken);
+            await sleeping;
         }
         catch (OperationCanceledException)
         {
-            // the other half of the wait, cancelled on purpose
+            // woken early on purpose, or shutting down
         }
     }
 

@@ -18,10 +18,16 @@ public sealed partial class DeploymentCommands
             .OrderBy(d => d.CreatedAt)
             .ToArray();
         var scope = function ?? "any function";
+        var frozen = new List<string>();
+        foreach (var env in envs)
+        {
+            if (await freezes.GetAsync(env, cancellationToken) is { } freeze)
+                frozen.Add($"❄️ {Frozen(freeze)}");
+        }
         var message = active.Length == 0
             ? $"No deployment in flight for {scope} in {string.Join(", ", envs)}."
             : string.Join("\n", active.Select(DeploymentText.Line));
-        return CommandResult.Done(message, active);
+        return CommandResult.Done(string.Join("\n", frozen.Append(message)), active);
     }
 
     /// <summary>Recent deployments, newest first.</summary>
@@ -52,7 +58,13 @@ public sealed partial class DeploymentCommands
             return await RefuseAsync(actor, "env.freeze", env, env, "Freezing needs a reason: --reason \"...\".", cancellationToken);
         var freeze = new Freeze(env, reason, actor.Identity, time.GetUtcNow());
         await freezes.SetAsync(freeze, cancellationToken);
-        var message = $"{env} is frozen by {actor.Name}: {reason}. New deployments are refused; rollbacks still work.";
+        var active = await WakeActiveAsync(env, cancellationToken);
+        var held = active.Where(DeploymentWorkflow.CanBeHeld).ToList();
+        var running = active.Where(d => d.Engine == DeploymentEngine.CodeDeploy && d.State is not DeploymentState.AwaitingApproval &&
+                                        d.Kind == DeploymentKind.Release && d.State is not (DeploymentState.RollingBack or DeploymentState.RollbackFailed)).ToList();
+        var message = $"{env} is frozen by {actor.Mention}: {reason}. New deployments, approvals, promotions and resumes are refused; rollbacks still work." +
+                      (held.Count == 0 ? "" : $" Holding at their current step: {string.Join(", ", held.Select(d => $"{d.Id} ({d.Target.Function})"))}.") +
+                      (running.Count == 0 ? "" : $" CodeDeploy cannot hold, so these keep running: {string.Join(", ", running.Select(d => $"{d.Id} ({d.Target.Function}, {d.ExternalId})"))}.");
         await audit.AppendAsync(new AuditEntry(freeze.At, actor.Identity, "env.freeze", env, env, actor.Channel, AuditOutcome.Succeeded, message), cancellationToken);
         return CommandResult.Done(message);
     }
@@ -67,9 +79,19 @@ public sealed partial class DeploymentCommands
         if (await freezes.GetAsync(env, cancellationToken) is null)
             return await RefuseAsync(actor, "env.unfreeze", env, env, $"{env} is not frozen.", cancellationToken);
         await freezes.ClearAsync(env, cancellationToken);
-        var message = $"{env} is open for deployments again ({actor.Name}{(string.IsNullOrWhiteSpace(reason) ? "" : $": {reason}")}).";
+        await WakeActiveAsync(env, cancellationToken);
+        var message = $"{env} is open for deployments again ({actor.Mention}{(string.IsNullOrWhiteSpace(reason) ? "" : $": {reason}")}).";
         await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor.Identity, "env.unfreeze", env, env, actor.Channel, AuditOutcome.Succeeded, message), cancellationToken);
         return CommandResult.Done(message);
+    }
+
+    /// <summary>Wakes the runner for every active deployment of <paramref name="environment"/>, so a freeze or its end shows at once.</summary>
+    private async Task<IReadOnlyList<Deployment>> WakeActiveAsync(string environment, CancellationToken cancellationToken)
+    {
+        var active = (await store.ListActiveAsync(cancellationToken)).Where(d => d.Target.Environment == environment).ToList();
+        foreach (var d in active)
+            signal.Wake(d.Id);
+        return active;
     }
 
     private async Task<(IReadOnlyList<string>? Environments, string? Error)> ViewableAsync(

@@ -23,31 +23,40 @@ public sealed partial class DeploymentCommands
             return await RefuseAsync(actor, RollbackAction, request.Environment, request.Function, error!, cancellationToken);
         Task<CommandResult> Refuse(string message) => RefuseAsync(actor, RollbackAction, fn.Environment, fn.Function, message, cancellationToken);
 
-        if (await policy.RefusalAsync(actor, fn.Environment, Role.Deployer, cancellationToken) is { } denied)
+        if (await policy.RefusalAsync(actor, fn.Environment, Role.Deployer, cancellationToken, safe: true) is { } denied)
             return await Refuse(denied);
         if (request.TargetVersion is { } asked && !IsVersionNumber(asked))
             return await Refuse($"'{asked}' is not a published version number (like 4).");
 
         var target = fn.Target;
         using var _ = await locks.AcquireAsync(target.AliasKey, cancellationToken);
+        var history = new AliasHistory(await store.AliasHistoryAsync(target, cancellationToken));
 
         if (await store.FindActiveAsync(target.AliasKey, cancellationToken) is { } active)
         {
-            if (request.TargetVersion is { } version && !(await versions.ListAsync(target, cancellationToken)).Contains(version))
-                return await Refuse($"{fn.Function} has no version {version}.");
-            return await ActAsync(new DeploymentRequest(actor, active.Id) { Reason = request.Reason }, Role.Deployer, RollbackAction,
+            if (request.TargetVersion is { } version)
+            {
+                if (!(await versions.ListAsync(target, cancellationToken)).Contains(version))
+                    return await Refuse($"{fn.Function} has no version {version}.");
+                if (version != active.StableVersion && !history.MayRollBackTo(version, active.StableVersion))
+                    return await Refuse(NeverLive(fn, version, history));
+            }
+            return await ActAsync(new DeploymentRequest(actor, active.Id) { Reason = request.Reason }, RollbackRule,
                 w => w.RollBack(actor, request.Reason, request.TargetVersion), cancellationToken);
         }
 
         var alias = await router.ReadAsync(target, cancellationToken);
         var current = alias.PrimaryVersion;
-        var to = request.TargetVersion ?? await PreviousVersionAsync(target, current, cancellationToken);
+        var published = await versions.ListAsync(target, cancellationToken);
+        var to = request.TargetVersion ?? Previous(history, current, published);
         if (to is null)
-            return await Refuse($"{fn.Function}:{target.Alias} is on version {current} and there is no earlier version to roll back to; name one with --target-version.");
+            return await Refuse($"{fn.Function}:{target.Alias} is on version {current} and OpsBot knows no earlier version that was live there; name one with --target-version.");
         if (to == current && (alias.AdditionalVersion is null || alias.AdditionalWeight == 0))
             return await Refuse($"{fn.Function}:{target.Alias} is already on version {to} alone; nothing to roll back.");
-        if (!(await versions.ListAsync(target, cancellationToken)).Contains(to))
+        if (!published.Contains(to))
             return await Refuse($"{fn.Function} has no version {to}.");
+        if (to != current && !history.MayRollBackTo(to, current))
+            return await Refuse(NeverLive(fn, to, history));
 
         var now = time.GetUtcNow();
         var d = new Deployment
@@ -59,7 +68,7 @@ public sealed partial class DeploymentCommands
             TargetVersion = current,
             Engine = DeploymentEngine.Alias,
             Plan = RollbackPlan,
-            Thresholds = fn.Options.Thresholds.ToThresholds(),
+            Thresholds = fn.Options.Thresholds.ToThresholds(fn.EnvironmentOptions),
             Gates = fn.EnvironmentOptions.Gates.ToSettings(),
             RequestedBy = actor.Identity,
             Channel = actor.Channel ?? fn.Options.Channel,
@@ -84,22 +93,28 @@ public sealed partial class DeploymentCommands
     }
 
     /// <summary>
-    /// The version before <paramref name="current"/>: the stable version of the last release that made it live, else the
-    /// highest published version below it.
+    /// The version before <paramref name="current"/>: the one the release that made it live replaced, else the
+    /// highest published version below it that a rollback may go to.
     /// </summary>
-    private async Task<string?> PreviousVersionAsync(FunctionTarget target, string current, CancellationToken cancellationToken)
+    private static string? Previous(AliasHistory history, string current, IReadOnlyList<string> published)
     {
-        var recent = await store.ListAsync(new DeploymentQuery(target.Environment, target.Function, 50), cancellationToken);
-        var release = recent.FirstOrDefault(d => d.Kind == DeploymentKind.Release && d.State == DeploymentState.Succeeded &&
-                                                 d.Target.Alias == target.Alias && d.TargetVersion == current);
-        if (release is not null)
-            return release.StableVersion;
+        if (history.ReplacedBy(current) is { } replaced)
+            return replaced;
         if (!long.TryParse(current, out var number))
             return null;
-        return (await versions.ListAsync(target, cancellationToken))
+        return published
             .Select(v => long.TryParse(v, out var n) ? n : -1)
             .Where(n => n >= 0 && n < number)
-            .Select(n => (long?)n)
-            .Max()?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            .OrderDescending()
+            .Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .FirstOrDefault(v => history.MayRollBackTo(v, current));
+    }
+
+    private static string NeverLive(ResolvedFunction fn, string version, AliasHistory history)
+    {
+        var live = history.LiveVersions.Select(v => v.Version).Take(8).ToList();
+        var known = live.Count == 0 ? "" : $" (versions live there before: {string.Join(", ", live)})";
+        return $"Version {version} of {fn.Function} was never live on {fn.Target.Alias} in {fn.Environment}{known}, so moving traffic to it " +
+               $"is a deployment, not a rollback: use /deploy {fn.Function} {version}.";
     }
 }

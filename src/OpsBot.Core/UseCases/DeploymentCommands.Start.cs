@@ -26,11 +26,14 @@ public sealed partial class DeploymentCommands
         if (request.SkipApproval && string.IsNullOrWhiteSpace(request.Reason))
             return await Refuse("Skipping approval needs a reason: --skip-approval --reason \"...\".");
         if (await freezes.GetAsync(fn.Environment, cancellationToken) is { } freeze)
-            return await Refuse($"{fn.Environment} is frozen by {freeze.By} since {freeze.At:yyyy-MM-dd HH:mm} UTC: {freeze.Reason}. Rollbacks still work.");
+            return await Refuse($"{Frozen(freeze)} New deployments, approvals and promotions wait until it is lifted; rollbacks still work.");
 
         var (plan, planError) = Plan(request, fn);
         if (plan is null)
             return await Refuse(planError!);
+        var exceeded = ExceededLimits(request, fn);
+        if (exceeded.Count > 0 && !request.SkipApproval)
+            return await Refuse($"{string.Join("; ", exceeded)}. An admin may go beyond the limits with --skip-approval --reason \"...\".");
         var engine = request.Engine ?? fn.Options.Engine;
         if (engine == DeploymentEngine.CodeDeploy)
         {
@@ -68,7 +71,7 @@ public sealed partial class DeploymentCommands
         }
         else
         {
-            version = await versions.PublishAsync(target, $"Published by OpsBot for {actor.Name}", cancellationToken);
+            version = await versions.PublishAsync(target, $"Published by OpsBot for {actor.Identity}", cancellationToken);
             await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor.Identity, "function.publish", fn.Environment, fn.Function,
                 actor.Channel, AuditOutcome.Succeeded, $"Published $LATEST of {fn.Function} as version {version}."), cancellationToken);
         }
@@ -84,7 +87,7 @@ public sealed partial class DeploymentCommands
             TargetVersion = version,
             Engine = engine,
             Plan = plan,
-            Thresholds = fn.Options.Thresholds.ToThresholds() with
+            Thresholds = fn.Options.Thresholds.ToThresholds(fn.EnvironmentOptions) with
             {
                 ErrorRatePercent = request.RollbackThreshold ?? fn.Options.Thresholds.ErrorRatePercent,
             },
@@ -95,6 +98,7 @@ public sealed partial class DeploymentCommands
             Channel = actor.Channel ?? fn.Options.Channel,
             ChatPlatform = actor.Channel is null ? null : actor.Platform,
             GateSkipReason = request.SkipApproval ? request.Reason : null,
+            ExceededLimits = exceeded,
             AliasRevision = alias.RevisionId,
             CreatedAt = now,
             UpdatedAt = now,
@@ -135,9 +139,24 @@ public sealed partial class DeploymentCommands
         return plan.Problem() is { } problem ? (null, $"That plan cannot run: {problem}.") : (plan, null);
     }
 
+    /// <summary>The overrides of <paramref name="request"/> that go beyond the environment's limits, each in a sentence.</summary>
+    private static List<string> ExceededLimits(StartRequest request, ResolvedFunction fn)
+    {
+        var limits = fn.EnvironmentOptions.EffectiveLimits();
+        var env = fn.Environment;
+        var exceeded = new List<string>();
+        if (request.CanaryPercentage is { } pct && limits.MaxFirstStepPercent is { } maxPct && pct > maxPct)
+            exceeded.Add($"--canary-percentage {pct} is above {env}'s limit of {maxPct}% for the first step");
+        if (request.BakeMinutes is { } bake && limits.MinBakeMinutes is { } minBake && bake < minBake)
+            exceeded.Add($"--bake-minutes {bake} is below {env}'s limit of {minBake} minutes");
+        if (request.RollbackThreshold is { } threshold && limits.MaxRollbackThresholdPercent is { } maxThreshold && threshold > maxThreshold)
+            exceeded.Add($"--rollback-threshold {threshold:0.##}% is above {env}'s limit of {maxThreshold:0.##}%");
+        return exceeded;
+    }
+
     private static string InFlight(Deployment active) =>
         $"{active.Target} already has deployment {active.Id} in flight: {active.State.Describe()}, version {active.TargetVersion}, " +
-        $"requested by {active.RequestedBy}. Finish, roll back or wait for it first.";
+        $"requested by {ChatRefs.Person(active.RequestedBy)}. Finish, roll back or wait for it first.";
 
     private static bool IsVersionNumber(string version) => version.Length is > 0 and < 20 && version.All(char.IsAsciiDigit);
 }

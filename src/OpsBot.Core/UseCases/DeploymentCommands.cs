@@ -37,56 +37,83 @@ public sealed partial class DeploymentCommands(
 {
     private IDelegatedRouter? Delegated => delegatedRouters.FirstOrDefault();
 
+    /// <summary>What acting on a deployment takes: the role (which may depend on the deployment), and whether the action moves traffic forward.</summary>
+    private sealed record ActionRule(string Name, Func<Deployment, Role> Role, bool Forward);
+
+    private static readonly ActionRule ApproveRule = new("deploy.approve", _ => Role.Approver, Forward: true);
+    private static readonly ActionRule RejectRule = new("deploy.reject", _ => Role.Approver, Forward: false);
+
+    /// <summary>
+    /// Promote passes a gate (approver); a step held only because its bake saw too little traffic, in an environment
+    /// without gates, may be moved on by a deployer.
+    /// </summary>
+    private static readonly ActionRule PromoteRule = new("deploy.promote",
+        d => d.EvidenceShortfall is not null && !d.Gates.PromotionApproval && !d.Gates.StartApproval ? Role.Deployer : Role.Approver, Forward: true);
+
+    private static readonly ActionRule PauseRule = new("deploy.pause", _ => Role.Deployer, Forward: false);
+    private static readonly ActionRule ResumeRule = new("deploy.resume", _ => Role.Deployer, Forward: true);
+    private static readonly ActionRule RollbackRule = new("deploy.rollback", _ => Role.Deployer, Forward: false);
+
     public Task<CommandResult> ApproveAsync(DeploymentRequest request, CancellationToken cancellationToken) =>
-        ActAsync(request, Role.Approver, "deploy.approve", w => w.Approve(request.Actor), cancellationToken);
+        ActAsync(request, ApproveRule, w => w.Approve(request.Actor), cancellationToken);
 
     public Task<CommandResult> RejectAsync(DeploymentRequest request, CancellationToken cancellationToken) =>
-        ActAsync(request, Role.Approver, "deploy.reject", w => w.Reject(request.Actor, request.Reason), cancellationToken);
+        ActAsync(request, RejectRule, w => w.Reject(request.Actor, request.Reason), cancellationToken);
 
     public Task<CommandResult> PromoteAsync(DeploymentRequest request, CancellationToken cancellationToken) =>
-        ActAsync(request, Role.Approver, "deploy.promote", w => w.Promote(request.Actor), cancellationToken);
+        ActAsync(request, PromoteRule, w => w.Promote(request.Actor), cancellationToken);
 
     public Task<CommandResult> PauseAsync(DeploymentRequest request, CancellationToken cancellationToken) =>
-        ActAsync(request, Role.Deployer, "deploy.pause", w => w.Pause(request.Actor, request.Reason ?? ""), cancellationToken);
+        ActAsync(request, PauseRule, w => w.Pause(request.Actor, request.Reason ?? ""), cancellationToken);
 
     public Task<CommandResult> ResumeAsync(DeploymentRequest request, CancellationToken cancellationToken) =>
-        ActAsync(request, Role.Deployer, "deploy.resume", w => w.Resume(request.Actor), cancellationToken);
+        ActAsync(request, ResumeRule, w => w.Resume(request.Actor), cancellationToken);
 
-    /// <summary>Rolls one deployment back (for CodeDeploy: stops it with rollback). Never blocked by four eyes.</summary>
+    /// <summary>Rolls one deployment back (for CodeDeploy: stops it with rollback). Never blocked by four eyes or a freeze.</summary>
     public Task<CommandResult> RollbackDeploymentAsync(DeploymentRequest request, CancellationToken cancellationToken) =>
-        ActAsync(request, Role.Deployer, "deploy.rollback", w => w.RollBack(request.Actor, request.Reason), cancellationToken);
+        ActAsync(request, RollbackRule, w => w.RollBack(request.Actor, request.Reason), cancellationToken);
 
-    private Task<CommandResult> ActAsync(DeploymentRequest request, Role required, string action,
+    private Task<CommandResult> ActAsync(DeploymentRequest request, ActionRule rule,
         Func<DeploymentWorkflow, TransitionResult> intent, CancellationToken cancellationToken) =>
         OnceAsync(request.RequestKey, async () =>
         {
             var actor = request.Actor;
+            var action = rule.Name;
             using var _ = await locks.AcquireAsync(request.DeploymentId, cancellationToken);
             var d = await store.GetAsync(request.DeploymentId, cancellationToken);
             if (d is null)
                 return await RefuseAsync(actor, action, null, request.DeploymentId, $"There is no deployment {request.DeploymentId}.", cancellationToken);
-            if (await policy.RefusalAsync(actor, d.Target.Environment, required, cancellationToken) is { } denied)
-                return await RefuseAsync(actor, action, d.Target.Environment, d.Id, denied, cancellationToken);
+            var env = d.Target.Environment;
+            if (await policy.RefusalAsync(actor, env, rule.Role(d), cancellationToken, safe: !rule.Forward) is { } denied)
+                return await RefuseAsync(actor, action, env, d.Id, denied, cancellationToken);
             if (request.ExpectedVersion is { } expected && expected != d.StateVersion)
-                return await RefuseAsync(actor, action, d.Target.Environment, d.Id,
+                return await RefuseAsync(actor, action, env, d.Id,
                     $"That card was out of date: deployment {d.Id} is now {d.State.Describe()}. Nothing was changed.", cancellationToken);
+            if (rule.Forward && await freezes.GetAsync(env, cancellationToken) is { } freeze)
+                return await RefuseAsync(actor, action, env, d.Id,
+                    $"{Frozen(freeze)} Deployment {d.Id} holds where it is until the freeze is lifted; rolling back, pausing and rejecting still work.",
+                    cancellationToken);
 
             var workflow = new DeploymentWorkflow(d, time);
             var result = intent(workflow);
             if (!result.IsApplied)
-                return await RefuseAsync(actor, action, d.Target.Environment, d.Id, result.Message, cancellationToken);
+                return await RefuseAsync(actor, action, env, d.Id, result.Message, cancellationToken);
             try
             {
                 await store.SaveAsync(d, workflow.Changes, cancellationToken);
             }
             catch (ConcurrencyException)
             {
-                return await RefuseAsync(actor, action, d.Target.Environment, d.Id,
+                return await RefuseAsync(actor, action, env, d.Id,
                     $"Deployment {d.Id} changed while this was being applied; nothing was changed. Look at its card and try again.", cancellationToken);
             }
             signal.Wake(d.Id);
             return CommandResult.Done(result.Message, d);
         }, cancellationToken);
+
+    /// <summary>"prod is frozen by ⟦@slack:U0ERIN⟧ since 2026-12-03 10:00 UTC: end-of-year freeze."</summary>
+    private static string Frozen(Freeze freeze) =>
+        $"{freeze.Environment} is frozen by {ChatRefs.Person(freeze.By)} since {freeze.At:yyyy-MM-dd HH:mm} UTC: {freeze.Reason}.";
 
     /// <summary>Runs <paramref name="run"/> once per request key; a repeat gets the first answer and changes nothing.</summary>
     private async Task<CommandResult> OnceAsync(string? key, Func<Task<CommandResult>> run, CancellationToken cancellationToken)

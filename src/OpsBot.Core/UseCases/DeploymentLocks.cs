@@ -29,6 +29,13 @@ public sealed class DeploymentLocks
         return new Releaser(this, key, entry);
     }
 
+    /// <summary>True when someone besides the holder is waiting for <paramref name="key"/>: a long-running holder should let go soon.</summary>
+    public bool IsWanted(string key)
+    {
+        lock (_entries)
+            return _entries.TryGetValue(key, out var entry) && entry.Users > 1;
+    }
+
     private void Release(string key, Entry entry, bool held)
     {
         lock (_entries)

@@ -14,11 +14,16 @@ public sealed class AccessPolicyTests
     {
         public int Calls;
 
+        /// <summary>When set, reading a group fails (Slack is down).</summary>
+        public string? Outage { get; set; }
+
         public string Platform => "slack";
 
         public Task<IReadOnlyCollection<string>> MembersAsync(string groupId, CancellationToken cancellationToken)
         {
             Calls++;
+            if (Outage is { } outage)
+                throw new HttpRequestException(outage);
             return Task.FromResult(members(groupId));
         }
     }
@@ -55,7 +60,7 @@ public sealed class AccessPolicyTests
     {
         var policy = Policy();
         var alice = new Actor("slack:U0ALICE", "C0RANDOM", "alice");
-        Assert.Equal("prod can only be acted on from C0DEPLOYS; this channel (C0RANDOM) is not one of them.",
+        Assert.Equal("prod can only be acted on from ⟦#slack:C0DEPLOYS⟧; this channel (⟦#slack:C0RANDOM⟧) is not one of them.",
             await policy.RefusalAsync(alice, "prod", Role.Deployer, default));
         Assert.Null(await policy.RefusalAsync(alice, "prod", Role.Viewer, default));
         Assert.Null(await policy.RefusalAsync(alice, "dev", Role.Deployer, default));
@@ -83,6 +88,37 @@ public sealed class AccessPolicyTests
         time.Advance(TimeSpan.FromMinutes(6));
         await policy.RoleOfAsync(erin, "prod", default);
         Assert.Equal(2, groups.Calls);
+    }
+
+    [Fact]
+    public async Task A_stale_group_membership_is_not_trusted_for_forward_actions_when_slack_cannot_be_read_but_rollback_still_works()
+    {
+        var time = new FakeTimeProvider();
+        var groups = new Groups(id => id == "S0ONCALL" ? ["U0ERIN"] : []);
+        var policy = Policy(o => o.Environments["prod"].Roles.Approver.Add("slack-group:S0ONCALL"), groups, time);
+        var erin = new Actor("slack:U0ERIN", "C0DEPLOYS");
+        Assert.Null(await policy.RefusalAsync(erin, "prod", Role.Approver, default));
+
+        groups.Outage = "usergroups.users.list: 503";
+        time.Advance(TimeSpan.FromMinutes(6));
+
+        Assert.Equal("⟦@slack:U0ERIN⟧ may not do that in prod: it needs the approver role, and slack:U0ERIN has the viewer role " +
+                     "(the members of slack-group:S0ONCALL could not be read (usergroups.users.list: 503), and a membership older than 5 minutes " +
+                     "is not trusted for this).", await policy.RefusalAsync(erin, "prod", Role.Approver, default));
+        Assert.Null(await policy.RefusalAsync(erin, "prod", Role.Approver, default, safe: true));
+        Assert.Null(await policy.RefusalAsync(erin, "prod", Role.Viewer, default));
+
+        groups.Outage = null;
+        Assert.Null(await policy.RefusalAsync(erin, "prod", Role.Approver, default));
+    }
+
+    [Fact]
+    public async Task A_group_that_was_never_read_grants_nothing_while_slack_is_down()
+    {
+        var groups = new Groups(_ => ["U0ERIN"]) { Outage = "invalid_auth" };
+        var policy = Policy(o => o.Environments["prod"].Roles.Deployer.Add("slack-group:S0ONCALL"), groups);
+        var erin = new Actor("slack:U0ERIN", "C0DEPLOYS");
+        Assert.NotNull(await policy.RefusalAsync(erin, "prod", Role.Deployer, default, safe: true));
     }
 
     [Theory]

@@ -10,7 +10,7 @@ public sealed class OpsBotOptionsValidatorTests
     {
         var options = TestOptions.Create();
         change(options);
-        var result = new OpsBotOptionsValidator().Validate(null, options);
+        var result = new OpsBotOptionsValidator([new FakeProbe("influxdb")]).Validate(null, options);
         return result.Failures?.ToList() ?? [];
     }
 
@@ -27,6 +27,11 @@ public sealed class OpsBotOptionsValidatorTests
     [InlineData("alias", "OpsBot:Environments:dev:Functions:influxdb_loader:Alias: '123' is not a Lambda alias name (letters, digits, dashes, underscores; not only digits)")]
     [InlineData("poll", "OpsBot:Runner:PollInterval: must be positive, not 00:00:00")]
     [InlineData("threshold", "OpsBot:Environments:dev:Functions:lambda_router:Thresholds:ErrorRatePercent: must be within 0..100, not 120")]
+    [InlineData("over limit", "OpsBot:Environments:prod:Functions:lambda_router:Thresholds:ErrorRatePercent: 12 is above the environment's limit OpsBot:Environments:prod:Limits:MaxRollbackThresholdPercent (10)")]
+    [InlineData("over own limit", "OpsBot:Environments:dev:Functions:rag_query_processor:Thresholds:ErrorRatePercent: 5 is above the environment's limit OpsBot:Environments:dev:Limits:MaxRollbackThresholdPercent (2)")]
+    [InlineData("limit range", "OpsBot:Environments:prod:Limits:MaxFirstStepPercent: must be within 1..100, not 0")]
+    [InlineData("probe", "OpsBot:Environments:prod:Functions:influxdb_loader:Probes:1: no health probe named 'influx' is available (known: influxdb)")]
+    [InlineData("judged", "OpsBot:Environments:dev:Functions:lambda_router:Thresholds:MinJudgedPeriods: must not be negative")]
     public void A_bad_key_is_named_in_the_error(string what, string expected)
     {
         var errors = Errors(o =>
@@ -45,9 +50,39 @@ public sealed class OpsBotOptionsValidatorTests
                 case "alias": o.Environments["dev"].Functions["influxdb_loader"].Alias = "123"; break;
                 case "poll": o.Runner.PollInterval = TimeSpan.Zero; break;
                 case "threshold": o.Environments["dev"].Functions["lambda_router"].Thresholds.ErrorRatePercent = 120; break;
+                case "over limit": o.Environments["prod"].Functions["lambda_router"].Thresholds.ErrorRatePercent = 12; break;
+                case "over own limit":
+                    o.Environments["dev"].Limits.MaxRollbackThresholdPercent = 2;
+                    foreach (var fn in o.Environments["dev"].Functions.Where(f => f.Key != "rag_query_processor"))
+                        fn.Value.Thresholds.ErrorRatePercent = 2;
+                    break;
+                case "limit range": o.Environments["prod"].Limits.MaxFirstStepPercent = 0; break;
+                case "probe": o.Environments["prod"].Functions["influxdb_loader"].Probes.Add("influx"); break;
+                case "judged": o.Environments["dev"].Functions["lambda_router"].Thresholds.MinJudgedPeriods = -1; break;
             }
         });
         Assert.Equal([expected], errors);
+    }
+
+    [Fact]
+    public void A_probe_nobody_provides_stops_the_start_even_with_no_probe_registered()
+    {
+        var options = TestOptions.Create();
+        var result = new OpsBotOptionsValidator([]).Validate(null, options);
+        Assert.Contains("OpsBot:Environments:prod:Functions:influxdb_loader:Probes:0: no health probe named 'influxdb' is available (known: none)", result.Failures!);
+    }
+
+    [Fact]
+    public void Gated_environments_get_the_strict_limits_unless_configured_and_others_none()
+    {
+        var options = TestOptions.Create();
+        var prod = options.Environments["prod"].EffectiveLimits();
+        Assert.Equal((25, 5, 10.0), (prod.MaxFirstStepPercent, prod.MinBakeMinutes, prod.MaxRollbackThresholdPercent));
+        var dev = options.Environments["dev"].EffectiveLimits();
+        Assert.Equal((null, null, null), (dev.MaxFirstStepPercent, dev.MinBakeMinutes, dev.MaxRollbackThresholdPercent));
+        options.Environments["prod"].Limits.MaxFirstStepPercent = 50;
+        Assert.Equal(50, options.Environments["prod"].EffectiveLimits().MaxFirstStepPercent);
+        Assert.Equal(5, options.Environments["prod"].EffectiveLimits().MinBakeMinutes);
     }
 
     [Fact]
@@ -60,7 +95,7 @@ public sealed class OpsBotOptionsValidatorTests
         var options = TestOptions.Create();
         options.Plans["careful"] = [new() { Weight = 5, Bake = TimeSpan.FromMinutes(15) }, new() { Weight = 25, Bake = TimeSpan.FromMinutes(15), Gate = true }, new() { Weight = 100 }];
         options.Environments["prod"].Functions["lambda_router"].Plan = "careful";
-        Assert.True(new OpsBotOptionsValidator().Validate(null, options).Succeeded);
+        Assert.True(new OpsBotOptionsValidator([new FakeProbe("influxdb")]).Validate(null, options).Succeeded);
         Assert.Equal([5, 25, 100], options.FindPlan("careful")!.Steps.Select(s => s.Weight));
         Assert.True(options.FindPlan("careful")![1].Gate);
     }

@@ -147,7 +147,7 @@ public sealed class DeploymentWorkflowTests
     [Fact]
     public void All_at_once_goes_straight_to_promoting_and_succeeds_after_its_bake()
     {
-        var d = TestDeployments.InState(Pending, plan: DeploymentPlan.BuiltIn[DeploymentPlan.AllAtOnce]);
+        var d = TestDeployments.InState(Pending, plan: DeploymentPlan.BuiltIn[DeploymentPlan.AllAtOnce], gates: new GateSettings());
         var w = new DeploymentWorkflow(d, new FakeTimeProvider());
         Assert.Equal(Promoting, w.Submit(Alice).To);
         Assert.Equal(Baking, w.MarkShifted(100, "rev-2").To);
@@ -191,7 +191,7 @@ public sealed class DeploymentWorkflowTests
         var result = w.Promote(Alice);
 
         Assert.False(result.IsApplied);
-        Assert.Equal("Four eyes: alice requested deployment dep-test01, so someone else must promote it.", result.Message);
+        Assert.Equal("Four eyes: ⟦@slack:U0ALICE⟧ requested deployment dep-test01, so someone else must promote it.", result.Message);
         Assert.Equal(AwaitingPromotion, d.State);
         Assert.Empty(d.Approvals);
     }
@@ -218,7 +218,7 @@ public sealed class DeploymentWorkflowTests
         Assert.Contains("(1 of 2)", first.Message, StringComparison.Ordinal);
         Assert.False(again.IsApplied);
         Assert.Equal(Promoting, second.To);
-        Assert.Equal("Promoted by bob, carol; promoting to 100%.", second.Message);
+        Assert.Equal("Promoted by ⟦@slack:U0BOB⟧, ⟦@slack:U0CAROL⟧; promoting to 100%.", second.Message);
     }
 
     [Fact]
@@ -235,7 +235,7 @@ public sealed class DeploymentWorkflowTests
         var w = new DeploymentWorkflow(d, new FakeTimeProvider());
         var submitted = w.Submit(Alice);
         Assert.Equal(Shifting, submitted.To);
-        Assert.Contains("Gates skipped by alice: hotfix for INC-42.", submitted.Message, StringComparison.Ordinal);
+        Assert.Contains("Gates skipped by ⟦@slack:U0ALICE⟧: hotfix for INC-42.", submitted.Message, StringComparison.Ordinal);
         w.MarkShifted(10, "rev-2");
         Assert.Equal(Promoting, w.CompleteBake("ok").To);
     }

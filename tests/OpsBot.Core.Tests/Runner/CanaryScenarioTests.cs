@@ -43,7 +43,7 @@ public sealed class CanaryScenarioTests
             [DeploymentState.Shifting, DeploymentState.Baking, DeploymentState.AwaitingPromotion, DeploymentState.Promoting, DeploymentState.Baking, DeploymentState.Succeeded],
             (await h.Store.GetEventsAsync(id, default)).Where(e => e.To is not null).Select(e => e.To!.Value));
         Assert.Equal(1, h.Chat.Count("post", id));
-        Assert.Contains(h.Chat.Thread(id), t => t.StartsWith("Promoted by bob; promoting to 100%", StringComparison.Ordinal));
+        Assert.Contains(h.Chat.Thread(id), t => t.StartsWith("Promoted by ⟦@slack:U0BOB⟧; promoting to 100%", StringComparison.Ordinal));
         var audit = await h.Audit.QueryAsync(new(Subject: id), default);
         Assert.Contains(audit, a => a.Action == "deploy.promote" && a.Actor == Bob.Identity && a.Outcome == Core.Access.AuditOutcome.Succeeded);
         Assert.Contains(audit, a => a.Action == "deploy.promote" && a.Actor == Alice.Identity && a.Outcome == Core.Access.AuditOutcome.Refused);
@@ -75,11 +75,11 @@ public sealed class CanaryScenarioTests
         await using var h = OpsBotHarness.Create();
         var result = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "lambda_router")
         {
-            Version = "5", CanaryPercentage = 25, BakeMinutes = 2, RollbackThreshold = 1,
+            Version = "5", CanaryPercentage = 25, BakeMinutes = 6, RollbackThreshold = 1,
         }, ct));
         var d = result.Deployment!;
         Assert.Equal([25, 100], d.Plan.Steps.Select(s => s.Weight));
-        Assert.Equal(TimeSpan.FromMinutes(2), d.Plan[0].Bake);
+        Assert.Equal(TimeSpan.FromMinutes(6), d.Plan[0].Bake);
         Assert.Equal(1, d.Thresholds.ErrorRatePercent);
         Assert.Equal(25, h.Lambda.Alias("prod", "lambda_router").PercentOf("5"));
     }

@@ -235,7 +235,7 @@ public sealed class FaultScenarioTests
 
         var thread = h.Chat.Thread(id);
         Assert.Equal(1, h.Chat.Count("post", id));
-        Assert.StartsWith("alice started deploying version 5", thread[0], StringComparison.Ordinal);
+        Assert.StartsWith("⟦@slack:U0ALICE⟧ started deploying version 5", thread[0], StringComparison.Ordinal);
         Assert.StartsWith("10% of traffic on version 5", thread[1], StringComparison.Ordinal);
     }
 }

@@ -19,7 +19,7 @@ public sealed class ConcurrencyTests
         var refused = Assert.Single(starts, r => r.Status == CommandStatus.Refused);
         Assert.Equal(
             $"lambda_router:live (prod) already has deployment {done.Deployment!.Id} in flight: shifting traffic, version {done.Deployment.TargetVersion}, " +
-            "requested by slack:U0ALICE. Finish, roll back or wait for it first.", refused.Message);
+            "requested by ⟦@slack:U0ALICE⟧. Finish, roll back or wait for it first.", refused.Message);
         Assert.Single(await h.Store.ListActiveAsync(default));
     }
 

@@ -14,8 +14,8 @@ public sealed class DeploymentCommandsTests
         { new StartRequest(Alice with { Channel = null }, "lambda_router"), "Say which environment with --env (dev, prod)." },
         { new StartRequest(Alice with { Channel = null }, "nope"), "Unknown function 'nope' (known: influxdb_loader, lambda_router, rag_query_processor, structured_data_processor, timeseries_query_processor)." },
         { new StartRequest(Alice, "lambda_router") { Environment = "staging" }, "Unknown environment 'staging' (known: dev, prod)." },
-        { new StartRequest(Carol, "lambda_router"), "carol may not do that in prod: it needs the deployer role, and slack:U0CAROL has the viewer role." },
-        { new StartRequest(Alice with { Channel = "C0RANDOM" }, "lambda_router") { Environment = "prod" }, "prod can only be acted on from C0DEPLOYS; this channel (C0RANDOM) is not one of them." },
+        { new StartRequest(Carol, "lambda_router"), "⟦@slack:U0CAROL⟧ may not do that in prod: it needs the deployer role, and slack:U0CAROL has the viewer role." },
+        { new StartRequest(Alice with { Channel = "C0RANDOM" }, "lambda_router") { Environment = "prod" }, "prod can only be acted on from ⟦#slack:C0DEPLOYS⟧; this channel (⟦#slack:C0RANDOM⟧) is not one of them." },
         { new StartRequest(Alice, "lambda_router") { Version = "9" }, "lambda_router has no version 9 (latest published: 5)." },
         { new StartRequest(Alice, "lambda_router") { Version = "4" }, "Version 4 of lambda_router is already live on live; nothing to deploy." },
         { new StartRequest(Alice, "lambda_router") { Version = "$LATEST" }, "'$LATEST' is not a published version number (like 5); leave it out to publish $LATEST." },
@@ -24,7 +24,7 @@ public sealed class DeploymentCommandsTests
         { new StartRequest(Alice, "lambda_router") { Strategy = "all-at-once", CanaryPercentage = 10 }, "--canary-percentage does not apply to all-at-once, which moves all traffic at once." },
         { new StartRequest(Alice, "lambda_router") { BakeMinutes = -1 }, "--bake-minutes must be within 0..1440, not -1." },
         { new StartRequest(Alice, "lambda_router") { RollbackThreshold = 150 }, "--rollback-threshold is an error rate in percent, within 0..100, not 150." },
-        { new StartRequest(Alice, "lambda_router") { SkipApproval = true, Reason = "hotfix" }, "Only an admin may skip approval. alice may not do that in prod: it needs the admin role, and slack:U0ALICE has the deployer role." },
+        { new StartRequest(Alice, "lambda_router") { SkipApproval = true, Reason = "hotfix" }, "Only an admin may skip approval. ⟦@slack:U0ALICE⟧ may not do that in prod: it needs the admin role, and slack:U0ALICE has the deployer role." },
         { new StartRequest(Dana, "lambda_router") { SkipApproval = true }, "Skipping approval needs a reason: --skip-approval --reason \"...\"." },
     };
 
@@ -62,7 +62,7 @@ public sealed class DeploymentCommandsTests
         Assert.True(frozen.IsDone, frozen.Message);
 
         var start = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "lambda_router") { Version = "5" }, ct));
-        Assert.Equal("prod is frozen by slack:U0DANA since 2026-11-27 08:00 UTC: end-of-year freeze. Rollbacks still work.", start.Message);
+        Assert.Equal("prod is frozen by ⟦@slack:U0DANA⟧ since 2026-11-27 08:00 UTC: end-of-year freeze. New deployments, approvals and promotions wait until it is lifted; rollbacks still work.", start.Message);
 
         var rollback = await h.DoAsync((c, ct) => c.RollbackAsync(new RollbackRequest(Alice, "lambda_router"), ct));
         Assert.True(rollback.IsDone, rollback.Message);
@@ -81,7 +81,7 @@ public sealed class DeploymentCommandsTests
         await h.PollForAsync(TimeSpan.FromMinutes(5));
         Assert.Equal(DeploymentState.Succeeded, (await h.GetAsync(result.Deployment!.Id)).State);
         Assert.Contains(await h.Audit.QueryAsync(new(Subject: result.Deployment.Id), default),
-            a => a.Action == "deploy.submit" && a.Detail.Contains("Gates skipped by dana: INC-42 hotfix.", StringComparison.Ordinal));
+            a => a.Action == "deploy.submit" && a.Detail.Contains("Gates skipped by ⟦@slack:U0DANA⟧: INC-42 hotfix.", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -137,11 +137,11 @@ public sealed class DeploymentCommandsTests
         var id = started.Deployment!.Id;
 
         var status = await h.Commands.StatusAsync(Carol, null, null, default);
-        Assert.Equal($"{id} lambda_router:live (prod) 4 → 5 canary, baking at 10% (step 1 of 2), by slack:U0ALICE, 2026-11-27 08:00 UTC", status.Message);
+        Assert.Equal($"{id} lambda_router:live (prod) 4 → 5 canary, baking at 10% (step 1 of 2), by ⟦@slack:U0ALICE⟧, 2026-11-27 08:00 UTC", status.Message);
 
         await h.DoAsync((c, ct) => c.RollbackDeploymentAsync(new DeploymentRequest(Alice, id) { Reason = "testing" }, ct));
         var history = await h.Commands.HistoryAsync(Carol, "lambda_router", null, 10, default);
-        Assert.Equal($"{id} lambda_router:live (prod) 4 → 5 canary, finished (rolled back): testing, by slack:U0ALICE, 2026-11-27 08:00 UTC", history.Message);
+        Assert.Equal($"{id} lambda_router:live (prod) 4 → 5 canary, finished (rolled back): testing, by ⟦@slack:U0ALICE⟧, 2026-11-27 08:00 UTC", history.Message);
 
         var stranger = await h.Commands.StatusAsync(new Actor("teams:0000-1111", null, "eve"), null, "prod", default);
         Assert.Equal(CommandStatus.Refused, stranger.Status);

@@ -95,6 +95,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         s.AddSingleton<IFunctionVersions>(host.Lambda);
         s.AddSingleton<IMetricsSource>(new ScriptedMetrics());
         s.AddSingleton<IAlarmSource>(new ScriptedAlarms());
+        s.AddSingleton<IHealthProbe>(new FakeProbe("influxdb"));
         s.AddSingleton<IOpsNotifier>(new RecordingNotifier());
         s.AddSlack(builder.Configuration);
         s.AddHttpClient(SlackWebApiClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => host.Slack);
