@@ -63,6 +63,23 @@ public sealed class SandboxSession(SandboxApp sandbox)
         throw new Xunit.Sdk.XunitException($"The card of {function} in {channel} never showed '{text}'. Last:\n{last}");
     }
 
+    /// <summary>Waits for an answer only <paramref name="user"/> sees (an ephemeral message) that contains <paramref name="text"/>.</summary>
+    public async Task<string> EphemeralAsync(string channel, string user, string text, TimeSpan? within = null)
+    {
+        var give = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
+        while (DateTime.UtcNow < give)
+        {
+            var answer = (await MessagesAsync(channel)).OfType<JsonObject>()
+                .Where(m => (string?)m["ephemeral_to"] == user)
+                .Select(Text)
+                .LastOrDefault(t => t.Contains(text, StringComparison.Ordinal));
+            if (answer is not null)
+                return answer;
+            await Task.Delay(250);
+        }
+        throw new Xunit.Sdk.XunitException($"{user} never got an answer in {channel} containing '{text}'.");
+    }
+
     public static string Text(JsonObject message) => string.Join("\n", Strings(message["blocks"] ?? message["text"]!));
 
     public static JsonObject Button(JsonObject card, string action)
