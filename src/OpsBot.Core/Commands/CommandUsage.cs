@@ -19,7 +19,8 @@ public static class CommandUsage
     public const string Rollback =
         """
         /rollback <function> [--target-version N] [--env ENV] [--reason "..."]
-                aborts the function's active deployment, or puts its alias back on the previous (or given) version
+                aborts the function's active deployment, or puts its alias back on the previous (or given) version;
+                only a version that was live there before: anything newer is a /deploy
         /rollback deployment <deployment id> [--reason "..."]
                 rolls one deployment back (CodeDeploy: stops it with rollback)
         /rollback help
