@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpsBot.Core.Access;
 using OpsBot.Core.Cards;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
@@ -173,7 +174,8 @@ public sealed class OutboxDispatcher(
             logger.LogError("PAGE (no ops notifier configured) {Subject}: {Text}", m.Subject, m.Text);
             return Outcome.Skipped;
         }
-        await notifier.NotifyAsync(new OpsPage(d.Target.Environment, m.Subject ?? $"OpsBot: deployment {d.Id}", m.Text, d.Id), cancellationToken);
+        // A page is read outside chat: people as identities, not references.
+        await notifier.NotifyAsync(new OpsPage(d.Target.Environment, ChatRefs.Plain(m.Subject ?? $"OpsBot: deployment {d.Id}"), ChatRefs.Plain(m.Text), d.Id), cancellationToken);
         return Outcome.Delivered;
     }
 }

@@ -27,6 +27,8 @@ internal static class BlockKitLimits
     /// <summary>Budgets per part of a card: together well under ~12,000 characters.</summary>
     public const int HeadlineBudget = 1500;
     public const int FieldBudget = 400;
+    public const int NotesBudget = 1200;
+    public const int NoteLine = 400;
     public const int ProgressBudget = 1500;
     public const int ChecksBudget = 5000;
     public const int CheckLine = 600;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using OpsBot.Core.Cards;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Health;
@@ -12,7 +11,7 @@ namespace OpsBot.Slack.BlockKit;
 /// context line. Every text is escaped where Slack reads markup and cut with "…" where it would pass a limit, so no card
 /// OpsBot can build is refused by Slack.
 /// </summary>
-internal static partial class BlockKitRenderer
+internal static class BlockKitRenderer
 {
     private const int MaxCheckSections = 4;
 
@@ -22,9 +21,11 @@ internal static partial class BlockKitRenderer
         {
             Header(card),
             Section("headline", Headline(card)),
-            Facts(card),
-            Section("progress", Progress(card)),
         };
+        if (card.Notes.Count > 0)
+            blocks.Add(Section("notes", Notes(card)));
+        blocks.Add(Facts(card));
+        blocks.Add(Section("progress", Progress(card)));
         foreach (var checks in Checks(card.Checks))
             blocks.Add(checks);
         if (Actions(card) is { } actions)
@@ -47,6 +48,10 @@ internal static partial class BlockKitRenderer
             headline += "\n" + SlackText.Mrkdwn(card.Reason, HeadlineBudget - headline.Length - 1);
         return headline;
     }
+
+    /// <summary>What a person must know before acting (a freeze hold, too little traffic, gates skipped, limits exceeded).</summary>
+    private static string Notes(DeploymentCard card) =>
+        SlackText.Lines(card.Notes.Select(n => SlackText.Mrkdwn(n, NoteLine)), NotesBudget).Text;
 
     private static JsonObject Facts(DeploymentCard card) => new()
     {
@@ -201,13 +206,7 @@ internal static partial class BlockKitRenderer
         return taken == names.Count ? shown : $"{shown}{(taken > 0 ? ", " : "")}… and {names.Count - taken} more";
     }
 
-    /// <summary>A Slack identity as a mention (Slack shows the person's name); anything else as escaped text.</summary>
-    private static string Person(string? identity)
-    {
-        if (identity is not null && SlackUser().Match(identity) is { Success: true } m)
-            return $"<@{m.Groups["id"].Value}>";
-        return SlackText.Mrkdwn(identity, 120);
-    }
+    private static string Person(string? identity) => SlackText.Truncate(SlackText.Person(identity), 120);
 
     private static string ToneEmoji(CardTone tone) => tone switch
     {
@@ -225,7 +224,4 @@ internal static partial class BlockKitRenderer
         CheckStatus.NoData => ":grey_question:",
         _ => ":warning:",
     };
-
-    [GeneratedRegex("^slack:(?<id>[UW][A-Z0-9]{1,30})$")]
-    private static partial Regex SlackUser();
 }

@@ -1,26 +1,43 @@
 using System.Text;
+using System.Text.RegularExpressions;
+using OpsBot.Core.Access;
 
 namespace OpsBot.Slack.BlockKit;
 
 /// <summary>
 /// Text for Slack: mrkdwn escaping of user text (&amp;, &lt;, &gt; — so nobody's text becomes a link, a mention or
-/// <c>&lt;!channel&gt;</c>), and truncation with "…" that never splits a surrogate pair or an entity, because Slack
-/// refuses a message whose text is over a limit instead of shortening it.
+/// <c>&lt;!channel&gt;</c>), Core's neutral references (<see cref="ChatRefs"/>) drawn as mentions after escaping, and
+/// truncation with "…" that never splits a surrogate pair, an entity or a mention, because Slack refuses a message
+/// whose text is over a limit instead of shortening it.
 /// </summary>
-internal static class SlackText
+internal static partial class SlackText
 {
     public const string Ellipsis = "…";
 
     public static string Escape(string? text) =>
         string.IsNullOrEmpty(text) ? "" : text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
-    /// <summary>User text for mrkdwn, escaped, at most <paramref name="max"/> characters.</summary>
-    public static string Mrkdwn(string? text, int max) => Truncate(Escape(text), max);
+    /// <summary>
+    /// Core's text for mrkdwn, at most <paramref name="max"/> characters: escaped, then its references drawn as
+    /// <c>&lt;@U…&gt;</c> and <c>&lt;#C…&gt;</c> (Slack shows the person's current name, never one a request claimed).
+    /// </summary>
+    public static string Mrkdwn(string? text, int max) =>
+        Truncate(ChatRefs.Render(Escape(text), identity => Mention(identity) ?? identity, Channel), max);
+
+    /// <summary>A person as a mention when the identity is a Slack user; anyone else (another platform) as escaped text.</summary>
+    public static string Person(string? identity) => Mention(identity) ?? Escape(identity);
+
+    private static string? Mention(string? identity) =>
+        identity is not null && SlackUser().Match(identity) is { Success: true } m ? $"<@{m.Groups["id"].Value}>" : null;
+
+    /// <summary>A channel reference (its text already escaped) as a link when it is a Slack channel id.</summary>
+    private static string Channel(string platform, string channelId) =>
+        platform == "slack" && SlackChannel().IsMatch(channelId) ? $"<#{channelId}>" : "#" + channelId;
 
     /// <summary>Text for a plain_text object: no control characters but newlines, never empty, at most <paramref name="max"/> characters.</summary>
     public static string Plain(string? text, int max, string fallback = "—")
     {
-        var clean = new string([.. (text ?? "").Where(c => c == '\n' || !char.IsControl(c))]).Trim();
+        var clean = new string([.. ChatRefs.Plain(text ?? "").Where(c => c == '\n' || !char.IsControl(c))]).Trim();
         return Truncate(clean.Length == 0 ? fallback : clean, max);
     }
 
@@ -37,6 +54,10 @@ internal static class SlackText
         var amp = cut > 0 ? text.LastIndexOf('&', cut - 1, Math.Min(cut, 5)) : -1;
         if (amp >= 0 && text.IndexOf(';', amp, cut - amp) < 0)
             cut = amp;
+        // Nor half a mention: escaped text has no other '<'.
+        var open = cut > 0 ? text.LastIndexOf('<', cut - 1) : -1;
+        if (open >= 0 && text.IndexOf('>', open, cut - open) < 0)
+            cut = open;
         return text[..cut] + Ellipsis;
     }
 
@@ -57,4 +78,10 @@ internal static class SlackText
         }
         return (sb.ToString(), taken);
     }
+
+    [GeneratedRegex(@"\Aslack:(?<id>[UW][A-Z0-9]{1,30})\z")]
+    private static partial Regex SlackUser();
+
+    [GeneratedRegex(@"\A[CGD][A-Z0-9]{1,30}\z")]
+    private static partial Regex SlackChannel();
 }

@@ -91,6 +91,9 @@ public sealed class FreezeTests
         Assert.Equal(DeploymentState.RolledBack, d.State);
         Assert.StartsWith($"held by a freeze since 2026-11-27 08:00 UTC ({DanaRef}: load test), longer than 1h", d.Reason, StringComparison.Ordinal);
         Assert.Equal(0, h.Lambda.Alias("dev", Fn).PercentOf("5"));
+        // A page is read outside chat: the person by identity, no reference brackets.
+        Assert.Contains(h.Ops.Pages, p => p.DeploymentId == id && p.Message.Contains($"({Dana.Identity}: load test)", StringComparison.Ordinal));
+        Assert.DoesNotContain(h.Ops.Pages, p => p.Message.Contains('⟦', StringComparison.Ordinal));
     }
 
     [Fact]

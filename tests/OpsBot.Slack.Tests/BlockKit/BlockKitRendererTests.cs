@@ -31,13 +31,13 @@ public sealed class BlockKitRendererTests
     }
 
     [Fact]
-    public void A_card_reads_top_to_bottom_header_headline_facts_progress_checks_actions_context()
+    public void A_card_reads_top_to_bottom_header_headline_notes_facts_progress_checks_actions_context()
     {
         var blocks = BlockKitRenderer.Render(SampleCards.Largest());
 
-        Assert.Equal(["header", "section", "section", "section", "section", "section", "actions", "context"],
+        Assert.Equal(["header", "section", "section", "section", "section", "section", "section", "actions", "context"],
             blocks.Select(b => b!["type"]!.GetValue<string>()));
-        Assert.Equal(["title", "headline", "facts", "progress", "checks-1", "checks-2", "actions", "context"],
+        Assert.Equal(["title", "headline", "notes", "facts", "progress", "checks-1", "checks-2", "actions", "context"],
             blocks.Select(b => b!["block_id"]!.GetValue<string>()));
     }
 
@@ -50,10 +50,11 @@ public sealed class BlockKitRendererTests
         Assert.Equal(150, header.Length);
         Assert.EndsWith("…", header);
         Assert.EndsWith("…", blocks[1]!["text"]!["text"]!.GetValue<string>());
-        Assert.All(blocks[6]!["elements"]!.AsArray(), b => Assert.EndsWith("…", b!["text"]!["text"]!.GetValue<string>()));
-        Assert.Contains("… and ", blocks[3]!["text"]!["text"]!.GetValue<string>());
-        Assert.Matches(@"… and \d+ more steps$", blocks[3]!["text"]!["text"]!.GetValue<string>());
-        Assert.Matches(@"… and \d+ more checks$", blocks[5]!["text"]!["text"]!.GetValue<string>());
+        Assert.All(blocks[2]!["text"]!["text"]!.GetValue<string>().Split('\n'), n => Assert.EndsWith("…", n));
+        Assert.All(blocks[7]!["elements"]!.AsArray(), b => Assert.EndsWith("…", b!["text"]!["text"]!.GetValue<string>()));
+        Assert.Contains("… and ", blocks[4]!["text"]!["text"]!.GetValue<string>());
+        Assert.Matches(@"… and \d+ more steps$", blocks[4]!["text"]!["text"]!.GetValue<string>());
+        Assert.Matches(@"… and \d+ more checks$", blocks[6]!["text"]!["text"]!.GetValue<string>());
     }
 
     [Fact]
@@ -193,5 +194,41 @@ public sealed class BlockKitRendererTests
             Assert.DoesNotMatch("&(?!amp;|lt;|gt;)", cut);
             Assert.False(char.IsHighSurrogate(cut[^2]), cut);
         }
+    }
+
+    [Fact]
+    public void References_become_mentions_after_escaping_and_other_platforms_stay_text()
+    {
+        var text = SlackText.Mrkdwn("Promoted by ⟦@slack:U0BOB⟧ in ⟦#slack:C0DEPLOYS⟧ <@U0EVIL> & ⟦@teams:29:1abc⟧ in ⟦#teams:19:x⟧", 3000);
+
+        Assert.Equal("Promoted by <@U0BOB> in <#C0DEPLOYS> &lt;@U0EVIL&gt; &amp; teams:29:1abc in #19:x", text);
+    }
+
+    [Fact]
+    public void A_reference_that_is_not_a_slack_id_is_escaped_not_drawn()
+    {
+        Assert.Equal("by slack:&lt;!here&gt; in #&lt;!channel&gt;", SlackText.Mrkdwn("by ⟦@slack:<!here>⟧ in ⟦#slack:<!channel>⟧", 3000));
+    }
+
+    [Fact]
+    public void Truncation_never_leaves_half_a_mention()
+    {
+        for (var max = 2; max < 60; max++)
+        {
+            var cut = SlackText.Mrkdwn(string.Concat(Enumerable.Repeat("ok ⟦@slack:U0BOB⟧ ", 6)), max);
+            Assert.True(cut.Length <= max);
+            Assert.DoesNotMatch("<(?![@]U0BOB>)", cut);
+        }
+    }
+
+    [Fact]
+    public void Notes_show_under_the_headline_with_people_as_mentions()
+    {
+        var card = SampleCards.Empty() with { Notes = ["❄️ Frozen by ⟦@slack:U0ERIN⟧: quarter close <audit>. Holding since 2026-12-03 10:00 UTC."] };
+
+        var notes = BlockKitRenderer.Render(card).Single(b => b!["block_id"]?.GetValue<string>() == "notes")!;
+
+        Assert.Equal("❄️ Frozen by <@U0ERIN>: quarter close &lt;audit&gt;. Holding since 2026-12-03 10:00 UTC.", notes["text"]!["text"]!.GetValue<string>());
+        Assert.DoesNotContain(BlockKitRenderer.Render(SampleCards.Empty()), b => b!["block_id"]?.GetValue<string>() == "notes");
     }
 }

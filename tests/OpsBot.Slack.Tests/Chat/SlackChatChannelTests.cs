@@ -38,7 +38,7 @@ public sealed class SlackChatChannelTests
         Assert.Equal("1764230400.000009", call.Json["ts"]!.GetValue<string>());
         Assert.Equal("C0DEPLOYS", call.Json["channel"]!.GetValue<string>());
         Assert.True(call.Json["text"]!.GetValue<string>().Length <= 3000);
-        Assert.Equal(8, call.Json["blocks"]!.AsArray().Count);
+        Assert.Equal(9, call.Json["blocks"]!.AsArray().Count);
     }
 
     [Fact]
@@ -46,12 +46,12 @@ public sealed class SlackChatChannelTests
     {
         var card = new ChatMessageRef("slack", "C0DEPLOYS", "1764230400.000009");
 
-        await Channel.PostTimelineAsync(card, "08:01 Shifted 10% to version 5 <by alice>", CancellationToken.None);
+        await Channel.PostTimelineAsync(card, "08:01 Shifted 10% to version 5 <by alice> for ⟦@slack:U0ALICE⟧", CancellationToken.None);
         await Channel.PostFileAsync(card, "dep-abc-health.png", "Health", [1, 2, 3], CancellationToken.None);
 
         var line = _s.Slack.CallsTo("chat.postMessage").Single();
         Assert.Equal("1764230400.000009", line.Json["thread_ts"]!.GetValue<string>());
-        Assert.Equal("08:01 Shifted 10% to version 5 &lt;by alice&gt;", line.Json["text"]!.GetValue<string>());
+        Assert.Equal("08:01 Shifted 10% to version 5 &lt;by alice&gt; for <@U0ALICE>", line.Json["text"]!.GetValue<string>());
         Assert.Equal("1764230400.000009", _s.Slack.CallsTo("files.completeUploadExternal").Single().Form["thread_ts"]);
     }
 

@@ -34,7 +34,7 @@ public sealed class SlackDeploymentTests
         Assert.Single(host.Cards());
         await SlackHost.UntilAsync(() => host.Workspace.Calls("files.completeUploadExternal").Count == 1, "no chart in the thread");
         var thread = host.Workspace.Thread(SlackHost.Channel, card.Ts);
-        Assert.Contains(thread, m => m.Text.Contains("Promoted by bob", StringComparison.Ordinal));
+        Assert.Contains(thread, m => m.Text.Contains("Promoted by <@U0BOB>", StringComparison.Ordinal));
         Assert.Contains(thread, m => m.Files.Count == 1 && m.Files[0].Mimetype == "image/png");
 
         // Exactly: one card posted, every other card change an in-place update, the timeline as thread replies.
