@@ -15,6 +15,15 @@ public sealed class SlackOptions
     /// <summary>The bot token (<c>xoxb-…</c>, OAuth &amp; Permissions) sent as <c>Authorization: Bearer</c> to the Web API.</summary>
     public string BotToken { get; set; } = "";
 
+    /// <summary>
+    /// The workspace's id (<c>T…</c>, in the app's install page or any request's <c>team_id</c>). When set, a request
+    /// from another workspace is refused with 403 even if it is signed. Set it in production.
+    /// </summary>
+    public string TeamId { get; set; } = "";
+
+    /// <summary>The app's id (<c>A…</c>, Basic Information → App ID). When set, a request for another app is refused with 403.</summary>
+    public string AppId { get; set; } = "";
+
     /// <summary>Base URL of the Web API, ending with '/'; a sandbox or a test points it at 127.0.0.1.</summary>
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
 

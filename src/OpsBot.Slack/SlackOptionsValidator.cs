@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OpsBot.Slack.Inbound;
 
 namespace OpsBot.Slack;
 
@@ -20,6 +21,12 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             errors.Add($"{Root}:BotToken: contains whitespace or control characters");
         if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https") || !options.ApiBaseUrl.EndsWith('/'))
             errors.Add($"{Root}:ApiBaseUrl: '{options.ApiBaseUrl}' must be an absolute http(s) URL ending with '/'");
+        else if (api.Scheme == "http" && !api.IsLoopback)
+            errors.Add($"{Root}:ApiBaseUrl: '{options.ApiBaseUrl}' is plain http on a host that is not loopback; the bot token would cross the network in clear: use https");
+        if (options.TeamId.Length > 0 && !SlackIds.IsId(options.TeamId))
+            errors.Add($"{Root}:TeamId: '{options.TeamId}' is not a Slack workspace id (T…)");
+        if (options.AppId.Length > 0 && !SlackIds.IsId(options.AppId))
+            errors.Add($"{Root}:AppId: '{options.AppId}' is not a Slack app id (A…)");
         CheckHosts(errors, "ResponseUrlHosts", options.ResponseUrlHosts);
         CheckHosts(errors, "UploadUrlHosts", options.UploadUrlHosts);
         if (options.RequestMaxAge <= TimeSpan.Zero || options.RequestMaxAge > TimeSpan.FromHours(1))

@@ -20,6 +20,7 @@ public sealed class SlackOptionsValidatorTests
     {
         Assert.Empty(Failures(_ => { }));
         Assert.Empty(Failures(o => (o.SigningSecret, o.BotToken) = ("", "")));
+        Assert.Empty(Failures(o => (o.ApiBaseUrl, o.TeamId, o.AppId) = ("http://127.0.0.1:5080/api/", "T0SANDBOX", "A0OPSBOT")));
     }
 
     [Theory]
@@ -32,6 +33,9 @@ public sealed class SlackOptionsValidatorTests
     [InlineData("bad upload host", "OpsBot:Slack:UploadUrlHosts: 'files slack com' is not a host name")]
     [InlineData("zero age", "OpsBot:Slack:RequestMaxAge: must be within")]
     [InlineData("token with newline", "OpsBot:Slack:BotToken: contains whitespace")]
+    [InlineData("http api", "OpsBot:Slack:ApiBaseUrl: 'http://slack.example.com/api/' is plain http on a host that is not loopback")]
+    [InlineData("bad team", "OpsBot:Slack:TeamId: 'T0SANDBOX\n' is not a Slack workspace id")]
+    [InlineData("bad app", "OpsBot:Slack:AppId: 'my app' is not a Slack app id")]
     public void A_wrong_setting_is_reported_starting_with_its_key(string what, string message)
     {
         var failures = Failures(o =>
@@ -47,6 +51,9 @@ public sealed class SlackOptionsValidatorTests
                 case "bad upload host": o.UploadUrlHosts = ["files slack com"]; break;
                 case "zero age": o.RequestMaxAge = TimeSpan.Zero; break;
                 case "token with newline": o.BotToken = "xoxb-1\nX-Evil: 1"; break;
+                case "http api": o.ApiBaseUrl = "http://slack.example.com/api/"; break;
+                case "bad team": o.TeamId = "T0SANDBOX\n"; break;
+                case "bad app": o.AppId = "my app"; break;
             }
         });
 

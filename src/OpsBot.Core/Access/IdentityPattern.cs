@@ -26,6 +26,6 @@ public static partial class IdentityPattern
                identity.StartsWith(entry[..^1], StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"^(?<platform>[a-z][a-z0-9]*)(?<group>-group)?:(?<id>\*|[A-Za-z0-9._@-]+)$")]
+    [GeneratedRegex(@"\A(?<platform>[a-z][a-z0-9]*)(?<group>-group)?:(?<id>\*|[A-Za-z0-9._@-]+)\z")]
     private static partial Regex Entry();
 }

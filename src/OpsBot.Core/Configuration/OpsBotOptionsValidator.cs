@@ -133,15 +133,15 @@ public sealed partial class OpsBotOptionsValidator(IEnumerable<IHealthProbe>? pr
 
     private static string Known(IEnumerable<string> names) => string.Join(", ", names);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    [GeneratedRegex("\\A[a-z0-9][a-z0-9-]*\\z")]
     private static partial Regex PlanName();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    [GeneratedRegex("\\A[A-Za-z0-9_-]+\\z")]
     private static partial Regex EnvironmentName();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    [GeneratedRegex("\\A[A-Za-z0-9_-]{1,64}\\z")]
     private static partial Regex FunctionName();
 
-    [GeneratedRegex("^(?![0-9]+$)[A-Za-z0-9_-]{1,128}$")]
+    [GeneratedRegex("\\A(?![0-9]+\\z)[A-Za-z0-9_-]{1,128}\\z")]
     private static partial Regex AliasName();
 }

@@ -26,12 +26,12 @@ internal static partial class SlackIds
         return clean.Length == 0 ? null : clean;
     }
 
-    [GeneratedRegex("^[A-Z0-9]{2,40}$")]
+    [GeneratedRegex("\\A[A-Z0-9]{2,40}\\z")]
     private static partial Regex Id();
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,200}$")]
+    [GeneratedRegex("\\A[A-Za-z0-9._-]{1,200}\\z")]
     private static partial Regex Token();
 
-    [GeneratedRegex("^[0-9]{1,12}\\.[0-9]{1,9}$")]
+    [GeneratedRegex("\\A[0-9]{1,12}\\.[0-9]{1,9}\\z")]
     private static partial Regex Ts();
 }

@@ -12,7 +12,7 @@ internal sealed record VerifiedBody(byte[]? Body, IResult? Rejection);
 /// Reads an inbound request's raw body (up to <see cref="MaxBodyBytes"/>) and verifies it before anything is parsed.
 /// A request that is not Slack's gets 401 and nothing else happens.
 /// </summary>
-internal sealed class SlackInbound(SlackRequestVerifier verifier, ILogger<SlackInbound> logger)
+internal sealed class SlackInbound(SlackRequestVerifier verifier, IOptions<SlackOptions> options, ILogger<SlackInbound> logger)
 {
     /// <summary>Far above Slack's largest payloads (a block_actions payload carries the whole message it came from).</summary>
     public const int MaxBodyBytes = 1 << 20;
@@ -52,10 +52,17 @@ internal sealed class SlackInbound(SlackRequestVerifier verifier, ILogger<SlackI
         var timestamp = Single(request.Headers[SlackRequestVerifier.TimestampHeader]);
         var signature = Single(request.Headers[SlackRequestVerifier.SignatureHeader]);
         var verdict = verifier.Verify(timestamp, signature, body);
-        if (verdict == SlackVerification.Valid)
-            return new(body, null);
-        logger.LogWarning("Refused {Path} from {Remote}: {Verdict}", request.Path.Value, context.Connection.RemoteIpAddress, verdict);
-        return new(null, Results.Text("This request is not signed by Slack.", statusCode: StatusCodes.Status401Unauthorized));
+        if (verdict != SlackVerification.Valid)
+        {
+            logger.LogWarning("Refused {Path} from {Remote}: {Verdict}", request.Path.Value, context.Connection.RemoteIpAddress, verdict);
+            return new(null, Results.Text("This request is not signed by Slack.", statusCode: StatusCodes.Status401Unauthorized));
+        }
+        if (SlackWorkspace.Refusal(body, options.Value) is { } refusal)
+        {
+            logger.LogWarning("Refused {Path} from {Remote}: {Refusal}", request.Path.Value, context.Connection.RemoteIpAddress, refusal);
+            return new(null, Results.Text("This request is from another Slack workspace or app.", statusCode: StatusCodes.Status403Forbidden));
+        }
+        return new(body, null);
     }
 
     /// <summary>A header sent once; a repeated header is as good as none.</summary>

@@ -107,9 +107,10 @@ internal sealed partial class SlackWebApiClient(
     public async Task<IReadOnlyList<string>> UsergroupMembersAsync(string groupId, CancellationToken cancellationToken)
     {
         var answer = await CallFormAsync("usergroups.users.list", [new("usergroup", groupId)], null, cancellationToken);
-        return answer.TryGetProperty("users", out var users) && users.ValueKind == JsonValueKind.Array
-            ? [.. users.EnumerateArray().Where(u => u.ValueKind == JsonValueKind.String).Select(u => u.GetString()!)]
-            : [];
+        // An answer without the list is not "nobody": Core must know membership could not be read (and fail closed).
+        if (!answer.TryGetProperty("users", out var users) || users.ValueKind != JsonValueKind.Array)
+            throw new SlackApiException("usergroups.users.list", "users_missing", []);
+        return [.. users.EnumerateArray().Where(u => u.ValueKind == JsonValueKind.String).Select(u => u.GetString()!)];
     }
 
     private Task<JsonElement> CallJsonAsync(string method, JsonObject body, string? channel, CancellationToken cancellationToken) =>

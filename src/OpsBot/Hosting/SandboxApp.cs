@@ -134,6 +134,8 @@ public sealed class SandboxApp : IAsyncDisposable
             ["OpsBot:Slack:ApiBaseUrl"] = $"http://127.0.0.1:{port}/api/",
             ["OpsBot:Slack:ResponseUrlHosts:0"] = "127.0.0.1",
             ["OpsBot:Slack:UploadUrlHosts:0"] = "127.0.0.1",
+            ["OpsBot:Slack:TeamId"] = "T0SANDBOX", // as production should: requests from another workspace or app are refused
+            ["OpsBot:Slack:AppId"] = "A0OPSBOT",
             ["OpsBot:Runner:PollInterval"] = "00:00:02",
             ["OpsBot:Runner:MetricPeriodSeconds"] = "1",
             ["OpsBot:Runner:MetricLag"] = "00:00:02",

@@ -123,6 +123,7 @@ public sealed class AccessPolicyTests
 
     [Theory]
     [InlineData("slack:U0ALICE", true)]
+    [InlineData("slack:U0ALICE\n", false)]
     [InlineData("slack:*", true)]
     [InlineData("slack-group:S0123ABC", true)]
     [InlineData("teams:6c4c1b1e-0000-4c2a-9e4a-1a2b3c4d5e6f", true)]

@@ -168,6 +168,8 @@ public sealed class SlackCommandEndpointTests
     [Theory]
     [InlineData("user_id", "")]
     [InlineData("user_id", "U0ALICE:admin")]
+    [InlineData("user_id", "U0ALICE\n")]
+    [InlineData("channel_id", "C0DEPLOYS\n")]
     [InlineData("channel_id", "")]
     [InlineData("trigger_id", "")]
     [InlineData("command", "")]

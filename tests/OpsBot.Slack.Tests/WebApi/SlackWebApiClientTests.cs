@@ -220,6 +220,16 @@ public sealed class SlackWebApiClientTests
     }
 
     [Fact]
+    public async Task A_usergroup_answer_without_its_member_list_throws_rather_than_meaning_nobody()
+    {
+        _s.Slack.Script("usergroups.users.list", HttpStatusCode.OK, """{"ok":true}""");
+
+        var e = await Assert.ThrowsAsync<SlackApiException>(() => _s.Client.UsergroupMembersAsync("S1", CancellationToken.None));
+
+        Assert.Equal("users_missing", e.Error);
+    }
+
+    [Fact]
     public async Task An_answer_that_is_not_json_throws()
     {
         _s.Slack.Script("usergroups.users.list", HttpStatusCode.OK, "<html>maintenance</html>");

@@ -196,9 +196,9 @@ internal static partial class FeatureFlagsValidator
 
     private static string? Show(JsonNode? node) => node?.ToJsonString() is { } json && json.Length > 200 ? json[..200] + "…" : node?.ToJsonString();
 
-    [GeneratedRegex("^[a-z][a-zA-Z0-9_-]{0,63}$")]
+    [GeneratedRegex("\\A[a-z][a-zA-Z0-9_-]{0,63}\\z")]
     private static partial Regex KeyPattern();
 
-    [GeneratedRegex(@"^[^\n]{1,64}$")]
+    [GeneratedRegex(@"\A[^\n]{1,64}\z")]
     private static partial Regex DisplayName();
 }

@@ -79,6 +79,6 @@ internal static partial class MetricQueries
                 CloudWatchInput.RequiredString(d, "Value", $"{path}.Dimensions.member.{i + 1}.Value")))]);
     }
 
-    [GeneratedRegex("^[a-z][a-zA-Z0-9_]*$")]
+    [GeneratedRegex("\\A[a-z][a-zA-Z0-9_]*\\z")]
     private static partial Regex IdPattern();
 }

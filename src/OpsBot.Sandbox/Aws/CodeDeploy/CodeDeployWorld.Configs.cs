@@ -55,6 +55,6 @@ internal sealed partial class CodeDeployWorld
         }
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9._+=,@-]+$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9._+=,@-]+\z")]
     private static partial Regex ConfigName();
 }

@@ -49,12 +49,12 @@ internal sealed partial record LambdaFunctionName(string Name, string? Account, 
         $"1 validation error detected: Value '{value}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: " +
         @"(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?");
 
-    [GeneratedRegex(@"^[a-zA-Z0-9\-_.]{1,140}$")]
+    [GeneratedRegex(@"\A[a-zA-Z0-9\-_.]{1,140}\z")]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex(@"^(\$LATEST|[a-zA-Z0-9\-_]{1,128})$")]
+    [GeneratedRegex(@"\A(\$LATEST|[a-zA-Z0-9\-_]{1,128})\z")]
     private static partial Regex QualifierPattern();
 
-    [GeneratedRegex(@"^\d{12}$")]
+    [GeneratedRegex(@"\A\d{12}\z")]
     private static partial Regex AccountPattern();
 }
