@@ -32,7 +32,7 @@ async function slack(path, body) {
 
 function command(user, text) {
   const form = new URLSearchParams({
-    token: "legacy", team_id: "T0SANDBOX", channel_id: channel, channel_name: "deploys", user_id: user,
+    token: "legacy", team_id: "T0SANDBOX", api_app_id: "A0OPSBOT", channel_id: channel, channel_name: "deploys", user_id: user,
     user_name: user.slice(2).toLowerCase(), command: "/deploy", text, trigger_id: `${Date.now()}.${randomUUID()}`,
     response_url: new URL("response/unused", base).toString(),
   });
