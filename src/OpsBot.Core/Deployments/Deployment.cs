@@ -3,8 +3,10 @@ using OpsBot.Core.Health;
 namespace OpsBot.Core.Deployments;
 
 /// <summary>
-/// The persisted aggregate. Its lifecycle is changed only through <see cref="DeploymentWorkflow"/>; the runner and the use
-/// cases load it, act through the workflow, and save it with its <see cref="Version"/> as the optimistic lock.
+/// The persisted aggregate. Built by <see cref="NewDeployment"/>, changed only through <see cref="DeploymentWorkflow"/>
+/// (its intents and observations): the runner and the use cases load it, act through the workflow, and save it with
+/// its <see cref="Version"/> as the optimistic lock, which storage alone sets. Setters are public only because the
+/// workflow is another class; a test fails when code outside <c>Deployments/</c> writes one.
 /// </summary>
 public sealed class Deployment
 {
@@ -84,7 +86,7 @@ public sealed class Deployment
     /// <summary>Why the deployment ended or is rolling back, in words an operator reads on the card.</summary>
     public string? Reason { get; set; }
 
-    public List<Approval> Approvals { get; init; } = [];
+    public IReadOnlyList<Approval> Approvals { get; set; } = [];
 
     /// <summary>The version a rollback restores: the stable version unless a person named another.</summary>
     public string? RollbackVersion { get; set; }
@@ -95,7 +97,7 @@ public sealed class Deployment
 
     public DateTimeOffset? LastPagedAt { get; set; }
 
-    public HealthTracking Health { get; init; } = new();
+    public HealthTracking Health { get; set; } = new();
 
     /// <summary>A freeze of the environment holding the deployment where it is (no forward movement until it lifts); null when not held.</summary>
     public FreezeHold? FreezeHold { get; set; }

@@ -51,6 +51,7 @@ public sealed partial class DeploymentWorkflow
         _d.Weight = weight;
         if (aliasRevision is not null)
             _d.AliasRevision = aliasRevision;
+        _d.Health = _d.Health with { ProviderErrors = 0 };
         var step = _d.CurrentStep!;
         return Fire(Trigger.Shifted, Actor.System, _ => weight >= 100
             ? $"All traffic on version {_d.TargetVersion}" + (step.Bake > TimeSpan.Zero ? $"; baking for {Format(step.Bake)} with health checks armed." : ".")
@@ -164,13 +165,16 @@ public sealed partial class DeploymentWorkflow
             _ => $"Rolling back automatically to version {_d.RestoreVersion}: {reason}.", measured, page: true);
     }
 
-    /// <summary>The alias was read back on the restored version with nothing on the new one.</summary>
-    public TransitionResult ConfirmRolledBack()
+    /// <summary>The alias was read back (at <paramref name="aliasRevision"/>) on the restored version with nothing on the new one.</summary>
+    public TransitionResult ConfirmRolledBack(string aliasRevision)
     {
         var result = Fire(Trigger.RollbackVerified, Actor.System,
             _ => $"Rolled back: alias {_d.Target.Alias} verified on version {_d.RestoreVersion} with no traffic on version {_d.TargetVersion}.");
         if (result.IsApplied)
+        {
             _d.Weight = 0;
+            _d.AliasRevision = aliasRevision;
+        }
         return result;
     }
 
@@ -212,7 +216,7 @@ public sealed partial class DeploymentWorkflow
         if (_d.Approvals.Any(a => a.Gate == gate && a.By == who.Identity))
             return TransitionResult.Refused(_d.State, $"{who.Mention} already did; waiting for {Needed(gate)}.");
 
-        _d.Approvals.Add(new Approval(who.Identity, gate, _time.GetUtcNow()));
+        _d.Approvals = [.. _d.Approvals, new Approval(who.Identity, gate, _time.GetUtcNow())];
         var approvers = _d.Approvals.Where(a => a.Gate == gate).Select(a => ChatRefs.Person(a.By)).ToList();
         if (approvers.Count < _d.Gates.RequiredApprovers)
         {

@@ -220,15 +220,14 @@ public sealed partial class DeploymentWorkflow
                 _d.BakeStartedAt = bake + (now - paused);
             _d.PausedAt = null;
             _d.PauseReason = null;
-            _d.Health.ProviderErrors = 0;
+            _d.Health = _d.Health with { ProviderErrors = 0 };
         }
         if (from == DeploymentState.AwaitingPromotion)
             _d.EvidenceShortfall = null;
         if (to == DeploymentState.Baking && _d.BakeStartedAt is null)
         {
             _d.BakeStartedAt = now;
-            _d.Health.JudgedPeriods = 0; // the evidence a bake needs is counted from its own start
-            _d.Health.MostInvocations = 0;
+            _d.Health = _d.Health with { JudgedPeriods = 0, MostInvocations = 0 }; // a bake's evidence counts from its own start
         }
         if (to == DeploymentState.Paused)
             _d.PausedAt = now;

@@ -4,18 +4,21 @@ using OpsBot.Core.Ports;
 
 namespace OpsBot.Core.Health;
 
+/// <summary>What one poll's health reading came to: the report, the samples of both versions to store, and the deployment's next counters.</summary>
+public sealed record HealthJudgement(HealthReport Report, IReadOnlyList<HealthSample> Samples, HealthTracking Tracking);
+
 /// <summary>
 /// Judges one poll of a deployment's health: error rate and average duration of the new version per metric period,
-/// the named alarms, and the health probes. Keeps the consecutive-failure counters on the deployment and returns the
-/// samples of both versions to store. Every check says what was measured against which threshold.
+/// the named alarms, and the health probes. A pure function: it reads the deployment and the inputs and returns the
+/// verdict, the samples and the next consecutive-failure counters, which the workflow records. Every check says what
+/// was measured against which threshold.
 /// </summary>
 public static class HealthAnalyzer
 {
-    public static (HealthReport Report, IReadOnlyList<HealthSample> Samples) Evaluate(
-        Deployment d, HealthInputs inputs, int periodSeconds, DateTimeOffset now)
+    public static HealthJudgement Evaluate(Deployment d, HealthInputs inputs, int periodSeconds, DateTimeOffset now)
     {
+        var h = new Counters(d.Health);
         var t = d.Thresholds;
-        var h = d.Health;
         var checks = new List<HealthCheck>();
         var samples = new List<HealthSample>();
 
@@ -25,19 +28,19 @@ public static class HealthAnalyzer
         }
         else if (inputs.Metrics is { } window)
         {
-            checks.AddRange(JudgeMetrics(d, window, periodSeconds));
+            checks.AddRange(JudgeMetrics(d, h, window, periodSeconds));
             h.JudgedUntil = window.End;
             samples.AddRange(window.Canary.Select(p => Sample(d, p, SampleRoles.Canary, d.TargetVersion)));
             samples.AddRange(window.Stable.Select(p => Sample(d, p, SampleRoles.Stable, d.StableVersion)));
         }
-        else if (h.Last is { } previous)
+        else if (d.Health.Last is { } previous)
         {
             // Nothing new to read this poll: the last metric checks still stand.
             checks.AddRange(previous.Checks.Where(c => c.Name is "error rate" or "duration" && c.Status != CheckStatus.Error));
         }
 
         checks.AddRange(JudgeAlarms(d, inputs));
-        checks.AddRange(JudgeProbes(d, inputs.Probes));
+        checks.AddRange(JudgeProbes(d, h, inputs.Probes));
 
         var failed = checks.Where(c => c.Status == CheckStatus.Fail).ToList();
         var errors = checks.Where(c => c.Status == CheckStatus.Error).ToList();
@@ -49,20 +52,41 @@ public static class HealthAnalyzer
             _ => checks.Count == 0 ? "no checks yet" : string.Join(", ", checks.Select(c => c.Text)),
         };
         var report = new HealthReport(now, verdict, summary, checks);
-        h.Last = report;
-        return (report, samples);
+        return new HealthJudgement(report, samples, h.ToTracking(report));
     }
 
-    private static IEnumerable<HealthCheck> JudgeMetrics(Deployment d, MetricWindow window, int periodSeconds)
+    /// <summary>The counters while one poll is judged, starting from what the deployment carries.</summary>
+    private sealed class Counters(HealthTracking start)
+    {
+        public int ErrorRateBreaches { get; set; } = start.ErrorRateBreaches;
+
+        public int ProbeFailures { get; set; } = start.ProbeFailures;
+
+        public DateTimeOffset? JudgedUntil { get; set; } = start.JudgedUntil;
+
+        public int JudgedPeriods { get; set; } = start.JudgedPeriods;
+
+        public double MostInvocations { get; set; } = start.MostInvocations;
+
+        public HealthTracking ToTracking(HealthReport report) => start with
+        {
+            ErrorRateBreaches = ErrorRateBreaches,
+            ProbeFailures = ProbeFailures,
+            JudgedUntil = JudgedUntil,
+            JudgedPeriods = JudgedPeriods,
+            MostInvocations = MostInvocations,
+            Last = report,
+        };
+    }
+
+    private static List<HealthCheck> JudgeMetrics(Deployment d, Counters h, MetricWindow window, int periodSeconds)
     {
         var t = d.Thresholds;
-        var h = d.Health;
         var periods = window.Canary.OrderBy(p => p.Start).ToList();
         if (periods.Count == 0)
         {
-            yield return new("error rate", CheckStatus.NoData, "no invocations", Pct(t.ErrorRatePercent),
-                $"error rate not judged: no invocations of version {d.TargetVersion} in the last {Span(window.End - window.Start)}");
-            yield break;
+            return [new("error rate", CheckStatus.NoData, "no invocations", Pct(t.ErrorRatePercent),
+                $"error rate not judged: no invocations of version {d.TargetVersion} in the last {Span(window.End - window.Start)}")];
         }
 
         HealthCheck? rate = null;
@@ -110,10 +134,7 @@ public static class HealthAnalyzer
                     break;
             }
         }
-        if (rate is not null)
-            yield return rate;
-        if (duration is not null)
-            yield return duration;
+        return [.. new[] { rate, duration }.OfType<HealthCheck>()];
     }
 
     private static IEnumerable<HealthCheck> JudgeAlarms(Deployment d, HealthInputs inputs)
@@ -137,23 +158,19 @@ public static class HealthAnalyzer
         }
     }
 
-    private static IEnumerable<HealthCheck> JudgeProbes(Deployment d, IReadOnlyList<ProbeResult> probes)
+    private static List<HealthCheck> JudgeProbes(Deployment d, Counters h, IReadOnlyList<ProbeResult> probes)
     {
         if (probes.Count == 0)
-            yield break;
-        var h = d.Health;
+            return [];
         var failing = probes.Where(p => !p.Healthy).ToList();
         h.ProbeFailures = failing.Count > 0 ? h.ProbeFailures + 1 : 0;
         var need = d.Thresholds.ConsecutivePeriods;
-        foreach (var p in probes)
-        {
-            if (p.Healthy)
-                yield return new(p.Name, CheckStatus.Pass, "reachable", "reachable", $"{p.Name} reachable");
-            else if (h.ProbeFailures >= need)
-                yield return new(p.Name, CheckStatus.Fail, "unreachable", "reachable", $"{p.Name} unreachable for {h.ProbeFailures} polls: {p.Detail}");
-            else
-                yield return new(p.Name, CheckStatus.Pass, "unreachable", "reachable", $"{p.Name} unreachable ({h.ProbeFailures} of {need} polls): {p.Detail}");
-        }
+        var failures = h.ProbeFailures;
+        return [.. probes.Select(p => p.Healthy
+            ? new HealthCheck(p.Name, CheckStatus.Pass, "reachable", "reachable", $"{p.Name} reachable")
+            : failures >= need
+                ? new HealthCheck(p.Name, CheckStatus.Fail, "unreachable", "reachable", $"{p.Name} unreachable for {failures} polls: {p.Detail}")
+                : new HealthCheck(p.Name, CheckStatus.Pass, "unreachable", "reachable", $"{p.Name} unreachable ({failures} of {need} polls): {p.Detail}"))];
     }
 
     private static HealthSample Sample(Deployment d, MetricPoint p, string role, string version) =>

@@ -34,7 +34,6 @@ public sealed partial class DeploymentReconciler
                 ProviderTrouble(w, $"alias {d.Target.Alias} answered {updated} after being set to {step.Weight}% on version {d.TargetVersion}");
                 return true;
             }
-            d.Health.ProviderErrors = 0;
             w.MarkShifted(step.Weight, updated.RevisionId);
         }
         catch (AliasConflictException e)
@@ -85,8 +84,7 @@ public sealed partial class DeploymentReconciler
             return false;
         if (alias.Matches(AliasRoute.Step(d.StableVersion, d.TargetVersion, d.Weight)))
         {
-            d.AliasRevision = alias.RevisionId;
-            w.Observe($"Alias {d.Target.Alias} has a new revision but still routes {alias}; carrying on.");
+            w.AdoptAliasRevision(alias.RevisionId, alias.ToString());
             return false;
         }
         w.Pause(Actor.System, DriftText(d, alias));
@@ -108,12 +106,10 @@ public sealed partial class DeploymentReconciler
             if (d.Engine == DeploymentEngine.CodeDeploy && d.ExternalId is { } id && !d.ExternalStopRequested && Delegated is { } delegated)
             {
                 var status = await delegated.GetAsync(d.Target, id, cancellationToken);
-                if (status.Status == DelegatedStatus.InProgress)
-                {
+                var inProgress = status.Status == DelegatedStatus.InProgress;
+                if (inProgress)
                     await delegated.StopAsync(d.Target, id, rollback: true, cancellationToken);
-                    w.Observe($"Asked CodeDeploy to stop {id} and roll back.");
-                }
-                d.ExternalStopRequested = true;
+                w.RecordExternalStop(asked: inProgress);
             }
             var alias = await router.ReadAsync(d.Target, cancellationToken);
             if (!alias.Matches(route))
@@ -131,8 +127,7 @@ public sealed partial class DeploymentReconciler
             var check = await router.ReadAsync(d.Target, cancellationToken);
             if (check.Matches(route))
             {
-                d.AliasRevision = check.RevisionId;
-                w.ConfirmRolledBack();
+                w.ConfirmRolledBack(check.RevisionId);
                 return true;
             }
             failure = $"alias {d.Target.Alias} read back as {check}, not all traffic on version {d.RestoreVersion}";
@@ -143,11 +138,7 @@ public sealed partial class DeploymentReconciler
             failure = e.Message;
         }
 
-        d.RollbackAttempts++;
-        if (d.RollbackAttempts >= Runner.MaxRollbackAttempts)
-            w.FailRollback(failure);
-        else
-            w.Observe($"Rollback attempt {d.RollbackAttempts} of {Runner.MaxRollbackAttempts} failed: {failure}; retrying.");
+        w.RollbackAttemptFailed(failure, Runner.MaxRollbackAttempts);
         return true;
     }
 
@@ -167,8 +158,7 @@ public sealed partial class DeploymentReconciler
         {
             try
             {
-                d.ExternalId = await delegated.StartAsync(d, cancellationToken);
-                w.Observe($"CodeDeploy deployment {d.ExternalId} started.", new Dictionary<string, string> { ["codedeploy"] = d.ExternalId });
+                w.RecordExternalStart(await delegated.StartAsync(d, cancellationToken));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -183,7 +173,7 @@ public sealed partial class DeploymentReconciler
         AliasTraffic alias;
         try
         {
-            status = await delegated.GetAsync(d.Target, d.ExternalId, cancellationToken);
+            status = await delegated.GetAsync(d.Target, d.ExternalId!, cancellationToken);
             alias = await router.ReadAsync(d.Target, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -196,8 +186,7 @@ public sealed partial class DeploymentReconciler
         switch (status.Status)
         {
             case DelegatedStatus.Failed or DelegatedStatus.Stopped:
-                w.AutoRollBack($"CodeDeploy deployment {d.ExternalId} {status.Status.ToString().ToLowerInvariant()}{(status.Message is null ? "" : $": {status.Message}")}");
-                d.ExternalStopRequested = true; // CodeDeploy is already rolling back on its own
+                w.ExternalEnded($"CodeDeploy deployment {d.ExternalId} {status.Status.ToString().ToLowerInvariant()}{(status.Message is null ? "" : $": {status.Message}")}");
                 return true;
             case DelegatedStatus.Succeeded:
                 for (var i = 0; i < d.Plan.Steps.Count * 2 + 2 && d.State != DeploymentState.Succeeded; i++)
@@ -217,11 +206,7 @@ public sealed partial class DeploymentReconciler
             w.CompleteBake($"CodeDeploy moved on to {weight}%");
             w.MarkShifted(weight, alias.RevisionId);
         }
-        if (weight != d.Weight && d.State == DeploymentState.Baking)
-        {
-            d.Weight = weight;
-            w.Observe($"CodeDeploy routes {weight}% to version {d.TargetVersion}.");
-        }
+        w.ObserveExternalWeight(weight);
         return true;
     }
 }

@@ -4,7 +4,6 @@ using OpsBot.Core.Access;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Health;
-using OpsBot.Core.Notifications;
 using OpsBot.Core.Ports;
 using OpsBot.Core.UseCases;
 
@@ -85,8 +84,6 @@ public sealed partial class DeploymentReconciler(
         var result = workflow.AutoRollBack(reason, new Dictionary<string, string> { ["alarm"] = alarm.Name, ["state"] = "ALARM", ["reason"] = alarm.Reason ?? "" });
         if (!result.IsApplied)
             return;
-        if (d.Engine == DeploymentEngine.CodeDeploy && d.ExternalId is null)
-            d.ExternalStopRequested = true;
         await store.SaveAsync(d, workflow.Changes, cancellationToken);
         await AdvanceAsync(d, null, null, cancellationToken);
     }
@@ -109,7 +106,7 @@ public sealed partial class DeploymentReconciler(
                 : MirrorDelegatedAsync(w, cancellationToken),
             DeploymentState.Baking or DeploymentState.AwaitingPromotion or DeploymentState.Paused => WatchAsync(w, inputs, cancellationToken),
             DeploymentState.RollingBack => RestoreAsync(w, cancellationToken),
-            DeploymentState.RollbackFailed => Task.FromResult(Repage(w)),
+            DeploymentState.RollbackFailed => Task.FromResult(w.Repage(Runner.RepageInterval)),
             _ => Task.FromResult(false),
         };
     }
@@ -120,17 +117,6 @@ public sealed partial class DeploymentReconciler(
         if (time.GetUtcNow() - d.StateSince < d.Gates.ApprovalTimeout)
             return false;
         w.ExpireApproval();
-        return true;
-    }
-
-    private bool Repage(DeploymentWorkflow w)
-    {
-        var d = w.Deployment;
-        var now = time.GetUtcNow();
-        if (d.LastPagedAt is { } last && now - last < Runner.RepageInterval)
-            return false;
-        d.LastPagedAt = now;
-        w.Observe($"Rollback still failed ({d.LastError}). Alias {d.Target.Alias} stays locked on this deployment until a person's /rollback {d.Target.Function} succeeds.", page: true);
         return true;
     }
 
@@ -151,11 +137,9 @@ public sealed partial class DeploymentReconciler(
                     return true;
             }
 
-            var previous = d.Health.Last?.Summary;
-            var (report, samples) = HealthAnalyzer.Evaluate(d, inputs, Runner.MetricPeriodSeconds, now);
-            w.Changes.Samples.AddRange(samples);
-            if (report.Summary != previous)
-                w.Changes.Notices.Add(new Notice(NoticeKind.Card, report.Summary));
+            var judgement = HealthAnalyzer.Evaluate(d, inputs, Runner.MetricPeriodSeconds, now);
+            var report = judgement.Report;
+            w.RecordHealth(judgement);
             switch (report.Verdict)
             {
                 case HealthVerdict.Breach:
@@ -165,7 +149,7 @@ public sealed partial class DeploymentReconciler(
                     ProviderTrouble(w, report.Summary);
                     return true;
                 default:
-                    d.Health.ProviderErrors = 0;
+                    w.ProviderAnswered();
                     break;
             }
         }
@@ -197,27 +181,6 @@ public sealed partial class DeploymentReconciler(
         ? $" (held by a freeze since {hold.Since:yyyy-MM-dd HH:mm} UTC, {ChatRefs.Person(hold.By)}: {hold.Reason})"
         : "";
 
-    /// <summary>
-    /// A provider could not be read or called. Not a pass: the deployment holds where it is. After
-    /// <see cref="RunnerOptions.MaxProviderErrors"/> polls in a row it pauses and pages instead of rolling back, so
-    /// that an outage does not roll back every deployment at once.
-    /// </summary>
-    private void ProviderTrouble(DeploymentWorkflow w, string what)
-    {
-        var d = w.Deployment;
-        var h = d.Health;
-        h.ProviderErrors++;
-        var max = Runner.MaxProviderErrors;
-        if (h.ProviderErrors == 1 && max > 1)
-            w.Observe($"{Capitalize(what)}; holding at {d.Weight}% until it can be read.");
-        if (h.ProviderErrors != max || d.State == DeploymentState.Paused)
-            return;
-        var reason = $"{what} ({max} polls in a row)";
-        if (d.Engine == DeploymentEngine.Alias)
-            w.Pause(Actor.System, reason);
-        else
-            w.Observe($"{Capitalize(reason)}. CodeDeploy continues on its own; watch it or roll back.", page: true);
-    }
-
-    private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+    /// <summary>A provider could not be read or called: the workflow holds, and pauses or pages after <see cref="RunnerOptions.MaxProviderErrors"/> polls.</summary>
+    private void ProviderTrouble(DeploymentWorkflow w, string what) => w.ProviderFailed(what, Runner.MaxProviderErrors);
 }

@@ -10,7 +10,6 @@ public sealed partial class DeploymentCommands
     private const string RollbackAction = "deploy.rollback";
 
     /// <summary>The plan of a rollback deployment: everything back at once.</summary>
-    private static readonly DeploymentPlan RollbackPlan = new("rollback", [new PlanStep(100, TimeSpan.Zero)]);
 
     public Task<CommandResult> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken) =>
         OnceAsync(request.RequestKey, () => RollbackOnceAsync(request, cancellationToken), cancellationToken);
@@ -58,26 +57,8 @@ public sealed partial class DeploymentCommands
         if (to != current && !history.MayRollBackTo(to, current))
             return await Refuse(NeverLive(fn, to, history));
 
-        var now = time.GetUtcNow();
-        var d = new Deployment
-        {
-            Id = NewId(),
-            Kind = DeploymentKind.Rollback,
-            Target = target,
-            StableVersion = to,
-            TargetVersion = current,
-            Engine = DeploymentEngine.Alias,
-            Plan = RollbackPlan,
-            Thresholds = fn.Options.Thresholds.ToThresholds(fn.EnvironmentOptions),
-            Gates = fn.EnvironmentOptions.Gates.ToSettings(),
-            RequestedBy = actor.Identity,
-            Channel = actor.Channel ?? fn.Options.Channel,
-            ChatPlatform = actor.Channel is null ? null : actor.Platform,
-            AliasRevision = alias.RevisionId,
-            CreatedAt = now,
-            UpdatedAt = now,
-            StateSince = now,
-        };
+        var d = NewDeployment.Rollback(target, current, to, fn.Options.Thresholds.ToThresholds(fn.EnvironmentOptions),
+            fn.EnvironmentOptions.Gates.ToSettings(), actor, fn.Options.Channel, alias.RevisionId, time.GetUtcNow());
         var workflow = new DeploymentWorkflow(d, time);
         var result = workflow.RollBack(actor, request.Reason ?? $"manual rollback of {fn.Function} from version {current}", to);
         try

@@ -78,32 +78,13 @@ public sealed partial class DeploymentCommands
         if (version == stable)
             return await Refuse($"Version {version} of {fn.Function} is already live on {target.Alias}; nothing to deploy.");
 
-        var now = time.GetUtcNow();
-        var d = new Deployment
+        var thresholds = fn.Options.Thresholds.ToThresholds(fn.EnvironmentOptions) with
         {
-            Id = NewId(),
-            Target = target,
-            StableVersion = stable,
-            TargetVersion = version,
-            Engine = engine,
-            Plan = plan,
-            Thresholds = fn.Options.Thresholds.ToThresholds(fn.EnvironmentOptions) with
-            {
-                ErrorRatePercent = request.RollbackThreshold ?? fn.Options.Thresholds.ErrorRatePercent,
-            },
-            Gates = fn.EnvironmentOptions.Gates.ToSettings(),
-            Alarms = [.. fn.Options.Alarms],
-            Probes = [.. fn.Options.Probes],
-            RequestedBy = actor.Identity,
-            Channel = actor.Channel ?? fn.Options.Channel,
-            ChatPlatform = actor.Channel is null ? null : actor.Platform,
-            GateSkipReason = request.SkipApproval ? request.Reason : null,
-            ExceededLimits = exceeded,
-            AliasRevision = alias.RevisionId,
-            CreatedAt = now,
-            UpdatedAt = now,
-            StateSince = now,
+            ErrorRatePercent = request.RollbackThreshold ?? fn.Options.Thresholds.ErrorRatePercent,
         };
+        var d = NewDeployment.Release(target, stable, version, engine, plan, thresholds, fn.EnvironmentOptions.Gates.ToSettings(),
+            fn.Options.Alarms, fn.Options.Probes, actor, fn.Options.Channel, alias.RevisionId, time.GetUtcNow(),
+            gateSkipReason: request.SkipApproval ? request.Reason : null, exceededLimits: exceeded);
         var workflow = new DeploymentWorkflow(d, time);
         var submitted = workflow.Submit(actor);
         if (!submitted.IsApplied)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpsBot.Core.Access;
@@ -143,11 +142,5 @@ public sealed partial class DeploymentCommands(
         await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor.Identity, action, environment, subject, actor.Channel,
             AuditOutcome.Refused, message), cancellationToken);
         return CommandResult.Refused(message);
-    }
-
-    private static string NewId()
-    {
-        const string alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
-        return "dep-" + RandomNumberGenerator.GetString(alphabet, 6);
     }
 }

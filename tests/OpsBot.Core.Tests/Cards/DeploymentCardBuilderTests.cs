@@ -12,8 +12,11 @@ public sealed class DeploymentCardBuilderTests
     {
         var d = TestDeployments.InState(DeploymentState.Baking);
         d.StateVersion = 3;
-        d.Health.Last = new HealthReport(DateTimeOffset.UnixEpoch, HealthVerdict.Healthy, "ok",
-            [new HealthCheck("error rate", CheckStatus.Pass, "0.8% (8 of 1000)", "5%", "error rate 0.8% ≤ 5%")]);
+        d.Health = d.Health with
+        {
+            Last = new HealthReport(DateTimeOffset.UnixEpoch, HealthVerdict.Healthy, "ok",
+                [new HealthCheck("error rate", CheckStatus.Pass, "0.8% (8 of 1000)", "5%", "error rate 0.8% ≤ 5%")]),
+        };
 
         var card = DeploymentCardBuilder.From(d);
 

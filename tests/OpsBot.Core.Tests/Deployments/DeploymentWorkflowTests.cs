@@ -24,7 +24,7 @@ public sealed class DeploymentWorkflowTests
         ["Resume"] = w => w.Resume(Alice),
         ["AutoRollback"] = w => w.AutoRollBack("error rate 12% > 5% for 2 periods"),
         ["Rollback"] = w => w.RollBack(Alice, "manual"),
-        ["RollbackVerified"] = w => w.ConfirmRolledBack(),
+        ["RollbackVerified"] = w => w.ConfirmRolledBack("rev-3"),
         ["RollbackFailed"] = w => w.FailRollback("UpdateAlias: 500"),
     };
 

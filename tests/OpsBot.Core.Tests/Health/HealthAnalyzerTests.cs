@@ -18,7 +18,13 @@ public sealed class HealthAnalyzerTests
             [.. canary.Select((_, i) => new MetricPoint(T0.AddMinutes(i), 9000, 9, 100))]),
     };
 
-    private static HealthReport Evaluate(Deployment d, HealthInputs inputs) => HealthAnalyzer.Evaluate(d, inputs, 60, T0.AddMinutes(5)).Report;
+    /// <summary>One poll, its counters recorded on the deployment as the workflow does, for the next poll to start from.</summary>
+    private static HealthReport Evaluate(Deployment d, HealthInputs inputs)
+    {
+        var judgement = HealthAnalyzer.Evaluate(d, inputs, 60, T0.AddMinutes(5));
+        new DeploymentWorkflow(d, TimeProvider.System).RecordHealth(judgement);
+        return judgement.Report;
+    }
 
     [Fact]
     public void Two_consecutive_bad_periods_breach_with_the_measured_value_threshold_and_window()
@@ -124,11 +130,31 @@ public sealed class HealthAnalyzerTests
     public void Samples_of_both_versions_are_returned_and_the_window_is_marked_judged()
     {
         var d = Baking();
-        var (_, samples) = HealthAnalyzer.Evaluate(d, Periods((1000, 1, 100), (1000, 2, 100)), 60, T0.AddMinutes(5));
+        var judgement = HealthAnalyzer.Evaluate(d, Periods((1000, 1, 100), (1000, 2, 100)), 60, T0.AddMinutes(5));
+        var samples = judgement.Samples;
         Assert.Equal(4, samples.Count);
         Assert.Equal(2, samples.Count(s => s.Role == SampleRoles.Stable && s.Version == "4"));
         Assert.Equal(2, samples.Count(s => s.Role == SampleRoles.Canary && s.Version == "5"));
-        Assert.Equal(T0.AddMinutes(2), d.Health.JudgedUntil);
+        Assert.Equal(T0.AddMinutes(2), judgement.Tracking.JudgedUntil);
+    }
+
+    [Fact]
+    public void Judging_changes_nothing_on_the_deployment_the_workflow_records_the_new_counters()
+    {
+        var d = Baking();
+        var before = d.Health;
+
+        var judgement = HealthAnalyzer.Evaluate(d, Periods((1000, 124, 200), (1000, 124, 200)), 60, T0.AddMinutes(5));
+
+        Assert.Same(before, d.Health);
+        Assert.Equal(0, d.Health.ErrorRateBreaches);
+        Assert.Equal(2, judgement.Tracking.ErrorRateBreaches);
+        Assert.Same(judgement.Report, judgement.Tracking.Last);
+        var w = new DeploymentWorkflow(d, TimeProvider.System);
+        w.RecordHealth(judgement);
+        Assert.Same(judgement.Tracking, d.Health);
+        Assert.Equal(4, w.Changes.Samples.Count);
+        Assert.Contains(w.Changes.Notices, n => n.Text == judgement.Report.Summary);
     }
 
     [Fact]
