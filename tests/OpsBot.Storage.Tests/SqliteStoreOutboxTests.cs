@@ -68,12 +68,12 @@ public sealed class SqliteStoreOutboxTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failed_notice_waits_for_its_retry_time_and_counts_its_attempts()
+    public async Task A_notice_to_retry_waits_for_its_retry_time_and_counts_its_attempts()
     {
         await CreateWithNoticesAsync("dep-1", new Notice(NoticeKind.Timeline, "first"), new Notice(NoticeKind.Timeline, "second"));
         var first = (await Outbox.PendingAsync(Now, 10, None))[0];
 
-        await Outbox.MarkFailedAsync(first.Id, "rate limited", Now.AddSeconds(2), None);
+        await Outbox.ScheduleRetryAsync(first.Id, "rate limited", Now.AddSeconds(2), None);
 
         Assert.Equal(["second"], (await Outbox.PendingAsync(Now, 10, None)).Select(m => m.Text));
         _db.Time.Advance(TimeSpan.FromSeconds(2));
@@ -81,7 +81,7 @@ public sealed class SqliteStoreOutboxTests : IDisposable
         Assert.Equal(["first", "second"], retried.Select(m => m.Text));
         Assert.Equal([1, 0], retried.Select(m => m.Attempts));
 
-        await Outbox.MarkFailedAsync(first.Id, "rate limited again", Now.AddSeconds(4), None);
+        await Outbox.ScheduleRetryAsync(first.Id, "rate limited again", Now.AddSeconds(4), None);
         _db.Time.Advance(TimeSpan.FromSeconds(4));
         Assert.Equal(2, (await Outbox.PendingAsync(Now, 10, None))[0].Attempts);
         Assert.Equal("rate limited again", _db.Scalar($"SELECT last_error FROM outbox WHERE id = {first.Id}"));
