@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace OpsBot.Storage;
 
@@ -18,6 +19,7 @@ internal sealed partial class SqliteStore
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException)
         {
+            _logger.LogError(e, "Storage readiness: the database cannot be read");
             return false;
         }
     }
@@ -46,6 +48,7 @@ internal sealed partial class SqliteStore
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException)
         {
+            _logger.LogError(e, "Storage readiness: a test write failed");
             return false;
         }
     }

@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace OpsBot.Storage;
 
@@ -12,12 +14,14 @@ internal sealed partial class SqliteStore : IStorageHealth
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly long? _maxSizeBytes;
+    private readonly ILogger _logger;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;
     private volatile string _connectionPragmas = SqliteSchema.ConnectionPragmas;
 
-    public SqliteStore(string connectionString, TimeProvider time, long? maxSizeBytes = null)
+    public SqliteStore(string connectionString, TimeProvider time, long? maxSizeBytes = null, ILogger<SqliteStore>? logger = null)
     {
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _connectionString = connectionString;
         _time = time;

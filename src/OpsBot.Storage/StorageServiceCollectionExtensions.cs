@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using OpsBot.Core.Ports;
 
 namespace OpsBot.Storage;
@@ -29,7 +30,7 @@ public static class StorageServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new SqliteStore(connectionString, sp.GetRequiredService<TimeProvider>(), maxSizeBytes));
+        services.AddSingleton(sp => new SqliteStore(connectionString, sp.GetRequiredService<TimeProvider>(), maxSizeBytes, sp.GetService<ILogger<SqliteStore>>()));
         services.AddSingleton<IDeploymentStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteStore>());

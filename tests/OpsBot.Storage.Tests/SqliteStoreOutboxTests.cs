@@ -88,6 +88,27 @@ public sealed class SqliteStoreOutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task A_given_up_notice_is_no_longer_pending_and_is_counted_for_its_environment_and_function()
+    {
+        await CreateWithNoticesAsync("lambda_router", new Notice(NoticeKind.Card, "card"), new Notice(NoticeKind.Timeline, "line"));
+        await CreateWithNoticesAsync("other", new Notice(NoticeKind.Timeline, "elsewhere"));
+        var pending = await Outbox.PendingAsync(Now, 10, None);
+
+        await Outbox.MarkFailedAsync(pending[0].Id, "Slack chat.postMessage failed: channel_not_found", 1, Now, None);
+        _db.Time.Advance(TimeSpan.FromMinutes(1));
+        await Outbox.MarkFailedAsync(pending[1].Id, "not tried", 0, Now, None);
+        await Outbox.MarkFailedAsync(pending[1].Id, "given up twice", 0, Now, None); // already given up: unchanged
+
+        Assert.Equal(["elsewhere"], (await Outbox.PendingAsync(Now.AddDays(1), 10, None)).Select(m => m.Text));
+        var failed = await Outbox.FailedSinceAsync(Now.AddHours(-1), ["prod"], "lambda_router", None);
+        Assert.Equal(new FailedNotices(2, new FailedNotice("lambda_router", NoticeKind.Timeline, Now, "not tried")), failed);
+        Assert.Equal(0, (await Outbox.FailedSinceAsync(Now.AddHours(-1), ["prod"], "other", None)).Count);
+        Assert.Equal(0, (await Outbox.FailedSinceAsync(Now.AddHours(-1), ["dev"], null, None)).Count);
+        Assert.Equal(0, (await Outbox.FailedSinceAsync(Now.AddSeconds(1), ["prod"], null, None)).Count);
+        Assert.Equal(DBNull.Value, _db.Scalar($"SELECT sent_at FROM outbox WHERE id = {pending[0].Id}"));
+    }
+
+    [Fact]
     public async Task The_chat_message_of_a_deployment_is_saved_and_replaced()
     {
         Assert.Null(await Outbox.GetChatMessageAsync("dep-1", None));
