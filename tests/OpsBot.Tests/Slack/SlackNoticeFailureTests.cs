@@ -50,7 +50,7 @@ public sealed class SlackNoticeFailureTests
         await SlackHost.UntilAsync(() => host.Cards().Count == 1, "the card never arrived");
         var audit = host.Bot.Services.GetRequiredService<IAuditLog>();
         Assert.Empty(Failed(audit));
-        Assert.True(host.Workspace.Calls("chat.postMessage").Count(c => c.Status == 429) == 2);
+        Assert.Equal(2, host.Workspace.Calls("chat.postMessage").Count(c => c.Status == 429));
     }
 
     private static IReadOnlyList<Core.Access.AuditEntry> Failed(IAuditLog audit) =>
