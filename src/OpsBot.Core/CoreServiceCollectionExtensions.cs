@@ -26,6 +26,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<HealthReader>();
         services.AddSingleton<DeploymentReconciler>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<RetentionPurger>();
         services.AddSingleton<DeploymentRunner>();
         services.AddSingleton<IDeploymentSignal>(sp => sp.GetRequiredService<DeploymentRunner>());
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentRunner>());

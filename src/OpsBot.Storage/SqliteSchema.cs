@@ -113,6 +113,22 @@ internal static class SqliteSchema
                 at          TEXT NOT NULL
             );
             """),
+        (2, """
+            -- A notice given up (attempts ran out, or it can never be delivered): neither sent nor pending.
+            ALTER TABLE outbox ADD COLUMN failed_at TEXT NULL;
+            DROP INDEX ix_outbox_pending;
+            CREATE INDEX ix_outbox_pending ON outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
+            CREATE INDEX ix_outbox_sent_at ON outbox (sent_at) WHERE sent_at IS NOT NULL;
+            CREATE INDEX ix_outbox_failed_at ON outbox (failed_at) WHERE failed_at IS NOT NULL;
+            CREATE INDEX ix_health_samples_period_start ON health_samples (period_start);
+
+            -- The readiness write probe: one row, rewritten with a padding that needs new pages (see CanWriteAsync).
+            CREATE TABLE storage_probe (
+                id  INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+                at  TEXT    NOT NULL,
+                pad BLOB    NULL
+            );
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -9,7 +9,7 @@ internal sealed partial class SqliteStore : IOutboxStore
         ReadAsync("""
             SELECT id, deployment_id, kind, text, subject, created_at, attempts
             FROM outbox
-            WHERE sent_at IS NULL AND next_attempt_at <= @now
+            WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= @now
             ORDER BY id
             LIMIT @limit;
             """,
@@ -36,7 +36,7 @@ internal sealed partial class SqliteStore : IOutboxStore
         }, cancellationToken);
     }
 
-    public Task MarkFailedAsync(long id, string error, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
+    public Task ScheduleRetryAsync(long id, string error, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
             await using var update = connection.Command("""
@@ -48,6 +48,41 @@ internal sealed partial class SqliteStore : IOutboxStore
                 .With("@retryAt", SqliteValues.Time(retryAt));
             await update.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
+
+    public Task MarkFailedAsync(long id, string error, int attempts, DateTimeOffset at, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            await using var update = connection.Command("""
+                UPDATE outbox SET attempts = @attempts, last_error = @error, failed_at = @at
+                WHERE id = @id AND sent_at IS NULL AND failed_at IS NULL;
+                """, transaction)
+                .With("@id", id)
+                .With("@error", error)
+                .With("@attempts", attempts)
+                .With("@at", SqliteValues.Time(at));
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
+    public async Task<FailedNotices> FailedSinceAsync(DateTimeOffset since, IReadOnlyCollection<string> environments, string? function, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environments);
+        // The environments are few (configured ones), so they go in as a JSON array rather than one parameter each.
+        var rows = await ReadAsync("""
+            SELECT COUNT(*) OVER (), o.deployment_id, o.kind, o.failed_at, o.last_error
+            FROM outbox o JOIN deployments d ON d.id = o.deployment_id
+            WHERE o.failed_at >= @since
+              AND d.environment IN (SELECT value FROM json_each(@environments))
+              AND (@function IS NULL OR d.function = @function)
+            ORDER BY o.failed_at DESC, o.id DESC
+            LIMIT 1;
+            """,
+            c => c.With("@since", SqliteValues.Time(since))
+                .With("@environments", System.Text.Json.JsonSerializer.Serialize(environments))
+                .With("@function", function),
+            r => (Count: r.GetInt32(0), Last: new FailedNotice(r.GetString(1), r.GetEnum<NoticeKind>(2), r.GetTime(3), r.GetNullableString(4) ?? "unknown error")),
+            cancellationToken);
+        return rows.Count == 0 ? new FailedNotices(0, null) : new FailedNotices(rows[0].Count, rows[0].Last);
+    }
 
     public Task DeferAsync(long id, DateTimeOffset until, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>

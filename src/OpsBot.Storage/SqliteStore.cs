@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace OpsBot.Storage;
 
@@ -11,29 +13,19 @@ internal sealed partial class SqliteStore : IStorageHealth
 {
     private readonly string _connectionString;
     private readonly TimeProvider _time;
+    private readonly long? _maxSizeBytes;
+    private readonly ILogger _logger;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;
+    private volatile string _connectionPragmas = SqliteSchema.ConnectionPragmas;
 
-    public SqliteStore(string connectionString, TimeProvider time)
+    public SqliteStore(string connectionString, TimeProvider time, long? maxSizeBytes = null, ILogger<SqliteStore>? logger = null)
     {
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _connectionString = connectionString;
         _time = time;
-    }
-
-    public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var command = connection.Command("SELECT COUNT(*) FROM schema_version;");
-            await command.ExecuteScalarAsync(cancellationToken);
-            return true;
-        }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException)
-        {
-            return false;
-        }
+        _maxSizeBytes = maxSizeBytes;
     }
 
     /// <summary>An open connection with the per-connection pragmas set, after the schema is in place.</summary>
@@ -50,7 +42,7 @@ internal sealed partial class SqliteStore : IStorageHealth
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using var pragmas = connection.Command(SqliteSchema.ConnectionPragmas);
+            await using var pragmas = connection.Command(_connectionPragmas);
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
@@ -70,6 +62,14 @@ internal sealed partial class SqliteStore : IStorageHealth
                 return;
             await using var connection = await OpenConnectionAsync(cancellationToken);
             await SqliteSchema.MigrateAsync(connection, _time.GetUtcNow(), cancellationToken);
+            if (_maxSizeBytes is { } max)
+            {
+                // max_page_count counts pages and lives on each connection, not in the file; below the current size it
+                // stops at the current size.
+                await using var pageSize = connection.Command("PRAGMA page_size;");
+                var pages = Math.Max(1, max / (long)(await pageSize.ExecuteScalarAsync(cancellationToken))!);
+                _connectionPragmas = $"{SqliteSchema.ConnectionPragmas}\nPRAGMA max_page_count = {pages};";
+            }
             _schemaReady = true;
         }
         finally

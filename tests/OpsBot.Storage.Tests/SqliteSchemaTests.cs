@@ -1,4 +1,5 @@
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Notifications;
 using OpsBot.Core.Ports;
 
 namespace OpsBot.Storage.Tests;
@@ -11,7 +12,7 @@ public sealed class SqliteSchemaTests : IDisposable
     public void Dispose() => _db.Dispose();
 
     [Fact]
-    public async Task Two_stores_on_one_file_share_one_schema_at_version_1()
+    public async Task Two_stores_on_one_file_share_one_schema_at_the_latest_version()
     {
         IDeploymentStore first = _db.OpenStore();
         IDeploymentStore second = _db.OpenStore();
@@ -21,8 +22,44 @@ public sealed class SqliteSchemaTests : IDisposable
         IDeploymentStore reopened = _db.OpenStore();
 
         Assert.Equal(2, (await reopened.ListActiveAsync(None)).Count);
-        Assert.Equal(1L, _db.Scalar("SELECT COUNT(*) FROM schema_version"));
-        Assert.Equal(1L, _db.Scalar("SELECT MAX(version) FROM schema_version"));
+        Assert.Equal((long)SqliteSchema.LatestVersion, _db.Scalar("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal((long)SqliteSchema.LatestVersion, _db.Scalar("SELECT MAX(version) FROM schema_version"));
+    }
+
+    [Fact]
+    public async Task A_version_1_database_upgrades_and_keeps_its_notices_pending_or_sent()
+    {
+        using (var connection = _db.Connect())
+        {
+            // The file as the first release left it: schema 1, a deployment, one notice sent and one still pending.
+            Exec(connection, "PRAGMA journal_mode = WAL;");
+            Exec(connection, "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL);");
+            Exec(connection, SqliteSchema.Migrations.Single(m => m.Version == 1).Script);
+            Exec(connection, "INSERT INTO schema_version VALUES (1, '2025-03-01T00:00:00.0000000Z');");
+            Exec(connection, """
+                INSERT INTO deployments (id, environment, function, alias_key, state, version, kind, created_at, updated_at, active_key, body)
+                VALUES ('dep-old', 'prod', 'lambda_router', 'prod/lambda_router/live', 'Baking', 3, 'Release',
+                        '2025-03-01T00:00:00.0000000Z', '2025-03-01T00:00:00.0000000Z', 'prod/lambda_router/live', '{}');
+                INSERT INTO outbox (deployment_id, kind, text, created_at, sent_at, next_attempt_at)
+                VALUES ('dep-old', 'Card', 'sent', '2025-03-01T00:00:00.0000000Z', '2025-03-01T00:00:01.0000000Z', '2025-03-01T00:00:00.0000000Z'),
+                       ('dep-old', 'Timeline', 'pending', '2025-03-01T00:00:00.0000000Z', NULL, '2025-03-01T00:00:00.0000000Z');
+                """);
+        }
+        var store = _db.OpenStore();
+
+        var pending = await ((IOutboxStore)store).PendingAsync(_db.Time.GetUtcNow(), 10, None);
+
+        Assert.Equal(["pending"], pending.Select(m => m.Text));
+        Assert.Equal((long)SqliteSchema.LatestVersion, _db.Scalar("SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(0L, _db.Scalar("SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL"));
+        Assert.True(await store.CanWriteAsync(None));
+    }
+
+    private static void Exec(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     [Fact]
@@ -33,7 +70,7 @@ public sealed class SqliteSchemaTests : IDisposable
         var ready = await Task.WhenAll(stores.Select(s => Task.Run(() => s.CanConnectAsync(None))));
 
         Assert.All(ready, Assert.True);
-        Assert.Equal(1L, _db.Scalar("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal((long)SqliteSchema.LatestVersion, _db.Scalar("SELECT COUNT(*) FROM schema_version"));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class SqliteStoreIdempotencyTests : IDisposable
         await _keys.ClaimAsync("old", T, None);
         await _keys.ClaimAsync("new", T.AddHours(1), None);
 
-        await _keys.PurgeAsync(T.AddMinutes(30), None);
+        await ((IRetentionStore)_db.OpenStore()).PurgeAsync(T.AddMinutes(30), T.AddMinutes(30), None);
 
         Assert.True((await _keys.ClaimAsync("old", T.AddHours(2), None)).IsFirst);
         Assert.False((await _keys.ClaimAsync("new", T.AddHours(2), None)).IsFirst);

@@ -68,12 +68,12 @@ public sealed class SqliteStoreOutboxTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failed_notice_waits_for_its_retry_time_and_counts_its_attempts()
+    public async Task A_notice_to_retry_waits_for_its_retry_time_and_counts_its_attempts()
     {
         await CreateWithNoticesAsync("dep-1", new Notice(NoticeKind.Timeline, "first"), new Notice(NoticeKind.Timeline, "second"));
         var first = (await Outbox.PendingAsync(Now, 10, None))[0];
 
-        await Outbox.MarkFailedAsync(first.Id, "rate limited", Now.AddSeconds(2), None);
+        await Outbox.ScheduleRetryAsync(first.Id, "rate limited", Now.AddSeconds(2), None);
 
         Assert.Equal(["second"], (await Outbox.PendingAsync(Now, 10, None)).Select(m => m.Text));
         _db.Time.Advance(TimeSpan.FromSeconds(2));
@@ -81,10 +81,31 @@ public sealed class SqliteStoreOutboxTests : IDisposable
         Assert.Equal(["first", "second"], retried.Select(m => m.Text));
         Assert.Equal([1, 0], retried.Select(m => m.Attempts));
 
-        await Outbox.MarkFailedAsync(first.Id, "rate limited again", Now.AddSeconds(4), None);
+        await Outbox.ScheduleRetryAsync(first.Id, "rate limited again", Now.AddSeconds(4), None);
         _db.Time.Advance(TimeSpan.FromSeconds(4));
         Assert.Equal(2, (await Outbox.PendingAsync(Now, 10, None))[0].Attempts);
         Assert.Equal("rate limited again", _db.Scalar($"SELECT last_error FROM outbox WHERE id = {first.Id}"));
+    }
+
+    [Fact]
+    public async Task A_given_up_notice_is_no_longer_pending_and_is_counted_for_its_environment_and_function()
+    {
+        await CreateWithNoticesAsync("lambda_router", new Notice(NoticeKind.Card, "card"), new Notice(NoticeKind.Timeline, "line"));
+        await CreateWithNoticesAsync("other", new Notice(NoticeKind.Timeline, "elsewhere"));
+        var pending = await Outbox.PendingAsync(Now, 10, None);
+
+        await Outbox.MarkFailedAsync(pending[0].Id, "Slack chat.postMessage failed: channel_not_found", 1, Now, None);
+        _db.Time.Advance(TimeSpan.FromMinutes(1));
+        await Outbox.MarkFailedAsync(pending[1].Id, "not tried", 0, Now, None);
+        await Outbox.MarkFailedAsync(pending[1].Id, "given up twice", 0, Now, None); // already given up: unchanged
+
+        Assert.Equal(["elsewhere"], (await Outbox.PendingAsync(Now.AddDays(1), 10, None)).Select(m => m.Text));
+        var failed = await Outbox.FailedSinceAsync(Now.AddHours(-1), ["prod"], "lambda_router", None);
+        Assert.Equal(new FailedNotices(2, new FailedNotice("lambda_router", NoticeKind.Timeline, Now, "not tried")), failed);
+        Assert.Equal(0, (await Outbox.FailedSinceAsync(Now.AddHours(-1), ["prod"], "other", None)).Count);
+        Assert.Equal(0, (await Outbox.FailedSinceAsync(Now.AddHours(-1), ["dev"], null, None)).Count);
+        Assert.Equal(0, (await Outbox.FailedSinceAsync(Now.AddSeconds(1), ["prod"], null, None)).Count);
+        Assert.Equal(DBNull.Value, _db.Scalar($"SELECT sent_at FROM outbox WHERE id = {pending[0].Id}"));
     }
 
     [Fact]

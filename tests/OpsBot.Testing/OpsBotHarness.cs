@@ -179,6 +179,7 @@ public sealed class OpsBotHarness : IAsyncDisposable
         services.AddOptions<OpsBotOptions>().Configure(o =>
         {
             o.Runner = _options.Runner;
+            o.Storage = _options.Storage;
             o.Channels = _options.Channels;
             o.Environments = _options.Environments;
             o.Plans = _options.Plans;

@@ -18,6 +18,14 @@ public sealed class RecordingChat : IChatChannel
     /// <summary>Throws from the next N calls.</summary>
     public int FailNext { get; set; }
 
+    /// <summary>When set, every call throws a <see cref="PermanentDeliveryException"/> with this reason (a channel that is gone).</summary>
+    public string? FailPermanently { get; set; }
+
+    /// <summary>Calls that threw, transient or permanent.</summary>
+    public int Failures => _failures;
+
+    private int _failures;
+
     public IReadOnlyList<string> Thread(string deploymentId) =>
         [.. Calls.Where(c => c.Call == "thread" && c.DeploymentId == deploymentId).Select(c => c.Detail)];
 
@@ -60,9 +68,15 @@ public sealed class RecordingChat : IChatChannel
 
     private void Fail()
     {
+        if (FailPermanently is { } reason)
+        {
+            Interlocked.Increment(ref _failures);
+            throw new PermanentDeliveryException(reason);
+        }
         if (FailNext <= 0)
             return;
         FailNext--;
+        Interlocked.Increment(ref _failures);
         throw new HttpRequestException("chat.postMessage: 503");
     }
 }

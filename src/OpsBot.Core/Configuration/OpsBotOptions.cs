@@ -9,6 +9,9 @@ public sealed class OpsBotOptions
 
     public RunnerOptions Runner { get; set; } = new();
 
+    /// <summary>How long stored history is kept (<c>OpsBot:Storage</c>; the provider and connection string beside it are the host's).</summary>
+    public RetentionOptions Storage { get; set; } = new();
+
     /// <summary>Channel id → environment it is bound to (commands there act on that environment unless --env says otherwise).</summary>
     public Dictionary<string, string> Channels { get; set; } = new(StringComparer.Ordinal);
 
@@ -62,6 +65,16 @@ public sealed class RunnerOptions
 
     /// <summary>Deployments advanced at the same time.</summary>
     public int MaxConcurrency { get; set; } = 16;
+}
+
+/// <summary>How long the runner keeps what is done: it purges older rows at most once an hour, after a poll.</summary>
+public sealed class RetentionOptions
+{
+    /// <summary>Delivered (or given-up) notices, health samples of finished deployments, and idempotency keys older than this are purged.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>Audit entries older than this are purged; kept longer than the rest, as audits are asked about later.</summary>
+    public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(400);
 }
 
 public sealed class EnvironmentOptions

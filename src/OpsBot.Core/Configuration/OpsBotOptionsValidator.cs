@@ -40,6 +40,12 @@ public sealed partial class OpsBotOptionsValidator(IEnumerable<IHealthProbe>? pr
         if (r.MaxConcurrency < 1)
             Fail($"{Root}:Runner:MaxConcurrency", "must be at least 1");
 
+        foreach (var (key, value) in new[] { ("Retention", options.Storage.Retention), ("AuditRetention", options.Storage.AuditRetention) })
+        {
+            if (value < TimeSpan.FromDays(1))
+                Fail($"{Root}:Storage:{key}", $"must be at least 1 day (1.00:00:00), not {value}");
+        }
+
         foreach (var (planName, steps) in options.Plans)
         {
             if (!PlanName().IsMatch(planName))

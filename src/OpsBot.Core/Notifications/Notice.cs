@@ -35,3 +35,9 @@ public sealed record OutboxMessage(long Id, string DeploymentId, NoticeKind Kind
 {
     public string Sink => OutboxSinks.Of(Kind);
 }
+
+/// <summary>A notice given up: when, and why.</summary>
+public sealed record FailedNotice(string DeploymentId, NoticeKind Kind, DateTimeOffset FailedAt, string Error);
+
+/// <summary>How many notices were given up, and the latest of them.</summary>
+public sealed record FailedNotices(int Count, FailedNotice? Last);

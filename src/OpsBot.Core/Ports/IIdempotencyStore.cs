@@ -10,7 +10,4 @@ public interface IIdempotencyStore
     Task<IdempotencyClaim> ClaimAsync(string key, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task CompleteAsync(string key, string result, CancellationToken cancellationToken);
-
-    /// <summary>Forgets keys claimed before <paramref name="before"/>.</summary>
-    Task PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

@@ -22,6 +22,7 @@ public sealed class DeploymentRunner(
     DeploymentReconciler reconciler,
     HealthReader health,
     OutboxDispatcher outbox,
+    RetentionPurger retention,
     DeploymentLocks locks,
     IOptionsMonitor<OpsBotOptions> options,
     TimeProvider time,
@@ -35,8 +36,11 @@ public sealed class DeploymentRunner(
     /// <summary>When the last poll completed (null before the first: the runner has not yet resumed what the store holds).</summary>
     public DateTimeOffset? LastCycleAt { get; private set; }
 
-    /// <summary>Why the last poll failed, or null when it succeeded.</summary>
+    /// <summary>Why the last poll failed, or null when it succeeded (for the log and tests; readiness shows only <see cref="LastCycleFailedAt"/>).</summary>
     public string? LastCycleError { get; private set; }
+
+    /// <summary>When the last poll failed, or null when it succeeded.</summary>
+    public DateTimeOffset? LastCycleFailedAt { get; private set; }
 
     public void Wake(string deploymentId) => _wakes.Writer.TryWrite(deploymentId);
 
@@ -58,6 +62,7 @@ public sealed class DeploymentRunner(
             if (time.GetUtcNow() >= next)
             {
                 LastCycleError = await GuardAsync(() => RunCycleAsync(stoppingToken));
+                LastCycleFailedAt = LastCycleError is null ? null : time.GetUtcNow();
                 // On the schedule, not after the work: a slow poll does not push every later one back.
                 next += options.CurrentValue.Runner.PollInterval;
                 if (next < time.GetUtcNow())
@@ -85,7 +90,7 @@ public sealed class DeploymentRunner(
         }
     }
 
-    /// <summary>One poll: every active deployment, with this poll's health, then the outbox.</summary>
+    /// <summary>One poll: every active deployment, with this poll's health, then the outbox, then (hourly) the retention purge.</summary>
     public async Task RunCycleAsync(CancellationToken cancellationToken)
     {
         var active = await store.ListActiveAsync(cancellationToken);
@@ -102,6 +107,7 @@ public sealed class DeploymentRunner(
             await reconciler.AdvanceAsync(d, input, frozen.GetValueOrDefault(d.Target.Environment), cancellationToken);
         }, cancellationToken);
         await outbox.DispatchAsync(cancellationToken);
+        await retention.PurgeIfDueAsync(cancellationToken);
         // A poll is complete once what it committed has been announced.
         LastCycleAt = time.GetUtcNow();
         Cycles++;

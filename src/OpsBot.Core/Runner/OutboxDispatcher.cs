@@ -15,7 +15,12 @@ namespace OpsBot.Core.Runner;
 /// Delivers committed notices: the card (posted once, then updated in place, always drawn from the committed state),
 /// the timeline in the card's thread, the chart at the end, and pages. In order per deployment and sink; each notice
 /// is marked sent as soon as it is delivered, so a crash repeats at most the one in flight and never loses one. A
-/// failing notice is retried with backoff and holds back the ones after it, so the thread keeps its order. Card
+/// failing notice is retried with backoff and holds back the ones after it, so the thread keeps its order. A notice
+/// is given up (marked failed, audited as <c>notice.failed</c>, counted on <c>/deploy status</c>) after
+/// <see cref="MaxAttempts"/> attempts, or at once when the adapter says it can never succeed
+/// (<see cref="PermanentDeliveryException"/>); then the rest of that batch for the same deployment and sink is given
+/// up with it, uncalled (a card whose channel is gone cannot carry a thread either), while other sinks and deployments
+/// go on, and notices committed later are tried afresh (the channel may have been fixed meanwhile). Card
 /// updates are coalesced: none when the card would look the same, and health-only changes at most once per
 /// <see cref="RunnerOptions.CardUpdateInterval"/> (a new state is shown at once).
 /// </summary>
@@ -25,12 +30,14 @@ public sealed class OutboxDispatcher(
     IEnumerable<IChatChannel> chats,
     IEnumerable<IOpsNotifier> notifiers,
     IEnumerable<IDeploymentChart> charts,
+    IAuditLog audit,
     IOptionsMonitor<OpsBotOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger)
 {
     private const int BatchSize = 500;
-    private const int MaxAttempts = 20;
+    /// <summary>Attempts before a notice is given up (with backoff up to 5 minutes apart: about an hour and a half).</summary>
+    public const int MaxAttempts = 20;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, (string Fingerprint, DeploymentState State, DateTimeOffset At)> _shown = new();
 
@@ -85,19 +92,43 @@ public sealed class OutboxDispatcher(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                if (e is PermanentDeliveryException)
+                {
+                    logger.LogError(e, "Notice {Id} of {Deployment} can never be delivered; giving it up and the {Count} after it to the same sink",
+                        m.Id, deploymentId, messages.Count - i - 1);
+                    await GiveUpAsync(d, m, e.Message, m.Attempts + 1, cancellationToken);
+                    foreach (var rest in messages.Skip(i + 1))
+                        await GiveUpAsync(d, rest, $"not tried: an earlier notice to this sink can never be delivered ({e.Message})", rest.Attempts, cancellationToken);
+                    break;
+                }
                 if (m.Attempts + 1 >= MaxAttempts)
                 {
                     logger.LogError(e, "Giving up on notice {Id} of {Deployment} after {Attempts} attempts: {Text}", m.Id, deploymentId, m.Attempts + 1, m.Text);
-                    await outbox.MarkSentAsync([m.Id], time.GetUtcNow(), cancellationToken);
+                    await GiveUpAsync(d, m, $"{e.Message} (after {m.Attempts + 1} attempts)", m.Attempts + 1, cancellationToken);
                     continue;
                 }
                 var retryIn = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, m.Attempts)));
                 logger.LogWarning(e, "Notice {Id} of {Deployment} not delivered; retrying in {RetryIn}", m.Id, deploymentId, retryIn);
-                await outbox.MarkFailedAsync(m.Id, e.Message, time.GetUtcNow() + retryIn, cancellationToken);
+                await outbox.ScheduleRetryAsync(m.Id, e.Message, time.GetUtcNow() + retryIn, cancellationToken);
                 break;
             }
         }
         return delivered;
+    }
+
+    /// <summary>Marks a notice failed and audits it, so that what nobody was told is on record and on <c>/deploy status</c>.</summary>
+    private async Task GiveUpAsync(Deployment? d, OutboxMessage m, string error, int attempts, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await outbox.MarkFailedAsync(m.Id, error, attempts, now, cancellationToken);
+        var detail = $"{m.Kind} notice of {m.DeploymentId} was not delivered: {error}";
+        await audit.AppendAsync(new AuditEntry(now, Actor.System.Identity, "notice.failed", d?.Target.Environment, m.DeploymentId, d?.Channel,
+            AuditOutcome.Failed, detail, new Dictionary<string, string>
+            {
+                ["kind"] = m.Kind.ToString(),
+                ["sink"] = m.Sink,
+                ["attempts"] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }), cancellationToken);
     }
 
     private enum Outcome

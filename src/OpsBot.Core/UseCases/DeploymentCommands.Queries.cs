@@ -27,8 +27,16 @@ public sealed partial class DeploymentCommands
         var message = active.Length == 0
             ? $"No deployment in flight for {scope} in {string.Join(", ", envs)}."
             : string.Join("\n", active.Select(DeploymentText.Line));
-        return CommandResult.Done(string.Join("\n", frozen.Append(message)), active);
+        var lines = frozen.Append(message);
+        var failed = await outbox.FailedSinceAsync(time.GetUtcNow() - FailedNoticeWindow, envs, function, cancellationToken);
+        if (failed is { Count: > 0, Last: { } last })
+            lines = lines.Append($"⚠️ {failed.Count} {(failed.Count == 1 ? "notice" : "notices")} could not be delivered in the last 24 h " +
+                                 $"(last: {last.Kind.ToString().ToLowerInvariant()} of {last.DeploymentId} at {last.FailedAt:yyyy-MM-dd HH:mm} UTC: {last.Error}).");
+        return CommandResult.Done(string.Join("\n", lines), active);
     }
+
+    /// <summary>How far back <c>/deploy status</c> reports notices that could not be delivered.</summary>
+    private static readonly TimeSpan FailedNoticeWindow = TimeSpan.FromDays(1);
 
     /// <summary>Recent deployments, newest first.</summary>
     public async Task<CommandResult> HistoryAsync(Actor actor, string? function, string? environment, int limit, CancellationToken cancellationToken)

@@ -20,6 +20,7 @@ public interface IDeploymentSignal
 /// </summary>
 public sealed partial class DeploymentCommands(
     IDeploymentStore store,
+    IOutboxStore outbox,
     IEnvironmentFreezes freezes,
     IIdempotencyStore idempotency,
     IAuditLog audit,

@@ -8,7 +8,10 @@ using OpsBot.Storage;
 
 namespace OpsBot.Hosting;
 
-/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: the store is reachable and the runner has resumed and polls.</summary>
+/// <summary>
+/// <c>/healthz</c>: the process answers. <c>/readyz</c>: the store can be read and written, and the runner has resumed
+/// and polls. Reasons are generic (what failed and when); the exception itself is in the log, not on an open endpoint.
+/// </summary>
 public static class HealthEndpoints
 {
     private const string Ready = "ready";
@@ -41,10 +44,14 @@ public static class HealthEndpoints
 
     private sealed class StorageCheck(IStorageHealth storage) : IHealthCheck
     {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            await storage.CanConnectAsync(cancellationToken)
-                ? HealthCheckResult.Healthy("store reachable")
-                : HealthCheckResult.Unhealthy("store unreachable");
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            if (!await storage.CanConnectAsync(cancellationToken))
+                return HealthCheckResult.Unhealthy("store unreachable; see the log");
+            return await storage.CanWriteAsync(cancellationToken)
+                ? HealthCheckResult.Healthy("store readable and writable")
+                : HealthCheckResult.Unhealthy("store cannot be written (disk full or read-only?); see the log");
+        }
     }
 
     private sealed class RunnerCheck(DeploymentRunner runner, IOptionsMonitor<OpsBotOptions> options, TimeProvider time) : IHealthCheck
@@ -54,8 +61,11 @@ public static class HealthEndpoints
             var poll = options.CurrentValue.Runner.PollInterval;
             var result = runner.LastCycleAt switch
             {
-                null => HealthCheckResult.Unhealthy(runner.LastCycleError is { } e ? $"first poll failed: {e}" : "has not resumed the stored deployments yet"),
-                { } at when time.GetUtcNow() - at > poll * 3 => HealthCheckResult.Unhealthy($"no poll completed since {at:O}{(runner.LastCycleError is { } e ? $": {e}" : "")}"),
+                null => HealthCheckResult.Unhealthy(runner.LastCycleFailedAt is { } failed
+                    ? $"first poll failed at {failed:O}; see the log"
+                    : "has not resumed the stored deployments yet"),
+                { } at when time.GetUtcNow() - at > poll * 3 => HealthCheckResult.Unhealthy(
+                    $"no poll completed since {at:O}{(runner.LastCycleFailedAt is { } failed ? $"; last poll failed at {failed:O}; see the log" : "")}"),
                 { } at => HealthCheckResult.Healthy($"last poll {at:O}, {runner.Cycles} polls"),
             };
             return Task.FromResult(result);

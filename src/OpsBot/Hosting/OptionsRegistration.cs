@@ -12,6 +12,9 @@ public sealed class StorageOptions
     public string Provider { get; set; } = "sqlite";
 
     public string ConnectionString { get; set; } = "Data Source=opsbot.db";
+
+    /// <summary>When set, the database may not grow beyond this many megabytes: writes beyond it fail as on a full disk, and <c>/readyz</c> says so.</summary>
+    public int? MaxSizeMegabytes { get; set; }
 }
 
 public static class OptionsRegistration
@@ -29,9 +32,11 @@ public static class OptionsRegistration
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         if (string.IsNullOrWhiteSpace(storage.ConnectionString))
             throw new ConfigurationKeyException($"{StorageOptions.Section}:ConnectionString", "is empty");
+        if (storage.MaxSizeMegabytes is < 1)
+            throw new ConfigurationKeyException($"{StorageOptions.Section}:MaxSizeMegabytes", $"must be at least 1, not {storage.MaxSizeMegabytes}");
         return storage.Provider.ToLowerInvariant() switch
         {
-            "sqlite" => services.AddSqliteStorage(storage.ConnectionString),
+            "sqlite" => services.AddSqliteStorage(storage.ConnectionString, storage.MaxSizeMegabytes * 1024L * 1024L),
             _ => throw new ConfigurationKeyException($"{StorageOptions.Section}:Provider", $"unknown provider '{storage.Provider}' (known: sqlite)"),
         };
     }

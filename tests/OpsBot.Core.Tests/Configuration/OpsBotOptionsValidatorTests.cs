@@ -17,6 +17,13 @@ public sealed class OpsBotOptionsValidatorTests
     [Fact]
     public void The_test_configuration_is_valid() => Assert.Empty(Errors(_ => { }));
 
+    [Fact]
+    public void Retention_defaults_to_90_days_and_audit_retention_to_400()
+    {
+        var storage = new OpsBotOptions().Storage;
+        Assert.Equal((TimeSpan.FromDays(90), TimeSpan.FromDays(400)), (storage.Retention, storage.AuditRetention));
+    }
+
     [Theory]
     [InlineData("plan", "OpsBot:Environments:prod:Functions:lambda_router:Plan: unknown plan 'canry' (known: all-at-once, canary, linear)")]
     [InlineData("role", "OpsBot:Environments:prod:Roles:Approver:1: 'U0BOB' is not an identity; write slack:U0ALICE, slack:*, slack-group:S0123ABC or teams:<AAD object id>")]
@@ -32,6 +39,8 @@ public sealed class OpsBotOptionsValidatorTests
     [InlineData("limit range", "OpsBot:Environments:prod:Limits:MaxFirstStepPercent: must be within 1..100, not 0")]
     [InlineData("probe", "OpsBot:Environments:prod:Functions:influxdb_loader:Probes:1: no health probe named 'influx' is available (known: influxdb)")]
     [InlineData("judged", "OpsBot:Environments:dev:Functions:lambda_router:Thresholds:MinJudgedPeriods: must not be negative")]
+    [InlineData("retention", "OpsBot:Storage:Retention: must be at least 1 day (1.00:00:00), not 12:00:00")]
+    [InlineData("audit retention", "OpsBot:Storage:AuditRetention: must be at least 1 day (1.00:00:00), not 00:00:00")]
     public void A_bad_key_is_named_in_the_error(string what, string expected)
     {
         var errors = Errors(o =>
@@ -59,6 +68,8 @@ public sealed class OpsBotOptionsValidatorTests
                 case "limit range": o.Environments["prod"].Limits.MaxFirstStepPercent = 0; break;
                 case "probe": o.Environments["prod"].Functions["influxdb_loader"].Probes.Add("influx"); break;
                 case "judged": o.Environments["dev"].Functions["lambda_router"].Thresholds.MinJudgedPeriods = -1; break;
+                case "retention": o.Storage.Retention = TimeSpan.FromHours(12); break;
+                case "audit retention": o.Storage.AuditRetention = TimeSpan.Zero; break;
             }
         });
         Assert.Equal([expected], errors);

@@ -1,4 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Core.Access;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Notifications;
+using OpsBot.Core.Ports;
+using OpsBot.Core.Runner;
 using OpsBot.Core.UseCases;
 using OpsBot.Testing;
 using static OpsBot.Testing.OpsBotHarness;
@@ -64,5 +69,75 @@ public sealed class OutboxDispatcherTests
         var started = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "lambda_router") { Version = "5" }, ct));
         await h.DoAsync((c, ct) => c.RejectAsync(new DeploymentRequest(Bob, started.Deployment!.Id), ct));
         Assert.Empty(h.Chart.Drawn);
+    }
+
+    [Fact]
+    public async Task A_notice_that_runs_out_of_attempts_is_marked_failed_audited_shown_on_status_and_not_tried_again()
+    {
+        await using var h = OpsBotHarness.Create();
+        h.Chat.FailNext = 10_000;
+        var id = (await h.StartAsync(Alice, "lambda_router")).Deployment!.Id; // attempt 1 of the first notice in line
+        var dispatcher = h.Services.GetRequiredService<OutboxDispatcher>();
+        var outbox = h.Services.GetRequiredService<IOutboxStore>();
+
+        for (var attempt = 2; attempt <= OutboxDispatcher.MaxAttempts; attempt++)
+        {
+            h.Time.Advance(TimeSpan.FromMinutes(5)); // the longest backoff
+            await dispatcher.DispatchAsync(default);
+        }
+
+        // The first notice in line (the thread's "started deploying" line) is given up; the ones behind it go on trying.
+        var failed = await outbox.FailedSinceAsync(h.Time.GetUtcNow().AddDays(-1), ["prod"], null, default);
+        Assert.Equal(1, failed.Count);
+        Assert.Equal(NoticeKind.Timeline, failed.Last!.Kind);
+        Assert.Equal("chat.postMessage: 503 (after 20 attempts)", failed.Last.Error);
+        var audited = Assert.Single(await h.Audit.QueryAsync(new AuditQuery(Subject: id), default), a => a.Action == "notice.failed");
+        Assert.Equal((AuditOutcome.Failed, "prod", "Timeline notice of " + id + " was not delivered: chat.postMessage: 503 (after 20 attempts)"),
+            (audited.Outcome, audited.Environment, audited.Detail));
+        var status = await h.Commands.StatusAsync(Carol, null, null, default);
+        Assert.Contains($"1 notice could not be delivered in the last 24 h (last: timeline of {id} at ", status.Message, StringComparison.Ordinal);
+
+        // Chat works again: the notices behind it arrive, the given-up one is not tried again.
+        h.Chat.FailNext = 0;
+        h.Time.Advance(TimeSpan.FromMinutes(5));
+        await dispatcher.DispatchAsync(default);
+        var thread = h.Chat.Thread(id);
+        Assert.Contains(thread, line => line.StartsWith("10% of traffic on version 5", StringComparison.Ordinal));
+        Assert.DoesNotContain(thread, line => line.Contains("started deploying", StringComparison.Ordinal));
+        Assert.Single(await h.Audit.QueryAsync(new AuditQuery(Subject: id), default), a => a.Action == "notice.failed");
+    }
+
+    [Fact]
+    public async Task A_permanent_chat_error_fails_the_card_and_its_thread_at_once_while_the_page_of_the_same_deployment_still_goes()
+    {
+        await using var h = OpsBotHarness.Create();
+        h.Chat.FailPermanently = "Slack chat.postMessage failed: channel_not_found";
+        h.Metrics.Set("lambda_router", "5", errorRate: 0.3);
+        var id = (await h.StartAsync(Alice, "lambda_router")).Deployment!.Id;
+
+        Assert.Equal(1, h.Chat.Failures); // the card, once; its thread lines were given up with it, uncalled
+        var outbox = h.Services.GetRequiredService<IOutboxStore>();
+        Assert.DoesNotContain(await outbox.PendingAsync(h.Time.GetUtcNow().AddDays(1), 100, default), m => m.DeploymentId == id);
+        var failed = await outbox.FailedSinceAsync(h.Time.GetUtcNow().AddHours(-1), ["prod"], null, default);
+        Assert.True(failed.Count >= 2, $"only {failed.Count} given up");
+
+        await h.PollForAsync(TimeSpan.FromMinutes(2)); // the canary breaches and rolls back, which pages
+        Assert.Equal(DeploymentState.RolledBack, (await h.GetAsync(id)).State);
+        Assert.Contains(h.Ops.Pages, p => p.DeploymentId == id);
+        Assert.Contains(await h.Audit.QueryAsync(new AuditQuery(Subject: id), default),
+            a => a.Action == "notice.failed" && a.Detail.Contains("channel_not_found", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_transient_chat_error_is_retried_not_given_up()
+    {
+        await using var h = OpsBotHarness.Create();
+        h.Chat.FailNext = 3;
+        var id = (await h.StartAsync(Alice, "lambda_router")).Deployment!.Id;
+
+        await h.PollForAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(1, h.Chat.Count("post", id));
+        Assert.DoesNotContain(await h.Audit.QueryAsync(new AuditQuery(Subject: id), default), a => a.Action == "notice.failed");
     }
 }

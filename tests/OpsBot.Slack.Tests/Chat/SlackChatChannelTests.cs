@@ -67,6 +67,34 @@ public sealed class SlackChatChannelTests
         Assert.Single(_s.Audit.Entries);
     }
 
+    [Theory]
+    [InlineData("channel_not_found")]
+    [InlineData("not_in_channel")]
+    [InlineData("invalid_auth")]
+    [InlineData("account_inactive")]
+    public async Task An_error_no_retry_can_fix_is_thrown_as_permanent(string error)
+    {
+        _s.Slack.Script("chat.postMessage", HttpStatusCode.OK, $$"""{"ok":false,"error":"{{error}}"}""");
+
+        var e = await Assert.ThrowsAsync<PermanentDeliveryException>(() => Channel.PostCardAsync("C0GONE", SampleCards.Empty(), CancellationToken.None));
+
+        Assert.Equal($"Slack chat.postMessage failed: {error}", e.Message);
+        Assert.Single(_s.Slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task Rate_limiting_past_the_clients_retries_stays_transient()
+    {
+        for (var i = 0; i < 10; i++)
+            _s.Slack.Script("chat.postMessage", HttpStatusCode.TooManyRequests, "", ("Retry-After", "0"));
+
+        var e = await Assert.ThrowsAsync<SlackApiException>(() =>
+            Channel.PostTimelineAsync(new ChatMessageRef("slack", "C0DEPLOYS", "1.2"), "line", CancellationToken.None));
+
+        Assert.Equal("ratelimited", e.Error);
+        Assert.False(e.IsPermanent);
+    }
+
     [Fact]
     public async Task Group_members_are_the_user_ids_of_the_user_group()
     {

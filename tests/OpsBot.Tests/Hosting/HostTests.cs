@@ -29,6 +29,43 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task Readyz_fails_with_a_generic_reason_when_the_store_can_be_read_but_not_written()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"opsbot-full-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var factory = new OpsBotFactory();
+            factory.Settings["OpsBot:Storage:ConnectionString"] = $"Data Source={database}";
+            factory.Settings["OpsBot:Storage:MaxSizeMegabytes"] = "1";
+            using var client = factory.CreateClient();
+            await WaitForFirstPollAsync(factory.Services.GetRequiredService<DeploymentRunner>());
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+
+            // The disk fills up (here: the file grows past the cap behind the bot's back); reads still work.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database}"))
+            {
+                connection.Open();
+                using var fill = connection.CreateCommand();
+                fill.CommandText = "CREATE TABLE filler (b BLOB); INSERT INTO filler VALUES (zeroblob(2 * 1024 * 1024));";
+                fill.ExecuteNonQuery();
+            }
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+            var ready = await client.GetAsync("/readyz");
+            var storage = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").GetProperty("storage");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Equal("store cannot be written (disk full or read-only?); see the log", storage.GetProperty("description").GetString());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                File.Delete(database + suffix);
+        }
+    }
+
+    [Fact]
     public async Task The_repository_appsettings_configure_the_guides_five_functions_in_dev_and_prod()
     {
         await using var factory = new OpsBotFactory();
