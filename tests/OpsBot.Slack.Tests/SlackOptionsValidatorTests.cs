@@ -32,6 +32,9 @@ public sealed class SlackOptionsValidatorTests
     [InlineData("bad upload host", "OpsBot:Slack:UploadUrlHosts: 'files slack com' is not a host name")]
     [InlineData("zero age", "OpsBot:Slack:RequestMaxAge: must be within")]
     [InlineData("token with newline", "OpsBot:Slack:BotToken: contains whitespace")]
+    [InlineData("no queue", "OpsBot:Slack:QueueCapacity: must be within 1..100000, not 0")]
+    [InlineData("no safety queue", "OpsBot:Slack:SafetyQueueCapacity: must be within 1..100000, not 0")]
+    [InlineData("no safety consumer", "OpsBot:Slack:SafetyConcurrency: must be within 1..64, not 0")]
     public void A_wrong_setting_is_reported_starting_with_its_key(string what, string message)
     {
         var failures = Failures(o =>
@@ -47,6 +50,9 @@ public sealed class SlackOptionsValidatorTests
                 case "bad upload host": o.UploadUrlHosts = ["files slack com"]; break;
                 case "zero age": o.RequestMaxAge = TimeSpan.Zero; break;
                 case "token with newline": o.BotToken = "xoxb-1\nX-Evil: 1"; break;
+                case "no queue": o.QueueCapacity = 0; break;
+                case "no safety queue": o.SafetyQueueCapacity = 0; break;
+                case "no safety consumer": o.SafetyConcurrency = 0; break;
             }
         });
 
