@@ -11,7 +11,7 @@ internal sealed class SlackWorkLane(string name, int capacity, int consumers)
     private readonly Channel<SlackWork> _channel = Channel.CreateBounded<SlackWork>(new BoundedChannelOptions(capacity)
     {
         FullMode = BoundedChannelFullMode.Wait,
-        SingleReader = consumers == 1,
+        SingleReader = false, // the queue takes the leftovers at shutdown
         SingleWriter = false,
     });
 
