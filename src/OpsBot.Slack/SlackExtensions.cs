@@ -43,6 +43,7 @@ public static class SlackExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SlackWebApiClient>(sp,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(SlackWebApiClient.HttpClientName)));
         services.AddSingleton<SlackResponder>();
+        services.AddSingleton<SlackWorkAnswers>();
         services.AddSingleton<SlackWorkRunner>();
         services.AddSingleton<SlackWorkQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackWorkQueue>());

@@ -45,11 +45,20 @@ public sealed class SlackOptions
     /// <summary>Per-attempt timeout of a Web API call.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Inbound requests acknowledged but not yet worked on; past this a command is told OpsBot is busy.</summary>
+    /// <summary>
+    /// Requests acknowledged but not yet worked on (all but rolling back, pausing and rejecting); past this the person
+    /// is told OpsBot is busy (a command in its acknowledgement, a click through its response_url).
+    /// </summary>
     public int QueueCapacity { get; set; } = 256;
 
     /// <summary>Queued requests worked on at once.</summary>
     public int MaxConcurrency { get; set; } = 4;
+
+    /// <summary>Roll back, Pause and Reject (clicks and commands) waiting in their own lane, which slow starts cannot hold up.</summary>
+    public int SafetyQueueCapacity { get; set; } = 64;
+
+    /// <summary>Requests of the safety lane worked on at once, apart from <see cref="MaxConcurrency"/>.</summary>
+    public int SafetyConcurrency { get; set; } = 2;
 
     /// <summary>True when both secrets are set: the endpoints answer and the chat channel is registered.</summary>
     public bool IsEnabled => !string.IsNullOrEmpty(SigningSecret) && !string.IsNullOrEmpty(BotToken);

@@ -41,6 +41,10 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             errors.Add($"{Root}:QueueCapacity: must be within 1..100000, not {options.QueueCapacity}");
         if (options.MaxConcurrency is < 1 or > 64)
             errors.Add($"{Root}:MaxConcurrency: must be within 1..64, not {options.MaxConcurrency}");
+        if (options.SafetyQueueCapacity is < 1 or > 100_000)
+            errors.Add($"{Root}:SafetyQueueCapacity: must be within 1..100000, not {options.SafetyQueueCapacity}");
+        if (options.SafetyConcurrency is < 1 or > 64)
+            errors.Add($"{Root}:SafetyConcurrency: must be within 1..64, not {options.SafetyConcurrency}");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -36,6 +36,9 @@ public sealed class SlackOptionsValidatorTests
     [InlineData("http api", "OpsBot:Slack:ApiBaseUrl: 'http://slack.example.com/api/' is plain http on a host that is not loopback")]
     [InlineData("bad team", "OpsBot:Slack:TeamId: 'T0SANDBOX\n' is not a Slack workspace id")]
     [InlineData("bad app", "OpsBot:Slack:AppId: 'my app' is not a Slack app id")]
+    [InlineData("no queue", "OpsBot:Slack:QueueCapacity: must be within 1..100000, not 0")]
+    [InlineData("no safety queue", "OpsBot:Slack:SafetyQueueCapacity: must be within 1..100000, not 0")]
+    [InlineData("no safety consumer", "OpsBot:Slack:SafetyConcurrency: must be within 1..64, not 0")]
     public void A_wrong_setting_is_reported_starting_with_its_key(string what, string message)
     {
         var failures = Failures(o =>
@@ -54,6 +57,9 @@ public sealed class SlackOptionsValidatorTests
                 case "http api": o.ApiBaseUrl = "http://slack.example.com/api/"; break;
                 case "bad team": o.TeamId = "T0SANDBOX\n"; break;
                 case "bad app": o.AppId = "my app"; break;
+                case "no queue": o.QueueCapacity = 0; break;
+                case "no safety queue": o.SafetyQueueCapacity = 0; break;
+                case "no safety consumer": o.SafetyConcurrency = 0; break;
             }
         });
 

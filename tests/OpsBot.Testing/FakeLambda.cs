@@ -29,6 +29,9 @@ public sealed class FakeLambda : ITrafficRouter, IFunctionVersions
     /// <summary>Called before each alias update (a test can hold the runner inside its AWS call).</summary>
     public Func<Task>? BeforeRoute { get; set; }
 
+    /// <summary>Called before each version listing (a test can hold a start inside its AWS call).</summary>
+    public Func<Task>? BeforeList { get; set; }
+
     /// <summary>When true, every alias update "succeeds" but leaves the alias as it was (a broken API, for failed rollbacks).</summary>
     public bool IgnoreRoutes { get; set; }
 
@@ -94,10 +97,14 @@ public sealed class FakeLambda : ITrafficRouter, IFunctionVersions
         }
     }
 
-    public Task<IReadOnlyList<string>> ListAsync(FunctionTarget target, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<string>>(_versions.TryGetValue(Key(target.Environment, target.Function), out var list)
+    public async Task<IReadOnlyList<string>> ListAsync(FunctionTarget target, CancellationToken cancellationToken)
+    {
+        if (BeforeList is { } before)
+            await before().WaitAsync(cancellationToken);
+        return _versions.TryGetValue(Key(target.Environment, target.Function), out var list)
             ? [.. list]
-            : throw new FunctionNotFoundException($"Function not found: {target.Function}"));
+            : throw new FunctionNotFoundException($"Function not found: {target.Function}");
+    }
 
     public Task<string> PublishAsync(FunctionTarget target, string description, CancellationToken cancellationToken)
     {

@@ -18,6 +18,13 @@ public static class DeploymentActions
         DeploymentAction.Rollback => "roll back",
         _ => action.ToString().ToLowerInvariant(),
     };
+
+    /// <summary>
+    /// Roll back, pause and reject: levers that make things safer. They are never blocked by gates or freezes, and
+    /// never wait behind work that moves traffic forward (a chat adapter gives them their own lane).
+    /// </summary>
+    public static bool MakesSafer(this DeploymentAction action) =>
+        action is DeploymentAction.Rollback or DeploymentAction.Pause or DeploymentAction.Reject;
 }
 
 /// <summary>The outcome of an intent: applied (with the state it led to) or refused (with a reason an operator can read).</summary>

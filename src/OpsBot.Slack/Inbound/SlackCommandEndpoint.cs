@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OpsBot.Core.Commands;
 using OpsBot.Slack.BlockKit;
 using OpsBot.Slack.Work;
@@ -31,12 +30,13 @@ internal static class SlackCommandEndpoint
         if (parsed is HelpCommand)
             return SlackAnswers.Ephemeral("```" + SlackText.Escape(usage) + "```");
 
-        if (!services.GetRequiredService<SlackWorkQueue>().TryEnqueue(new CommandWork(command)))
+        // Slack shows a slash command's acknowledgement body to the person: a refusal is said right there.
+        return services.GetRequiredService<SlackWorkQueue>().Enqueue(new CommandWork(command, parsed.MakesSafer)) switch
         {
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackCommandEndpoint)).LogWarning("Slack work queue full; refused {Command}", name);
-            return SlackAnswers.Ephemeral(":hourglass: OpsBot is busy right now and did nothing with that command; try again in a minute.");
-        }
-        return SlackAnswers.Ack();
+            SlackEnqueued.Queued => SlackAnswers.Ack(),
+            SlackEnqueued.Busy => SlackAnswers.Ephemeral(SlackWorkAnswers.Busy),
+            _ => SlackAnswers.Ephemeral(SlackWorkAnswers.Restarting),
+        };
     }
 
     private static (SlashCommand? Command, string? Problem) Read(SlackForm form)

@@ -54,8 +54,7 @@ internal static class SlackEventEndpoint
         if (!SlackIds.IsId(channel) || !SlackIds.IsTs(ts))
             return SlackAnswers.BadRequest("event.channel or event.ts is missing or malformed.");
         var mention = new AppMention(eventId!, channel!, ts!, SlackIds.IsTs(threadTs) ? threadTs : null, SlackIds.IsId(user) ? user : null);
-        if (!services.GetRequiredService<SlackWorkQueue>().TryEnqueue(new MentionWork(mention)))
-            logger.LogWarning("Slack work queue full; dropped the answer to mention {Event}", eventId);
+        services.GetRequiredService<SlackWorkQueue>().Enqueue(new MentionWork(mention)); // a mention refused is only logged
         return SlackAnswers.Ack();
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OpsBot.Core.Cards;
 using OpsBot.Slack.Work;
 
@@ -9,7 +8,8 @@ namespace OpsBot.Slack.Inbound;
 
 /// <summary>
 /// <c>POST /slack/interactions</c>: a <c>block_actions</c> payload whose button value is one of the card's
-/// (<c>dep-id|stateVersion|Action</c>) is queued and acknowledged; any other payload is acknowledged and ignored.
+/// (<c>dep-id|stateVersion|Action</c>) is queued and acknowledged; any other payload is acknowledged and ignored. A click
+/// that cannot be queued is still acknowledged, and the clicker is told why through the response_url.
 /// </summary>
 internal static class SlackInteractionEndpoint
 {
@@ -42,11 +42,13 @@ internal static class SlackInteractionEndpoint
         var userElement = root.Member("user");
         var click = new ButtonClick(user!, SlackIds.Name(userElement.String("username") ?? userElement.String("name")), channel!, trigger!,
             root.String("response_url"), button.DeploymentId, button.Version, button.Action);
-        if (!services.GetRequiredService<SlackWorkQueue>().TryEnqueue(new ClickWork(click)))
+        var work = new ClickWork(click);
+        var queued = services.GetRequiredService<SlackWorkQueue>().Enqueue(work);
+        if (queued != SlackEnqueued.Queued)
         {
-            // The click is not applied; the card still shows the button, so the person can click again.
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackInteractionEndpoint))
-                .LogWarning("Slack work queue full; dropped {Action} of {Deployment} by {User}", button.Action, button.DeploymentId, user);
+            // Slack ignores the body of a click's acknowledgement: the refusal goes through the response_url, after the
+            // acknowledgement. The click is not applied; the card still shows the button, so the person can click again.
+            services.GetRequiredService<SlackWorkAnswers>().AnswerLater(work, queued == SlackEnqueued.Busy ? SlackWorkAnswers.Busy : SlackWorkAnswers.Restarting);
         }
         return SlackAnswers.Ack();
     }

@@ -1,15 +1,30 @@
+using OpsBot.Core.Deployments;
 using OpsBot.Slack.Inbound;
 
 namespace OpsBot.Slack.Work;
 
 /// <summary>Something Slack asked for, acknowledged and waiting to be worked on.</summary>
-internal abstract record SlackWork;
+internal abstract record SlackWork
+{
+    /// <summary>Rolling back, pausing or rejecting: worked on in the safety lane, which slow starts cannot hold up.</summary>
+    public abstract bool MakesSafer { get; }
+}
 
 /// <summary>Run a slash command and answer the person who typed it.</summary>
-internal sealed record CommandWork(SlashCommand Command) : SlackWork;
+/// <param name="MakesSafer">What Core's grammar says of the parsed command.</param>
+internal sealed record CommandWork(SlashCommand Command, bool MakesSafer) : SlackWork
+{
+    public override bool MakesSafer { get; } = MakesSafer;
+}
 
 /// <summary>Apply a button click; answer the clicker only when it was refused.</summary>
-internal sealed record ClickWork(ButtonClick Click) : SlackWork;
+internal sealed record ClickWork(ButtonClick Click) : SlackWork
+{
+    public override bool MakesSafer => Click.Action.MakesSafer();
+}
 
 /// <summary>Answer a mention in its thread (once per event_id).</summary>
-internal sealed record MentionWork(AppMention Mention) : SlackWork;
+internal sealed record MentionWork(AppMention Mention) : SlackWork
+{
+    public override bool MakesSafer => false;
+}

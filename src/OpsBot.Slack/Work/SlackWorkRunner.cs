@@ -44,7 +44,7 @@ internal sealed class SlackWorkRunner(
             return;
         }
         var usage = reply.IsError ? CommandUsage.For(SlackCommands.Normalize(command.Command)) : null;
-        await responder.ReplyAsync(command.ResponseUrl, command.ChannelId, command.UserId, SlackReplyText.Render(reply, usage), cancellationToken);
+        await responder.ReplyAsync(command.ResponseUrl, command.ChannelId, command.UserId, SlackReplyText.Render(reply, usage), AnswerToken);
     }
 
     private async Task ClickAsync(ButtonClick click, CancellationToken cancellationToken)
@@ -53,8 +53,14 @@ internal sealed class SlackWorkRunner(
         var reply = await handler.ClickAsync(actor, click.Action, click.DeploymentId, click.StateVersion, RequestKey(click.TriggerId), cancellationToken);
         if (reply.IsDuplicate || !reply.IsError)
             return;
-        await responder.ReplyAsync(click.ResponseUrl, click.ChannelId, click.UserId, SlackReplyText.Render(reply, usage: null), cancellationToken);
+        await responder.ReplyAsync(click.ResponseUrl, click.ChannelId, click.UserId, SlackReplyText.Render(reply, usage: null), AnswerToken);
     }
+
+    /// <summary>
+    /// The work is done: its answer is not cut short by a shutdown, which would tell the person to repeat what was
+    /// applied (the Web API client's own timeouts and attempts bound it).
+    /// </summary>
+    private static CancellationToken AnswerToken => CancellationToken.None;
 
     private async Task MentionAsync(AppMention mention, CancellationToken cancellationToken)
     {

@@ -72,6 +72,21 @@ public sealed class CommandGrammarTests
     }
 
     [Theory]
+    [InlineData("/rollback", "lambda_router", true)]
+    [InlineData("/rollback", "lambda_router --target-version 3", true)]
+    [InlineData("/rollback", "deployment dep-abc123", true)]
+    [InlineData("/deploy", "pause dep-abc123", true)]
+    [InlineData("/deploy", "reject dep-abc123", true)]
+    [InlineData("/deploy", "approve dep-abc123", false)]
+    [InlineData("/deploy", "promote dep-abc123", false)]
+    [InlineData("/deploy", "resume dep-abc123", false)]
+    [InlineData("/deploy", "lambda_router 5", false)]
+    [InlineData("/deploy", "status", false)]
+    [InlineData("/deploy", "history lambda_router", false)]
+    public void Rolling_back_pausing_and_rejecting_are_the_commands_that_make_things_safer(string command, string text, bool safer) =>
+        Assert.Equal(safer, Ok(command, text).MakesSafer);
+
+    [Theory]
     [InlineData("/deploy", "", "Say what to deploy: /deploy <function> [version].")]
     [InlineData("/deploy", "--env prod", "Say what to deploy before the options: /deploy <function> [version] [options].")]
     [InlineData("/deploy", "lambda_router 5 6", "Unexpected '6': deploy takes 2 words before its options.")]

@@ -3,8 +3,11 @@ using OpsBot.Core.Ports;
 
 namespace OpsBot.Slack.Tests.Support;
 
-/// <summary>Function versions that hold every caller at a gate until the test opens it, and say when one arrives.</summary>
-public sealed class GatedFunctionVersions(IFunctionVersions inner) : IFunctionVersions
+/// <summary>
+/// Function versions that hold every caller (for the functions <paramref name="gated"/> picks, all by default) at a gate
+/// until the test opens it, and say when one arrives: a slow AWS call, held for as long as the test needs.
+/// </summary>
+public sealed class GatedFunctionVersions(IFunctionVersions inner, Func<FunctionTarget, bool>? gated = null) : IFunctionVersions
 {
     private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -12,8 +15,12 @@ public sealed class GatedFunctionVersions(IFunctionVersions inner) : IFunctionVe
 
     public void Open() => _open.TrySetResult();
 
+    public bool IsOpen => _open.Task.IsCompleted;
+
     public async Task<IReadOnlyList<string>> ListAsync(FunctionTarget target, CancellationToken cancellationToken)
     {
+        if (gated is not null && !gated(target))
+            return await inner.ListAsync(target, cancellationToken);
         Entered.TrySetResult();
         await _open.Task.WaitAsync(cancellationToken);
         return await inner.ListAsync(target, cancellationToken);

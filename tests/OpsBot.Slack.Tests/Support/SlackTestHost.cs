@@ -9,7 +9,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using OpsBot.Core;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
@@ -45,7 +44,8 @@ public sealed class SlackTestHost : IAsyncDisposable
         }
     }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    /// <summary>The host's clock (2026-11-27 08:00 UTC), which also says when a timer is armed.</summary>
+    public TimerWatchingTimeProvider Time { get; } = new();
 
     public OpsBotOptions Options { get; } = TestOptions.Create();
 

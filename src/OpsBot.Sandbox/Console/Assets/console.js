@@ -234,7 +234,8 @@ async function click(message, element, blockId, button) {
       text: element.text?.text,
       style: element.style,
     });
-    say(describe(`${who.name} clicked “${element.text?.text}”`, answer), !ok(answer));
+    // Slack shows nothing of a click's acknowledgement body; an answer comes through the response_url or the Web API.
+    say(describe(`${who.name} clicked “${element.text?.text}”`, answer, { bodyShown: false }), !ok(answer));
   } finally {
     button.disabled = false;
     button.removeAttribute('aria-busy');
@@ -301,10 +302,10 @@ function ok(answer) {
   return answer.status === 200 && !answer.error;
 }
 
-function describe(what, answer) {
+function describe(what, answer, { bodyShown = true } = {}) {
   if (answer.error && answer.status === undefined) return `${what}: the console refused it — ${answer.message ?? answer.error}`;
   if (answer.error && answer.status === null) return `${what}: no acknowledgement — ${answer.error}. ${answer.detail ?? ''}`.trim();
-  if (answer.status === 200) return `${what}: OpsBot acknowledged (HTTP 200)${answer.body ? ' with a message' : ''}.`;
+  if (answer.status === 200) return `${what}: OpsBot acknowledged (HTTP 200)${answer.body && bodyShown ? ' with a message' : ''}.`;
   return `${what}: OpsBot answered HTTP ${answer.status}${answer.body ? ` — ${answer.body.slice(0, 300)}` : ''}`;
 }
 
