@@ -37,22 +37,31 @@ public sealed partial class DeploymentCommands(
 {
     private IDelegatedRouter? Delegated => delegatedRouters.FirstOrDefault();
 
-    /// <summary>What acting on a deployment takes: the role (which may depend on the deployment), and whether the action moves traffic forward.</summary>
-    private sealed record ActionRule(string Name, Func<Deployment, Role> Role, bool Forward);
+    /// <summary>
+    /// What acting on a deployment takes: the role (which may depend on the deployment). Whether the action moves
+    /// traffic forward (refused while frozen, and never granted by a stale group membership) is the action's own
+    /// <see cref="DeploymentActions.MakesSafer"/>.
+    /// </summary>
+    private sealed record ActionRule(DeploymentAction Action, Func<Deployment, Role> Role)
+    {
+        public string Name => "deploy." + Action.ToString().ToLowerInvariant();
 
-    private static readonly ActionRule ApproveRule = new("deploy.approve", _ => Role.Approver, Forward: true);
-    private static readonly ActionRule RejectRule = new("deploy.reject", _ => Role.Approver, Forward: false);
+        public bool Forward => !Action.MakesSafer();
+    }
+
+    private static readonly ActionRule ApproveRule = new(DeploymentAction.Approve, _ => Role.Approver);
+    private static readonly ActionRule RejectRule = new(DeploymentAction.Reject, _ => Role.Approver);
 
     /// <summary>
     /// Promote passes a gate (approver); a step held only because its bake saw too little traffic, in an environment
     /// without gates, may be moved on by a deployer.
     /// </summary>
-    private static readonly ActionRule PromoteRule = new("deploy.promote",
-        d => d.EvidenceShortfall is not null && !d.Gates.PromotionApproval && !d.Gates.StartApproval ? Role.Deployer : Role.Approver, Forward: true);
+    private static readonly ActionRule PromoteRule = new(DeploymentAction.Promote,
+        d => d.EvidenceShortfall is not null && !d.Gates.PromotionApproval && !d.Gates.StartApproval ? Role.Deployer : Role.Approver);
 
-    private static readonly ActionRule PauseRule = new("deploy.pause", _ => Role.Deployer, Forward: false);
-    private static readonly ActionRule ResumeRule = new("deploy.resume", _ => Role.Deployer, Forward: true);
-    private static readonly ActionRule RollbackRule = new("deploy.rollback", _ => Role.Deployer, Forward: false);
+    private static readonly ActionRule PauseRule = new(DeploymentAction.Pause, _ => Role.Deployer);
+    private static readonly ActionRule ResumeRule = new(DeploymentAction.Resume, _ => Role.Deployer);
+    private static readonly ActionRule RollbackRule = new(DeploymentAction.Rollback, _ => Role.Deployer);
 
     public Task<CommandResult> ApproveAsync(DeploymentRequest request, CancellationToken cancellationToken) =>
         ActAsync(request, ApproveRule, w => w.Approve(request.Actor), cancellationToken);
