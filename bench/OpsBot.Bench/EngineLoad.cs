@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using OpsBot.Core.Access;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Identity;
 using OpsBot.Core.UseCases;
 using OpsBot.Testing;
 

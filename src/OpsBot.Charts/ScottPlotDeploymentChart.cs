@@ -1,5 +1,4 @@
 using OpsBot.Core.Deployments;
-using OpsBot.Core.Health;
 using OpsBot.Core.Ports;
 using ScottPlot;
 using SkiaSharp;

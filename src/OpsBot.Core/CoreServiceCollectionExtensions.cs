@@ -3,6 +3,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpsBot.Core.Access;
 using OpsBot.Core.Configuration;
+using OpsBot.Core.Deployments;
+using OpsBot.Core.Health;
+using OpsBot.Core.Notifications;
+using OpsBot.Core.Ports;
 using OpsBot.Core.Runner;
 using OpsBot.Core.UseCases;
 

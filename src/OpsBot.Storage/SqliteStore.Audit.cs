@@ -1,4 +1,4 @@
-using OpsBot.Core.Access;
+using OpsBot.Core.Identity;
 using OpsBot.Core.Ports;
 
 namespace OpsBot.Storage;

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
-using OpsBot.Core.Access;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Identity;
 
 namespace OpsBot.Storage;
 

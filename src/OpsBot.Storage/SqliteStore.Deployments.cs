@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using OpsBot.Core.Deployments;
-using OpsBot.Core.Health;
 using OpsBot.Core.Ports;
 
 namespace OpsBot.Storage;

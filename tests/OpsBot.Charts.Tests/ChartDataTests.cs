@@ -1,4 +1,4 @@
-using OpsBot.Core.Health;
+using OpsBot.Core.Deployments;
 
 namespace OpsBot.Charts.Tests;
 

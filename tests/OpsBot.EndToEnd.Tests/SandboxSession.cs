@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Ports;
 using OpsBot.Hosting;
-using OpsBot.Sandbox.Slack;
 using OpsBot.Testing;
 
 namespace OpsBot.EndToEnd.Tests;

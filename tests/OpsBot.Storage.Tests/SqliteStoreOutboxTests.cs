@@ -1,5 +1,4 @@
 using OpsBot.Core.Deployments;
-using OpsBot.Core.Notifications;
 using OpsBot.Core.Ports;
 
 namespace OpsBot.Storage.Tests;

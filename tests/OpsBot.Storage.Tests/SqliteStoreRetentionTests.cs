@@ -1,7 +1,5 @@
-using OpsBot.Core.Access;
 using OpsBot.Core.Deployments;
-using OpsBot.Core.Health;
-using OpsBot.Core.Notifications;
+using OpsBot.Core.Identity;
 using OpsBot.Core.Ports;
 
 namespace OpsBot.Storage.Tests;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using OpsBot.Core.Cards;
+using OpsBot.Core.Notifications.Cards;
 using OpsBot.Core.Ports;
 
 namespace OpsBot.Testing;

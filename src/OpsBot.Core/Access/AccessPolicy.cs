@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpsBot.Core.Configuration;
+using OpsBot.Core.Identity;
 using OpsBot.Core.Ports;
 
 namespace OpsBot.Core.Access;

@@ -11,7 +11,7 @@ public static class CommandTokenizer
     public static (IReadOnlyList<string>? Words, string? Error) Split(string? text)
     {
         // Nothing a person types may pass for one of Core's references to a person or a channel.
-        text = Access.ChatRefs.Clean(text) ?? "";
+        text = Identity.ChatRefs.Clean(text) ?? "";
         if (text.Length > MaxLength)
             return (null, $"That command is {text.Length} characters long; the most is {MaxLength}.");
         var words = new List<string>();

@@ -1,4 +1,3 @@
-using OpsBot.Core.Health;
 
 namespace OpsBot.Core.Deployments;
 

@@ -1,6 +1,5 @@
-using OpsBot.Core.Access;
 using OpsBot.Core.Health;
-using OpsBot.Core.Notifications;
+using OpsBot.Core.Identity;
 
 namespace OpsBot.Core.Deployments;
 

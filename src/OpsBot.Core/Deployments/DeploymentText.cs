@@ -13,6 +13,6 @@ public static class DeploymentText
             ? $" at {d.Weight}% (step {d.StepIndex + 1} of {d.Plan.Steps.Count})"
             : "";
         var why = !d.IsActive && d.Reason is not null ? $": {d.Reason}" : "";
-        return $"{d.Id} {d.Target} {what}, {d.State.Describe()}{where}{why}, by {Access.ChatRefs.Person(d.RequestedBy)}, {d.CreatedAt:yyyy-MM-dd HH:mm} UTC";
+        return $"{d.Id} {d.Target} {what}, {d.State.Describe()}{where}{why}, by {Identity.ChatRefs.Person(d.RequestedBy)}, {d.CreatedAt:yyyy-MM-dd HH:mm} UTC";
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using OpsBot.Core.Access;
+using OpsBot.Core.Identity;
 
 namespace OpsBot.Core.Deployments;
 

@@ -1,5 +1,4 @@
-using OpsBot.Core.Access;
-using OpsBot.Core.Notifications;
+using OpsBot.Core.Identity;
 using Stateless;
 using Stateless.Graph;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using OpsBot.Core.Access;
 using OpsBot.Core.Health;
+using OpsBot.Core.Identity;
 
 namespace OpsBot.Core.Deployments;
 

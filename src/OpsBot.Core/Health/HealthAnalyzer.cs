@@ -4,9 +4,6 @@ using OpsBot.Core.Ports;
 
 namespace OpsBot.Core.Health;
 
-/// <summary>What one poll's health reading came to: the report, the samples of both versions to store, and the deployment's next counters.</summary>
-public sealed record HealthJudgement(HealthReport Report, IReadOnlyList<HealthSample> Samples, HealthTracking Tracking);
-
 /// <summary>
 /// Judges one poll of a deployment's health: error rate and average duration of the new version per metric period,
 /// the named alarms, and the health probes. A pure function: it reads the deployment and the inputs and returns the

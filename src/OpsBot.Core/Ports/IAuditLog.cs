@@ -1,4 +1,4 @@
-using OpsBot.Core.Access;
+using OpsBot.Core.Identity;
 
 namespace OpsBot.Core.Ports;
 

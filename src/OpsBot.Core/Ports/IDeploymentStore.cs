@@ -1,5 +1,4 @@
 using OpsBot.Core.Deployments;
-using OpsBot.Core.Health;
 
 namespace OpsBot.Core.Ports;
 

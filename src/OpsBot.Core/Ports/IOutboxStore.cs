@@ -1,4 +1,4 @@
-using OpsBot.Core.Notifications;
+using OpsBot.Core.Deployments;
 
 namespace OpsBot.Core.Ports;
 

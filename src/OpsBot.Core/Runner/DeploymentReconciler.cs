@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OpsBot.Core.Access;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Health;
+using OpsBot.Core.Identity;
 using OpsBot.Core.Ports;
-using OpsBot.Core.UseCases;
 
 namespace OpsBot.Core.Runner;
 

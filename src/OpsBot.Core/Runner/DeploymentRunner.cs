@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Health;
+using OpsBot.Core.Notifications;
 using OpsBot.Core.Ports;
-using OpsBot.Core.UseCases;
 
 namespace OpsBot.Core.Runner;
 

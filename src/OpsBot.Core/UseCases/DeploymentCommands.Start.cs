@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using OpsBot.Core.Access;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Identity;
 using OpsBot.Core.Ports;
 
 namespace OpsBot.Core.UseCases;

@@ -3,15 +3,10 @@ using Microsoft.Extensions.Options;
 using OpsBot.Core.Access;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Identity;
 using OpsBot.Core.Ports;
 
 namespace OpsBot.Core.UseCases;
-
-/// <summary>Asks the runner to act on a deployment now rather than at its next poll (after a committed change).</summary>
-public interface IDeploymentSignal
-{
-    void Wake(string deploymentId);
-}
 
 /// <summary>
 /// The use cases behind /deploy and /rollback: each checks access, applies once per request key, serializes on the

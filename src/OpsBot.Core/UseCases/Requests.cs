@@ -1,5 +1,5 @@
-using OpsBot.Core.Access;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Identity;
 
 namespace OpsBot.Core.UseCases;
 

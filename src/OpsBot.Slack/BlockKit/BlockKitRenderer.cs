@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using OpsBot.Core.Cards;
 using OpsBot.Core.Deployments;
-using OpsBot.Core.Health;
+using OpsBot.Core.Notifications.Cards;
 using static OpsBot.Slack.BlockKit.BlockKitLimits;
 
 namespace OpsBot.Slack.BlockKit;

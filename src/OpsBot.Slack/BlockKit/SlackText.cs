@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using OpsBot.Core.Access;
+using OpsBot.Core.Identity;
 
 namespace OpsBot.Slack.BlockKit;
 

@@ -1,4 +1,4 @@
-using OpsBot.Core.Cards;
+using OpsBot.Core.Notifications.Cards;
 using OpsBot.Core.Ports;
 using OpsBot.Slack.BlockKit;
 using OpsBot.Slack.WebApi;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using OpsBot.Core.Cards;
+using OpsBot.Core.Notifications.Cards;
 using OpsBot.Slack.Work;
 
 namespace OpsBot.Slack.Inbound;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using OpsBot.Core.Access;
+using OpsBot.Core.Identity;
 
 namespace OpsBot.Slack.WebApi;
 

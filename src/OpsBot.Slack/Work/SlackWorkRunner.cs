@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using OpsBot.Core.Access;
 using OpsBot.Core.Commands;
+using OpsBot.Core.Identity;
 using OpsBot.Core.Ports;
 using OpsBot.Slack.BlockKit;
 using OpsBot.Slack.Inbound;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OpsBot.Core.Access;
 using OpsBot.Core.Configuration;
+using OpsBot.Core.Identity;
 using OpsBot.Core.Ports;
 using OpsBot.Testing;
 

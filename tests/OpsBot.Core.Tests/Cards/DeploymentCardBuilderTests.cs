@@ -1,6 +1,5 @@
-using OpsBot.Core.Cards;
 using OpsBot.Core.Deployments;
-using OpsBot.Core.Health;
+using OpsBot.Core.Notifications.Cards;
 using OpsBot.Core.Tests.Deployments;
 
 namespace OpsBot.Core.Tests.Cards;

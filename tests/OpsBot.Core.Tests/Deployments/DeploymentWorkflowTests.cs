@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using OpsBot.Core.Access;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Identity;
 using static OpsBot.Core.Deployments.DeploymentState;
 
 namespace OpsBot.Core.Tests.Deployments;
@@ -93,7 +93,7 @@ public sealed class DeploymentWorkflowTests
             Assert.Equal(expected, d.State);
             Assert.Equal(expected, result.To);
             Assert.Contains(workflow.Changes.Events, e => e.From == state && e.To == expected);
-            Assert.Contains(workflow.Changes.Audit, a => a.Outcome == Core.Access.AuditOutcome.Succeeded);
+            Assert.Contains(workflow.Changes.Audit, a => a.Outcome == Core.Identity.AuditOutcome.Succeeded);
         }
         else
         {
@@ -278,7 +278,7 @@ public sealed class DeploymentWorkflowTests
 
         w.AutoRollBack("error rate 12.4% > 5% for 2 periods", measured);
 
-        Assert.Contains(w.Changes.Notices, n => n.Kind == Core.Notifications.NoticeKind.Page && n.Text.Contains("12.4%", StringComparison.Ordinal));
+        Assert.Contains(w.Changes.Notices, n => n.Kind == Core.Deployments.NoticeKind.Page && n.Text.Contains("12.4%", StringComparison.Ordinal));
         var audit = Assert.Single(w.Changes.Audit);
         Assert.Equal("deploy.auto-rollback", audit.Action);
         Assert.Equal("opsbot", audit.Actor);

@@ -45,8 +45,8 @@ public sealed class CanaryScenarioTests
         Assert.Equal(1, h.Chat.Count("post", id));
         Assert.Contains(h.Chat.Thread(id), t => t.StartsWith("Promoted by ⟦@slack:U0BOB⟧; promoting to 100%", StringComparison.Ordinal));
         var audit = await h.Audit.QueryAsync(new(Subject: id), default);
-        Assert.Contains(audit, a => a.Action == "deploy.promote" && a.Actor == Bob.Identity && a.Outcome == Core.Access.AuditOutcome.Succeeded);
-        Assert.Contains(audit, a => a.Action == "deploy.promote" && a.Actor == Alice.Identity && a.Outcome == Core.Access.AuditOutcome.Refused);
+        Assert.Contains(audit, a => a.Action == "deploy.promote" && a.Actor == Bob.Identity && a.Outcome == Core.Identity.AuditOutcome.Succeeded);
+        Assert.Contains(audit, a => a.Action == "deploy.promote" && a.Actor == Alice.Identity && a.Outcome == Core.Identity.AuditOutcome.Refused);
         Assert.NotEmpty(await h.Store.GetSamplesAsync(id, default));
     }
 

@@ -1,7 +1,6 @@
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Notifications;
 using OpsBot.Core.Ports;
-using OpsBot.Core.Runner;
 using OpsBot.Core.UseCases;
 using OpsBot.Testing;
 using static OpsBot.Testing.OpsBotHarness;

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using OpsBot.Core.Access;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Identity;
 using OpsBot.Core.Notifications;
 using OpsBot.Core.Ports;
-using OpsBot.Core.Runner;
 using OpsBot.Core.UseCases;
 using OpsBot.Testing;
 using static OpsBot.Testing.OpsBotHarness;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using OpsBot.Core.Access;
+using OpsBot.Core.Identity;
 using OpsBot.Core.Ports;
 using OpsBot.Testing;
 using static OpsBot.Testing.OpsBotHarness;

@@ -1,7 +1,6 @@
-using OpsBot.Core.Access;
-using OpsBot.Core.Deployments;
 using Microsoft.Extensions.DependencyInjection;
-using OpsBot.Core.Ports;
+using OpsBot.Core.Deployments;
+using OpsBot.Core.Identity;
 using OpsBot.Testing;
 using static OpsBot.Testing.OpsBotHarness;
 
@@ -80,7 +79,7 @@ public sealed class RunnerSafetyTests
         await inside.Task; // the runner holds the deployment inside its first UpdateAlias
 
         var rollback = h.Commands.RollbackDeploymentAsync(new Core.UseCases.DeploymentRequest(DevAlice, id), default);
-        while (!h.Services.GetService<Core.UseCases.DeploymentLocks>()!.IsWanted(id))
+        while (!h.Services.GetService<Core.Deployments.DeploymentLocks>()!.IsWanted(id))
             await Task.Yield();
         release.SetResult();
         await advancing;

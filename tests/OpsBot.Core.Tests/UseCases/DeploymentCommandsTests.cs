@@ -1,5 +1,5 @@
-using OpsBot.Core.Access;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Identity;
 using OpsBot.Core.UseCases;
 using OpsBot.Testing;
 using static OpsBot.Testing.OpsBotHarness;

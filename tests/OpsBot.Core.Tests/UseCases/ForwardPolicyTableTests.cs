@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Core.Access;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
-using OpsBot.Core.Ports;
+using OpsBot.Core.Identity;
 using OpsBot.Core.UseCases;
 using OpsBot.Testing;
 using static OpsBot.Testing.OpsBotHarness;

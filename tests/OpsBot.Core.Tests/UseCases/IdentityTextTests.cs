@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using OpsBot.Core.Access;
 using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Identity;
 using OpsBot.Testing;
 using static OpsBot.Testing.OpsBotHarness;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OpsBot.Aws;
-using OpsBot.Sandbox;
 using OpsBot.Sandbox.Aws;
 using OpsBot.Sandbox.Aws.Traffic;
 

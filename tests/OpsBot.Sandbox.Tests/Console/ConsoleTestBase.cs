@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Sandbox;
 using OpsBot.Sandbox.ChatConsole;
 using OpsBot.Sandbox.Slack;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using OpsBot.Core.Cards;
 using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Notifications.Cards;
 using OpsBot.Slack.BlockKit;
 
 namespace OpsBot.Slack.Tests.BlockKit;
@@ -122,8 +122,8 @@ public sealed class BlockKitRendererTests
         {
             Checks =
             [
-                new CardCheck("error rate", Core.Health.CheckStatus.Fail, "7.5%", "5%", "Error rate 7.5% > 5% for 2 periods"),
-                new CardCheck("duration", Core.Health.CheckStatus.Pass, "120 ms", "10000 ms", "ok"),
+                new CardCheck("error rate", Core.Deployments.CheckStatus.Fail, "7.5%", "5%", "Error rate 7.5% > 5% for 2 periods"),
+                new CardCheck("duration", Core.Deployments.CheckStatus.Pass, "120 ms", "10000 ms", "ok"),
             ],
         };
 

@@ -1,7 +1,6 @@
-using OpsBot.Core.Cards;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
-using OpsBot.Core.Health;
+using OpsBot.Core.Notifications.Cards;
 using OpsBot.Core.UseCases;
 using OpsBot.Testing;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using OpsBot.Slack.BlockKit;
-using OpsBot.Slack.Tests.Support;
 using OpsBot.Testing;
 
 namespace OpsBot.Slack.Tests.BlockKit;

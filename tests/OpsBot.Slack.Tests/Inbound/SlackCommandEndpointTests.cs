@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using OpsBot.Core.Access;
 using OpsBot.Core.Ports;
 using OpsBot.Slack.Tests.Support;
 

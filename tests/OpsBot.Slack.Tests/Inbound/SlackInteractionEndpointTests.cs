@@ -1,8 +1,7 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using OpsBot.Core.Cards;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Notifications.Cards;
 using OpsBot.Core.Runner;
 using OpsBot.Core.UseCases;
 using OpsBot.Slack.Tests.Support;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using OpsBot.Core.Access;
+using OpsBot.Core.Identity;
 using OpsBot.Core.Ports;
 
 namespace OpsBot.Slack.Tests.Support;

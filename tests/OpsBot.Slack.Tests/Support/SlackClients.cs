@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using OpsBot.Slack.WebApi;
 
 namespace OpsBot.Slack.Tests.Support;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using OpsBot.Core.Access;
+using OpsBot.Core.Identity;
 using OpsBot.Slack.Tests.Support;
 using OpsBot.Slack.WebApi;
 

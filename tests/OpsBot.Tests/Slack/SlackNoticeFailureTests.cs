@@ -53,6 +53,6 @@ public sealed class SlackNoticeFailureTests
         Assert.Equal(2, host.Workspace.Calls("chat.postMessage").Count(c => c.Status == 429));
     }
 
-    private static IReadOnlyList<Core.Access.AuditEntry> Failed(IAuditLog audit) =>
+    private static IReadOnlyList<Core.Identity.AuditEntry> Failed(IAuditLog audit) =>
         [.. audit.QueryAsync(new AuditQuery(), default).GetAwaiter().GetResult().Where(a => a.Action == "notice.failed")];
 }

@@ -4,8 +4,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace OpsBot.Tests.Source;
 
 /// <summary>
-/// Core's folders are its namespaces (<c>OpsBot.Core.Deployments</c> is <c>src/OpsBot.Core/Deployments/</c>), and
-/// they depend on each other in one direction only: no cycle, so each concern can be read (and tested) on top of
+/// Core's folders are its namespaces (<c>OpsBot.Core.Deployments</c> is <c>src/OpsBot.Core/Deployments/</c>, a
+/// subfolder its own namespace), and they depend on each other in one direction only: no cycle, so each concern can be read (and tested) on top of
 /// what it uses.
 /// </summary>
 public sealed class CoreLayeringTests
@@ -59,7 +59,7 @@ public sealed class CoreLayeringTests
                 var ns = type?.ContainingNamespace?.ToDisplayString();
                 if (ns is null || !ns.StartsWith(Core + ".", StringComparison.Ordinal))
                     continue;
-                var to = ns[(Core.Length + 1)..].Split('.')[0];
+                var to = ns[(Core.Length + 1)..];
                 if (to != from)
                     uses.Add(to);
             }
@@ -97,10 +97,10 @@ public sealed class CoreLayeringTests
             .Select(t => (Path: ProductSource.PathOf(t), Tree: t))
             .Where(f => f.Path.StartsWith("src/OpsBot.Core/", StringComparison.Ordinal) && !f.Path.EndsWith(".g.cs", StringComparison.Ordinal));
 
-    /// <summary>"Deployments" for src/OpsBot.Core/Deployments/Deployment.cs; "" for a file at Core's root.</summary>
+    /// <summary>"Deployments" for src/OpsBot.Core/Deployments/Deployment.cs, "Notifications.Cards" a folder deeper, "" at Core's root.</summary>
     private static string Folder(string path)
     {
         var parts = path["src/OpsBot.Core/".Length..].Split('/');
-        return parts.Length > 1 ? parts[0] : "";
+        return string.Join('.', parts[..^1]);
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using OpsBot.Sandbox.Aws;
 using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Sandbox.Aws;
 
 namespace OpsBot.Sandbox.Tests.Aws.Lambda;
 

@@ -1,4 +1,3 @@
-using OpsBot.Sandbox.Aws;
 using OpsBot.Sandbox.Aws.CloudWatch;
 using OpsBot.Sandbox.Aws.Traffic;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace OpsBot.Core.Access;
+namespace OpsBot.Core.Identity;
 
 /// <summary>
 /// Neutral references to people and channels inside the text Core writes (timeline lines, replies, reasons): each

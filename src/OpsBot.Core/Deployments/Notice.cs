@@ -1,4 +1,4 @@
-namespace OpsBot.Core.Notifications;
+namespace OpsBot.Core.Deployments;
 
 /// <summary>What a committed change must tell the outside world. Stored in the outbox with the change, delivered after the commit.</summary>
 public enum NoticeKind

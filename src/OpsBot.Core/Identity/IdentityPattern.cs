@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace OpsBot.Core.Access;
+namespace OpsBot.Core.Identity;
 
 /// <summary>
 /// The identities roles name: <c>slack:U0ALICE</c> (one user), <c>slack:*</c> (anyone on that platform),

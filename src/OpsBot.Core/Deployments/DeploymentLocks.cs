@@ -1,4 +1,4 @@
-namespace OpsBot.Core.UseCases;
+namespace OpsBot.Core.Deployments;
 
 /// <summary>
 /// Serializes work per key (a deployment id, or a function alias for starts) inside one process. Across processes

@@ -1,4 +1,4 @@
-namespace OpsBot.Core.Access;
+namespace OpsBot.Core.Identity;
 
 /// <summary>Roles per environment; each includes the ones before it.</summary>
 public enum Role

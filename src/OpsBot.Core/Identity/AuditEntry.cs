@@ -1,4 +1,4 @@
-namespace OpsBot.Core.Access;
+namespace OpsBot.Core.Identity;
 
 public enum AuditOutcome
 {

@@ -1,7 +1,6 @@
 using OpsBot.Core.Deployments;
-using OpsBot.Core.Health;
 
-namespace OpsBot.Core.Cards;
+namespace OpsBot.Core.Notifications.Cards;
 
 /// <summary>How a card should look at a glance.</summary>
 public enum CardTone

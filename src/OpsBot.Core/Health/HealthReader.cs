@@ -2,10 +2,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
-using OpsBot.Core.Health;
 using OpsBot.Core.Ports;
 
-namespace OpsBot.Core.Runner;
+namespace OpsBot.Core.Health;
 
 /// <summary>
 /// Reads the health of every armed deployment of a poll cycle in as few calls as possible: one metrics call with all

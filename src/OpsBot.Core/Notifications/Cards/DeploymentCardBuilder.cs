@@ -1,8 +1,7 @@
-using OpsBot.Core.Access;
 using OpsBot.Core.Deployments;
-using OpsBot.Core.Health;
+using OpsBot.Core.Identity;
 
-namespace OpsBot.Core.Cards;
+namespace OpsBot.Core.Notifications.Cards;
 
 /// <summary>Builds the card of a committed deployment.</summary>
 public static class DeploymentCardBuilder

@@ -1,4 +1,4 @@
-namespace OpsBot.Core.Health;
+namespace OpsBot.Core.Deployments;
 
 /// <summary>
 /// Counters and the last verdict of a deployment's health analysis, persisted with it. Immutable: the analyzer

@@ -1,4 +1,4 @@
-namespace OpsBot.Core.Health;
+namespace OpsBot.Core.Deployments;
 
 /// <summary>Which version a sample measures.</summary>
 public static class SampleRoles

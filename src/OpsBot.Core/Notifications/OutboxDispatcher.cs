@@ -2,14 +2,13 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OpsBot.Core.Access;
-using OpsBot.Core.Cards;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
-using OpsBot.Core.Notifications;
+using OpsBot.Core.Identity;
+using OpsBot.Core.Notifications.Cards;
 using OpsBot.Core.Ports;
 
-namespace OpsBot.Core.Runner;
+namespace OpsBot.Core.Notifications;
 
 /// <summary>
 /// Delivers committed notices: the card (posted once, then updated in place, always drawn from the committed state),

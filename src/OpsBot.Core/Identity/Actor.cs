@@ -1,4 +1,4 @@
-namespace OpsBot.Core.Access;
+namespace OpsBot.Core.Identity;
 
 /// <summary>
 /// Who asks for something: an identity such as <c>slack:U0ALICE</c> or <c>teams:&lt;AAD object id&gt;</c>, the chat

@@ -1,6 +1,5 @@
-using OpsBot.Core.Ports;
 
-namespace OpsBot.Core.Health;
+namespace OpsBot.Core.Deployments;
 
 public enum HealthVerdict
 {
@@ -31,21 +30,4 @@ public sealed record HealthReport(DateTimeOffset At, HealthVerdict Verdict, stri
     /// <summary>The measured values, for the audit of an automatic decision.</summary>
     public IReadOnlyDictionary<string, string> Data() =>
         Checks.ToDictionary(c => c.Name, c => $"{c.Status}: {c.Measured} (threshold {c.Threshold})");
-}
-
-/// <summary>The metric periods read for one deployment this poll: [Start, End) for both versions.</summary>
-public sealed record MetricWindow(DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<MetricPoint> Canary, IReadOnlyList<MetricPoint> Stable);
-
-/// <summary>What was read for one deployment this poll. A null part was not read this time (not the same as an error).</summary>
-public sealed record HealthInputs
-{
-    public MetricWindow? Metrics { get; init; }
-
-    public string? MetricsError { get; init; }
-
-    public IReadOnlyDictionary<string, AlarmStatus>? Alarms { get; init; }
-
-    public string? AlarmsError { get; init; }
-
-    public IReadOnlyList<ProbeResult> Probes { get; init; } = [];
 }

@@ -1,0 +1,20 @@
+using OpsBot.Core.Ports;
+
+namespace OpsBot.Core.Health;
+
+/// <summary>The metric periods read for one deployment this poll: [Start, End) for both versions.</summary>
+public sealed record MetricWindow(DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<MetricPoint> Canary, IReadOnlyList<MetricPoint> Stable);
+
+/// <summary>What was read for one deployment this poll. A null part was not read this time (not the same as an error).</summary>
+public sealed record HealthInputs
+{
+    public MetricWindow? Metrics { get; init; }
+
+    public string? MetricsError { get; init; }
+
+    public IReadOnlyDictionary<string, AlarmStatus>? Alarms { get; init; }
+
+    public string? AlarmsError { get; init; }
+
+    public IReadOnlyList<ProbeResult> Probes { get; init; } = [];
+}
