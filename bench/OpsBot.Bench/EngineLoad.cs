@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OpsBot.Core.Configuration;
+using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Identity;
 using OpsBot.Core.UseCases;
@@ -25,7 +26,7 @@ internal static class EngineLoad
 
         var clock = Stopwatch.StartNew();
         var started = await Task.WhenAll(Enumerable.Range(0, canaries).Select(i => Task.Run(() =>
-            h.Commands.StartAsync(new StartRequest(actor, Function(i)) { Version = "5" }, CancellationToken.None))));
+            h.Commands.StartAsync(new RequestContext(actor), new StartCommand(Function(i)) { Version = "5" }, CancellationToken.None))));
         var startWall = clock.Elapsed;
         var refused = started.Where(r => !r.IsDone).ToList();
         if (refused.Count > 0)

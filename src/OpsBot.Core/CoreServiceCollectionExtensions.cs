@@ -26,7 +26,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EnvironmentResolver>();
         services.AddSingleton<DeploymentLocks>();
         services.AddSingleton<DeploymentCommands>();
-        services.AddSingleton<Commands.ChatCommandHandler>();
+        services.AddSingleton<UseCases.ChatCommandHandler>();
         services.AddSingleton<HealthReader>();
         services.AddSingleton<DeploymentReconciler>();
         services.AddSingleton<OutboxDispatcher>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OpsBot.Core;
+using OpsBot.Core.Commands;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Identity;
@@ -99,7 +100,7 @@ public sealed class OpsBotHarness : IAsyncDisposable
     public Task<CommandResult> StartAsync(Actor actor, string function, string? version = "5", string? strategy = null,
         DeploymentEngine? engine = null, int? canaryPercentage = null, int? bakeMinutes = null, double? rollbackThreshold = null,
         bool skipApproval = false, string? reason = null, string? environment = null, string? requestKey = null) =>
-        DoAsync((c, ct) => c.StartAsync(new StartRequest(actor, function)
+        DoAsync((c, ct) => c.StartAsync(new RequestContext(actor, requestKey), new StartCommand(function)
         {
             Version = version,
             Strategy = strategy,
@@ -110,33 +111,15 @@ public sealed class OpsBotHarness : IAsyncDisposable
             SkipApproval = skipApproval,
             Reason = reason,
             Environment = environment,
-            RequestKey = requestKey,
         }, ct));
 
     /// <summary><c>/rollback &lt;function&gt; [--target-version N]</c>, then the runner acts.</summary>
     public Task<CommandResult> RollbackAsync(Actor actor, string function, string? targetVersion = null, string? environment = null, string? reason = null) =>
-        DoAsync((c, ct) => c.RollbackAsync(new RollbackRequest(actor, function)
-        {
-            TargetVersion = targetVersion,
-            Environment = environment,
-            Reason = reason,
-        }, ct));
+        DoAsync((c, ct) => c.RollbackAsync(new RequestContext(actor), new RollbackCommand(function, targetVersion, environment, reason), ct));
 
     /// <summary>A person's action on one deployment (a command, or a click carrying <paramref name="stateVersion"/>), then the runner acts.</summary>
     public Task<CommandResult> ActAsync(Actor actor, DeploymentAction action, string deploymentId, long? stateVersion = null, string? reason = null)
-    {
-        var request = new DeploymentRequest(actor, deploymentId) { ExpectedVersion = stateVersion, Reason = reason };
-        return DoAsync((c, ct) => action switch
-        {
-            DeploymentAction.Approve => c.ApproveAsync(request, ct),
-            DeploymentAction.Reject => c.RejectAsync(request, ct),
-            DeploymentAction.Promote => c.PromoteAsync(request, ct),
-            DeploymentAction.Pause => c.PauseAsync(request, ct),
-            DeploymentAction.Resume => c.ResumeAsync(request, ct),
-            DeploymentAction.Rollback => c.RollbackDeploymentAsync(request, ct),
-            _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
-        });
-    }
+        => DoAsync((c, ct) => c.ActAsync(new RequestContext(actor), new ActCommand(action, deploymentId, reason) { ExpectedVersion = stateVersion }, ct));
 
     /// <summary>Moves the clock on by <paramref name="by"/> and runs one poll.</summary>
     public async Task PollAsync(TimeSpan by)

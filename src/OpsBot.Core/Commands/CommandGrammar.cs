@@ -57,7 +57,7 @@ public static class CommandGrammar
             return (null, error);
         try
         {
-            return (name == "/deploy" ? Deploy(words) : Rollback(words), null);
+            return ((name == "/deploy" ? Deploy(words) : Rollback(words)) with { Root = name }, null);
         }
         catch (CommandSyntaxException e)
         {

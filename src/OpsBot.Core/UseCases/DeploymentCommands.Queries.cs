@@ -1,3 +1,4 @@
+using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Identity;
 using OpsBot.Core.Ports;
@@ -8,8 +9,9 @@ namespace OpsBot.Core.UseCases;
 public sealed partial class DeploymentCommands
 {
     /// <summary>Active deployments (of one function, or all) in the environments the actor may view.</summary>
-    public async Task<CommandResult> StatusAsync(Actor actor, string? function, string? environment, CancellationToken cancellationToken)
+    public async Task<CommandResult> StatusAsync(RequestContext context, StatusCommand command, CancellationToken cancellationToken)
     {
+        var (actor, function, environment) = (context.Actor, command.Function, command.Environment);
         var (envs, error) = await ViewableAsync(actor, function, environment, cancellationToken);
         if (envs is null)
             return await RefuseAsync(actor, "deploy.status", environment, function, error!, cancellationToken);
@@ -39,8 +41,9 @@ public sealed partial class DeploymentCommands
     private static readonly TimeSpan FailedNoticeWindow = TimeSpan.FromDays(1);
 
     /// <summary>Recent deployments, newest first.</summary>
-    public async Task<CommandResult> HistoryAsync(Actor actor, string? function, string? environment, int limit, CancellationToken cancellationToken)
+    public async Task<CommandResult> HistoryAsync(RequestContext context, HistoryCommand command, CancellationToken cancellationToken)
     {
+        var (actor, function, environment, limit) = (context.Actor, command.Function, command.Environment, command.Limit);
         var (envs, error) = await ViewableAsync(actor, function, environment, cancellationToken);
         if (envs is null)
             return await RefuseAsync(actor, "deploy.history", environment, function, error!, cancellationToken);
@@ -55,7 +58,12 @@ public sealed partial class DeploymentCommands
     }
 
     /// <summary>Closes an environment to new starts; rollbacks still work. Admins only.</summary>
-    public async Task<CommandResult> FreezeAsync(Actor actor, string environment, string? reason, CancellationToken cancellationToken)
+    /// <summary>Freezes (or, for <c>unfreeze</c>, lifts the freeze of) an environment. Admins only.</summary>
+    public Task<CommandResult> FreezeAsync(RequestContext context, FreezeCommand command, CancellationToken cancellationToken) => command.Freeze
+        ? FreezeAsync(context.Actor, command.Environment, command.Reason, cancellationToken)
+        : UnfreezeAsync(context.Actor, command.Environment, command.Reason, cancellationToken);
+
+    private async Task<CommandResult> FreezeAsync(Actor actor, string environment, string? reason, CancellationToken cancellationToken)
     {
         var (env, error) = resolver.Environment(environment, null);
         if (env is null)
@@ -77,7 +85,7 @@ public sealed partial class DeploymentCommands
         return CommandResult.Done(message);
     }
 
-    public async Task<CommandResult> UnfreezeAsync(Actor actor, string environment, string? reason, CancellationToken cancellationToken)
+    private async Task<CommandResult> UnfreezeAsync(Actor actor, string environment, string? reason, CancellationToken cancellationToken)
     {
         var (env, error) = resolver.Environment(environment, null);
         if (env is null)

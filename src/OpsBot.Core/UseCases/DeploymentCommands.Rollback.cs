@@ -1,3 +1,4 @@
+using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Identity;
 using OpsBot.Core.Ports;
@@ -11,12 +12,11 @@ public sealed partial class DeploymentCommands
 
     /// <summary>The plan of a rollback deployment: everything back at once.</summary>
 
-    public Task<CommandResult> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken) =>
-        OnceAsync(request.RequestKey, () => RollbackOnceAsync(request, cancellationToken), cancellationToken);
+    public Task<CommandResult> RollbackAsync(RequestContext context, RollbackCommand request, CancellationToken cancellationToken) =>
+        OnceAsync(context.RequestKey, () => RollbackOnceAsync(context.Actor, request, cancellationToken), cancellationToken);
 
-    private async Task<CommandResult> RollbackOnceAsync(RollbackRequest request, CancellationToken cancellationToken)
+    private async Task<CommandResult> RollbackOnceAsync(Actor actor, RollbackCommand request, CancellationToken cancellationToken)
     {
-        var actor = request.Actor;
         var (fn, error) = resolver.Function(request.Function, request.Environment, actor.Channel);
         if (fn is null)
             return await RefuseAsync(actor, RollbackAction, request.Environment, request.Function, error!, cancellationToken);
@@ -40,7 +40,7 @@ public sealed partial class DeploymentCommands
                 if (version != active.StableVersion && !history.MayRollBackTo(version, active.StableVersion))
                     return await Refuse(NeverLive(fn, version, history));
             }
-            return await ActAsync(new DeploymentRequest(actor, active.Id) { Reason = request.Reason }, RollbackRule,
+            return await ActAsync(new RequestContext(actor), new ActCommand(DeploymentAction.Rollback, active.Id, request.Reason), RollbackRule,
                 w => w.RollBack(actor, request.Reason, request.TargetVersion), cancellationToken);
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Identity;
 using OpsBot.Core.Ports;
@@ -10,12 +11,11 @@ public sealed partial class DeploymentCommands
 {
     private const string StartAction = "deploy.start";
 
-    public Task<CommandResult> StartAsync(StartRequest request, CancellationToken cancellationToken) =>
-        OnceAsync(request.RequestKey, () => StartOnceAsync(request, cancellationToken), cancellationToken);
+    public Task<CommandResult> StartAsync(RequestContext context, StartCommand request, CancellationToken cancellationToken) =>
+        OnceAsync(context.RequestKey, () => StartOnceAsync(context.Actor, request, cancellationToken), cancellationToken);
 
-    private async Task<CommandResult> StartOnceAsync(StartRequest request, CancellationToken cancellationToken)
+    private async Task<CommandResult> StartOnceAsync(Actor actor, StartCommand request, CancellationToken cancellationToken)
     {
-        var actor = request.Actor;
         var (fn, error) = resolver.Function(request.Function, request.Environment, actor.Channel);
         if (fn is null)
             return await RefuseAsync(actor, StartAction, request.Environment, request.Function, error!, cancellationToken);
@@ -102,7 +102,7 @@ public sealed partial class DeploymentCommands
         return CommandResult.Done($"Deployment {d.Id}: {submitted.Message}", d);
     }
 
-    private (DeploymentPlan? Plan, string? Error) Plan(StartRequest request, ResolvedFunction fn)
+    private (DeploymentPlan? Plan, string? Error) Plan(StartCommand request, ResolvedFunction fn)
     {
         var name = request.Strategy ?? fn.Options.Plan;
         var plan = options.CurrentValue.FindPlan(name);
@@ -121,7 +121,7 @@ public sealed partial class DeploymentCommands
     }
 
     /// <summary>The overrides of <paramref name="request"/> that go beyond the environment's limits, each in a sentence.</summary>
-    private static List<string> ExceededLimits(StartRequest request, ResolvedFunction fn)
+    private static List<string> ExceededLimits(StartCommand request, ResolvedFunction fn)
     {
         var limits = fn.EnvironmentOptions.EffectiveLimits();
         var env = fn.Environment;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpsBot.Core.Access;
+using OpsBot.Core.Commands;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Identity;
@@ -58,39 +59,40 @@ public sealed partial class DeploymentCommands(
     private static readonly ActionRule ResumeRule = new(DeploymentAction.Resume, _ => Role.Deployer);
     private static readonly ActionRule RollbackRule = new(DeploymentAction.Rollback, _ => Role.Deployer);
 
-    public Task<CommandResult> ApproveAsync(DeploymentRequest request, CancellationToken cancellationToken) =>
-        ActAsync(request, ApproveRule, w => w.Approve(request.Actor), cancellationToken);
-
-    public Task<CommandResult> RejectAsync(DeploymentRequest request, CancellationToken cancellationToken) =>
-        ActAsync(request, RejectRule, w => w.Reject(request.Actor, request.Reason), cancellationToken);
-
-    public Task<CommandResult> PromoteAsync(DeploymentRequest request, CancellationToken cancellationToken) =>
-        ActAsync(request, PromoteRule, w => w.Promote(request.Actor), cancellationToken);
-
-    public Task<CommandResult> PauseAsync(DeploymentRequest request, CancellationToken cancellationToken) =>
-        ActAsync(request, PauseRule, w => w.Pause(request.Actor, request.Reason ?? ""), cancellationToken);
-
-    public Task<CommandResult> ResumeAsync(DeploymentRequest request, CancellationToken cancellationToken) =>
-        ActAsync(request, ResumeRule, w => w.Resume(request.Actor), cancellationToken);
-
-    /// <summary>Rolls one deployment back (for CodeDeploy: stops it with rollback). Never blocked by four eyes or a freeze.</summary>
-    public Task<CommandResult> RollbackDeploymentAsync(DeploymentRequest request, CancellationToken cancellationToken) =>
-        ActAsync(request, RollbackRule, w => w.RollBack(request.Actor, request.Reason), cancellationToken);
-
-    private Task<CommandResult> ActAsync(DeploymentRequest request, ActionRule rule,
-        Func<DeploymentWorkflow, TransitionResult> intent, CancellationToken cancellationToken) =>
-        OnceAsync(request.RequestKey, async () =>
+    /// <summary>
+    /// Acts on one deployment: approve, reject, promote, pause, resume, or roll it back (for CodeDeploy: stop it with
+    /// rollback; never blocked by four eyes or a freeze). A click carries the state version its card showed.
+    /// </summary>
+    public Task<CommandResult> ActAsync(RequestContext context, ActCommand command, CancellationToken cancellationToken)
+    {
+        var actor = context.Actor;
+        var reason = command.Reason;
+        return command.Action switch
         {
-            var actor = request.Actor;
+            DeploymentAction.Approve => ActAsync(context, command, ApproveRule, w => w.Approve(actor), cancellationToken),
+            DeploymentAction.Reject => ActAsync(context, command, RejectRule, w => w.Reject(actor, reason), cancellationToken),
+            DeploymentAction.Promote => ActAsync(context, command, PromoteRule, w => w.Promote(actor), cancellationToken),
+            DeploymentAction.Pause => ActAsync(context, command, PauseRule, w => w.Pause(actor, reason ?? ""), cancellationToken),
+            DeploymentAction.Resume => ActAsync(context, command, ResumeRule, w => w.Resume(actor), cancellationToken),
+            DeploymentAction.Rollback => ActAsync(context, command, RollbackRule, w => w.RollBack(actor, reason), cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.Action, null),
+        };
+    }
+
+    private Task<CommandResult> ActAsync(RequestContext context, ActCommand command, ActionRule rule,
+        Func<DeploymentWorkflow, TransitionResult> intent, CancellationToken cancellationToken) =>
+        OnceAsync(context.RequestKey, async () =>
+        {
+            var actor = context.Actor;
             var action = rule.Name;
-            using var _ = await locks.AcquireAsync(request.DeploymentId, cancellationToken);
-            var d = await store.GetAsync(request.DeploymentId, cancellationToken);
+            using var _ = await locks.AcquireAsync(command.DeploymentId, cancellationToken);
+            var d = await store.GetAsync(command.DeploymentId, cancellationToken);
             if (d is null)
-                return await RefuseAsync(actor, action, null, request.DeploymentId, $"There is no deployment {request.DeploymentId}.", cancellationToken);
+                return await RefuseAsync(actor, action, null, command.DeploymentId, $"There is no deployment {command.DeploymentId}.", cancellationToken);
             var env = d.Target.Environment;
             if (await policy.RefusalAsync(actor, env, rule.Role(d), cancellationToken, safe: !rule.Forward) is { } denied)
                 return await RefuseAsync(actor, action, env, d.Id, denied, cancellationToken);
-            if (request.ExpectedVersion is { } expected && expected != d.StateVersion)
+            if (command.ExpectedVersion is { } expected && expected != d.StateVersion)
                 return await RefuseAsync(actor, action, env, d.Id,
                     $"That card was out of date: deployment {d.Id} is now {d.State.Describe()}. Nothing was changed.", cancellationToken);
             if (rule.Forward && await freezes.GetAsync(env, cancellationToken) is { } freeze)

@@ -31,7 +31,7 @@ internal static class SlackCommandEndpoint
             return SlackAnswers.Ephemeral("```" + SlackText.Escape(usage) + "```");
 
         // Slack shows a slash command's acknowledgement body to the person: a refusal is said right there.
-        return services.GetRequiredService<SlackWorkQueue>().Enqueue(new CommandWork(command, parsed.MakesSafer)) switch
+        return services.GetRequiredService<SlackWorkQueue>().Enqueue(new CommandWork(command, parsed)) switch
         {
             SlackEnqueued.Queued => SlackAnswers.Ack(),
             SlackEnqueued.Busy => SlackAnswers.Ephemeral(SlackWorkAnswers.Busy),

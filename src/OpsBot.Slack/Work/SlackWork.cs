@@ -1,3 +1,4 @@
+using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Slack.Inbound;
 
@@ -10,11 +11,10 @@ internal abstract record SlackWork
     public abstract bool MakesSafer { get; }
 }
 
-/// <summary>Run a slash command and answer the person who typed it.</summary>
-/// <param name="MakesSafer">What Core's grammar says of the parsed command.</param>
-internal sealed record CommandWork(SlashCommand Command, bool MakesSafer) : SlackWork
+/// <summary>Run a slash command, parsed once at the door (<paramref name="Parsed"/>), and answer the person who typed it.</summary>
+internal sealed record CommandWork(SlashCommand Command, ChatCommand Parsed) : SlackWork
 {
-    public override bool MakesSafer { get; } = MakesSafer;
+    public override bool MakesSafer => Parsed.MakesSafer;
 }
 
 /// <summary>Apply a button click; answer the clicker only when it was refused.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using OpsBot.Core.Commands;
 using OpsBot.Core.Identity;
 using OpsBot.Core.Ports;
+using OpsBot.Core.UseCases;
 using OpsBot.Slack.BlockKit;
 using OpsBot.Slack.Inbound;
 using OpsBot.Slack.WebApi;
@@ -24,7 +25,7 @@ internal sealed class SlackWorkRunner(
 {
     public Task RunAsync(SlackWork work, CancellationToken cancellationToken) => work switch
     {
-        CommandWork c => CommandAsync(c.Command, cancellationToken),
+        CommandWork c => CommandAsync(c.Command, c.Parsed, cancellationToken),
         ClickWork c => ClickAsync(c.Click, cancellationToken),
         MentionWork m => MentionAsync(m.Mention, cancellationToken),
         _ => Task.CompletedTask,
@@ -34,26 +35,25 @@ internal sealed class SlackWorkRunner(
 
     public static string EventKey(string eventId) => $"slack:event:{eventId}";
 
-    private async Task CommandAsync(SlashCommand command, CancellationToken cancellationToken)
+    private async Task CommandAsync(SlashCommand command, ChatCommand parsed, CancellationToken cancellationToken)
     {
-        var actor = new Actor($"slack:{command.UserId}", command.ChannelId, command.UserName);
-        var reply = await handler.HandleAsync(actor, command.Command, command.Text, RequestKey(command.TriggerId), cancellationToken);
-        if (reply.IsDuplicate)
+        var context = new RequestContext(new Actor($"slack:{command.UserId}", command.ChannelId, command.UserName), RequestKey(command.TriggerId));
+        var result = await handler.HandleAsync(context, parsed, cancellationToken);
+        if (result.IsDuplicate)
         {
-            logger.LogInformation("Ignored a replay of trigger {Trigger} ({Command} by {Actor})", command.TriggerId, command.Command, actor.Identity);
+            logger.LogInformation("Ignored a replay of trigger {Trigger} ({Command} by {Actor})", command.TriggerId, command.Command, context.Actor.Identity);
             return;
         }
-        var usage = reply.IsError ? CommandUsage.For(SlackCommands.Normalize(command.Command)) : null;
-        await responder.ReplyAsync(command.ResponseUrl, command.ChannelId, command.UserId, SlackReplyText.Render(reply, usage), AnswerToken);
+        await responder.ReplyAsync(command.ResponseUrl, command.ChannelId, command.UserId, SlackReplyText.Render(result), AnswerToken);
     }
 
     private async Task ClickAsync(ButtonClick click, CancellationToken cancellationToken)
     {
-        var actor = new Actor($"slack:{click.UserId}", click.ChannelId, click.UserName);
-        var reply = await handler.ClickAsync(actor, click.Action, click.DeploymentId, click.StateVersion, RequestKey(click.TriggerId), cancellationToken);
-        if (reply.IsDuplicate || !reply.IsError)
+        var context = new RequestContext(new Actor($"slack:{click.UserId}", click.ChannelId, click.UserName), RequestKey(click.TriggerId));
+        var result = await handler.HandleAsync(context, new ActCommand(click.Action, click.DeploymentId) { ExpectedVersion = click.StateVersion }, cancellationToken);
+        if (result.IsDuplicate || !result.IsError)
             return;
-        await responder.ReplyAsync(click.ResponseUrl, click.ChannelId, click.UserId, SlackReplyText.Render(reply, usage: null), AnswerToken);
+        await responder.ReplyAsync(click.ResponseUrl, click.ChannelId, click.UserId, SlackReplyText.Render(result), AnswerToken);
     }
 
     /// <summary>

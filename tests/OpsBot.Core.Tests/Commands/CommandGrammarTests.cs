@@ -65,9 +65,10 @@ public sealed class CommandGrammarTests
     [Fact]
     public void Rollback_forms()
     {
-        Assert.Equal(new RollbackCommand("lambda_router", "4", "prod", "bad"), Ok("/rollback", "lambda_router --target-version 4 --env prod --reason bad"));
-        Assert.Equal(new ActCommand(DeploymentAction.Rollback, "dep-abc123", null), Ok("/rollback", "deployment dep-abc123"));
-        Assert.Equal(new HelpCommand("/rollback"), Ok("rollback", "help"));
+        // Root: the command it was typed as, whose usage an answer shows.
+        Assert.Equal(new RollbackCommand("lambda_router", "4", "prod", "bad") { Root = "/rollback" }, Ok("/rollback", "lambda_router --target-version 4 --env prod --reason bad"));
+        Assert.Equal(new ActCommand(DeploymentAction.Rollback, "dep-abc123", null) { Root = "/rollback" }, Ok("/rollback", "deployment dep-abc123"));
+        Assert.Equal(new HelpCommand("/rollback") { Root = "/rollback" }, Ok("rollback", "help"));
         Assert.Equal(new HelpCommand("/deploy"), Ok("/deploy", "help"));
     }
 

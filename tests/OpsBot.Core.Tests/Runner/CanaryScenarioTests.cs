@@ -1,3 +1,4 @@
+using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.UseCases;
 using OpsBot.Testing;
@@ -15,7 +16,7 @@ public sealed class CanaryScenarioTests
         // alice may approve too, so that four eyes (not her role) is what stops her promoting her own deployment
         await using var h = OpsBotHarness.Create(o => o.Environments["prod"].Roles.Approver.Add(Alice.Identity));
 
-        var started = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "lambda_router") { Version = "5" }, ct));
+        var started = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(Alice), new StartCommand("lambda_router") { Version = "5" }, ct));
 
         Assert.True(started.IsDone, started.Message);
         var id = started.Deployment!.Id;
@@ -27,11 +28,11 @@ public sealed class CanaryScenarioTests
         Assert.Equal(DeploymentState.AwaitingPromotion, waiting.State);
         Assert.Equal(10, h.Lambda.Alias("prod", "lambda_router").PercentOf("5"));
 
-        var refused = await h.DoAsync((c, ct) => c.PromoteAsync(new DeploymentRequest(Alice, id), ct));
+        var refused = await h.DoAsync((c, ct) => c.ActAsync(new RequestContext(Alice), new ActCommand(DeploymentAction.Promote, id), ct));
         Assert.Equal(CommandStatus.Refused, refused.Status);
         Assert.Contains("Four eyes", refused.Message, StringComparison.Ordinal);
 
-        var promoted = await h.DoAsync((c, ct) => c.PromoteAsync(new DeploymentRequest(Bob, id) { ExpectedVersion = waiting.StateVersion }, ct));
+        var promoted = await h.DoAsync((c, ct) => c.ActAsync(new RequestContext(Bob), new ActCommand(DeploymentAction.Promote, id) { ExpectedVersion = waiting.StateVersion }, ct));
 
         Assert.True(promoted.IsDone, promoted.Message);
         var done = await h.GetAsync(id);
@@ -56,7 +57,7 @@ public sealed class CanaryScenarioTests
         await using var h = OpsBotHarness.Create();
         var dev = Alice with { Channel = "C0DEV" };
 
-        var started = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(dev, "structured_data_processor") { Version = "5", Strategy = "linear" }, ct));
+        var started = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(dev), new StartCommand("structured_data_processor") { Version = "5", Strategy = "linear" }, ct));
         var id = started.Deployment!.Id;
         var weights = new List<double> { h.Lambda.Alias("dev", "structured_data_processor").PercentOf("5") };
         for (var i = 0; i < 3; i++)
@@ -73,7 +74,7 @@ public sealed class CanaryScenarioTests
     public async Task Overrides_from_the_command_line_shape_the_plan_and_the_threshold()
     {
         await using var h = OpsBotHarness.Create();
-        var result = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "lambda_router")
+        var result = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(Alice), new StartCommand("lambda_router")
         {
             Version = "5", CanaryPercentage = 25, BakeMinutes = 6, RollbackThreshold = 1,
         }, ct));
@@ -88,7 +89,7 @@ public sealed class CanaryScenarioTests
     public async Task Without_a_version_one_is_published_from_latest()
     {
         await using var h = OpsBotHarness.Create();
-        var result = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "lambda_router"), ct));
+        var result = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(Alice), new StartCommand("lambda_router"), ct));
         Assert.True(result.IsDone, result.Message);
         Assert.Equal("6", result.Deployment!.TargetVersion);
         Assert.Contains(await h.Audit.QueryAsync(new(Subject: "lambda_router"), default), a => a.Action == "function.publish");
@@ -102,7 +103,7 @@ public sealed class CanaryScenarioTests
         await h.Runner.StartAsync(CancellationToken.None);
         try
         {
-            var result = await h.Commands.StartAsync(new StartRequest(dev, "lambda_router") { Version = "5" }, CancellationToken.None);
+            var result = await h.Commands.StartAsync(new RequestContext(dev), new StartCommand("lambda_router") { Version = "5" }, CancellationToken.None);
             var id = result.Deployment!.Id;
             await Until(async () => (await h.GetAsync(id)).State == DeploymentState.Baking);
             for (var i = 0; i < 25 && (await h.GetAsync(id)).State != DeploymentState.Succeeded; i++)

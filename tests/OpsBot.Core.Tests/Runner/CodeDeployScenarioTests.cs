@@ -1,3 +1,4 @@
+using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Identity;
 using OpsBot.Core.UseCases;
@@ -14,7 +15,7 @@ public sealed class CodeDeployScenarioTests
     public async Task A_codedeploy_canary_is_started_once_and_mirrored_to_success()
     {
         await using var h = OpsBotHarness.Create();
-        var started = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(DevAlice, "rag_query_processor") { Version = "5", Engine = DeploymentEngine.CodeDeploy }, ct));
+        var started = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(DevAlice), new StartCommand("rag_query_processor") { Version = "5", Engine = DeploymentEngine.CodeDeploy }, ct));
         Assert.True(started.IsDone, started.Message);
         var id = started.Deployment!.Id;
 
@@ -36,12 +37,12 @@ public sealed class CodeDeployScenarioTests
     public async Task In_prod_the_codedeploy_engine_waits_for_approval_before_it_starts()
     {
         await using var h = OpsBotHarness.Create();
-        var started = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "rag_query_processor") { Version = "5", Engine = DeploymentEngine.CodeDeploy }, ct));
+        var started = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(Alice), new StartCommand("rag_query_processor") { Version = "5", Engine = DeploymentEngine.CodeDeploy }, ct));
         var id = started.Deployment!.Id;
         Assert.Equal(DeploymentState.AwaitingApproval, (await h.GetAsync(id)).State);
         Assert.Equal(0, h.CodeDeploy.Starts);
 
-        var approved = await h.DoAsync((c, ct) => c.ApproveAsync(new DeploymentRequest(Bob, id), ct));
+        var approved = await h.DoAsync((c, ct) => c.ActAsync(new RequestContext(Bob), new ActCommand(DeploymentAction.Approve, id), ct));
 
         Assert.True(approved.IsDone, approved.Message);
         Assert.Equal(1, h.CodeDeploy.Starts);
@@ -53,7 +54,7 @@ public sealed class CodeDeployScenarioTests
     {
         await using var h = OpsBotHarness.Create();
         h.Metrics.Set("rag_query_processor", "5", errorRate: 0.3);
-        var started = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(DevAlice, "rag_query_processor") { Version = "5", Engine = DeploymentEngine.CodeDeploy }, ct));
+        var started = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(DevAlice), new StartCommand("rag_query_processor") { Version = "5", Engine = DeploymentEngine.CodeDeploy }, ct));
         var id = started.Deployment!.Id;
 
         await h.PollForAsync(TimeSpan.FromMinutes(2));
@@ -68,7 +69,7 @@ public sealed class CodeDeployScenarioTests
     public async Task Codedeploy_failing_on_its_own_is_an_automatic_rollback()
     {
         await using var h = OpsBotHarness.Create();
-        var started = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(DevAlice, "rag_query_processor") { Version = "5", Engine = DeploymentEngine.CodeDeploy }, ct));
+        var started = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(DevAlice), new StartCommand("rag_query_processor") { Version = "5", Engine = DeploymentEngine.CodeDeploy }, ct));
         var id = started.Deployment!.Id;
         h.CodeDeploy.Fail((await h.GetAsync(id)).ExternalId!, "BeforeAllowTraffic hook failed");
 
@@ -83,7 +84,7 @@ public sealed class CodeDeployScenarioTests
     public async Task A_plan_codedeploy_cannot_run_is_refused_with_a_hint()
     {
         await using var h = OpsBotHarness.Create();
-        var refused = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(DevAlice, "rag_query_processor") { Version = "5", Engine = DeploymentEngine.CodeDeploy, Strategy = "linear" }, ct));
+        var refused = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(DevAlice), new StartCommand("rag_query_processor") { Version = "5", Engine = DeploymentEngine.CodeDeploy, Strategy = "linear" }, ct));
         Assert.Equal(CommandStatus.Refused, refused.Status);
         Assert.Equal("CodeDeploy cannot run plan linear (10% → 20% → 50% → 100%): its steps are unequal. Use --engine alias.", refused.Message);
         Assert.Empty(await h.Store.ListActiveAsync(default));
@@ -93,15 +94,15 @@ public sealed class CodeDeployScenarioTests
     public async Task A_start_is_refused_while_a_codedeploy_deployment_is_in_progress_for_the_function()
     {
         await using var h = OpsBotHarness.Create();
-        var first = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(DevAlice, "rag_query_processor") { Version = "5", Engine = DeploymentEngine.CodeDeploy }, ct));
+        var first = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(DevAlice), new StartCommand("rag_query_processor") { Version = "5", Engine = DeploymentEngine.CodeDeploy }, ct));
         // the first one is forgotten by OpsBot (say, started by another pipeline), but CodeDeploy still runs it
         var d = await h.GetAsync(first.Deployment!.Id);
-        await h.Commands.RollbackDeploymentAsync(new DeploymentRequest(Alice with { Channel = "C0DEV" }, d.Id), default);
+        await h.Commands.ActAsync(new RequestContext(Alice with { Channel = "C0DEV" }), new ActCommand(DeploymentAction.Rollback, d.Id), default);
         await h.PollAsync(TimeSpan.FromSeconds(30));
         h.Lambda.ChangeBehindOpsBotsBack("dev", "rag_query_processor", "4");
         var other = await h.CodeDeploy.StartAsync(TestDeploymentLike(d), default);
 
-        var refused = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(DevAlice, "rag_query_processor") { Version = "5" }, ct));
+        var refused = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(DevAlice), new StartCommand("rag_query_processor") { Version = "5" }, ct));
 
         Assert.Equal(CommandStatus.Refused, refused.Status);
         Assert.Equal($"CodeDeploy deployment {other} is in progress for rag_query_processor; wait for it to finish or stop it first.", refused.Message);

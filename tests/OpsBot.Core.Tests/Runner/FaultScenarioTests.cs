@@ -1,3 +1,4 @@
+using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Notifications;
 using OpsBot.Core.Ports;
@@ -13,7 +14,7 @@ public sealed class FaultScenarioTests
 
     private static async Task<string> StartCanaryAsync(OpsBotHarness h, string function = "lambda_router")
     {
-        var result = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, function) { Version = "5" }, ct));
+        var result = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(Alice), new StartCommand(function) { Version = "5" }, ct));
         Assert.True(result.IsDone, result.Message);
         return result.Deployment!.Id;
     }
@@ -75,7 +76,7 @@ public sealed class FaultScenarioTests
         var id = await StartCanaryAsync(h);
         h.Lambda.FailRoutes = 1000;
 
-        await h.DoAsync((c, ct) => c.RollbackDeploymentAsync(new DeploymentRequest(Alice, id) { Reason = "bad logs" }, ct));
+        await h.DoAsync((c, ct) => c.ActAsync(new RequestContext(Alice), new ActCommand(DeploymentAction.Rollback, id) { Reason = "bad logs" }, ct));
         Assert.Equal(DeploymentState.RollingBack, (await h.GetAsync(id)).State);
         await h.PollAsync(Poll);
         await h.PollAsync(Poll);
@@ -86,7 +87,7 @@ public sealed class FaultScenarioTests
         Assert.Equal(3, h.Chat.Thread(id).Count(t => t.Contains("Rollback attempt", StringComparison.Ordinal) || t.Contains("Rollback FAILED", StringComparison.Ordinal)));
         Assert.Contains(h.Ops.Pages, p => p.DeploymentId == id && p.Message.Contains("Rollback FAILED after 3 attempt(s)", StringComparison.Ordinal));
 
-        var blocked = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "lambda_router") { Version = "3" }, ct));
+        var blocked = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(Alice), new StartCommand("lambda_router") { Version = "3" }, ct));
         Assert.Equal(CommandStatus.Refused, blocked.Status);
         Assert.Contains($"deployment {id} in flight: in a failed rollback", blocked.Message, StringComparison.Ordinal);
 
@@ -95,7 +96,7 @@ public sealed class FaultScenarioTests
         Assert.Equal(pages + 1, h.Ops.Pages.Count);
 
         h.Lambda.FailRoutes = 0;
-        var retried = await h.DoAsync((c, ct) => c.RollbackAsync(new RollbackRequest(Alice, "lambda_router"), ct));
+        var retried = await h.DoAsync((c, ct) => c.RollbackAsync(new RequestContext(Alice), new RollbackCommand("lambda_router"), ct));
         Assert.True(retried.IsDone, retried.Message);
         Assert.Equal(DeploymentState.RolledBack, (await h.GetAsync(id)).State);
         Assert.Equal("4", h.Lambda.Alias("prod", "lambda_router").PrimaryVersion);
@@ -152,7 +153,7 @@ public sealed class FaultScenarioTests
         Assert.Equal(writes, h.Lambda.Routes);
         Assert.Equal("4", h.Lambda.Alias("prod", "lambda_router").PrimaryVersion);
 
-        var resumed = await h.DoAsync((c, ct) => c.ResumeAsync(new DeploymentRequest(Alice, id), ct));
+        var resumed = await h.DoAsync((c, ct) => c.ActAsync(new RequestContext(Alice), new ActCommand(DeploymentAction.Resume, id), ct));
         Assert.True(resumed.IsDone, resumed.Message);
         Assert.Equal(10, h.Lambda.Alias("prod", "lambda_router").PercentOf("5"));
         Assert.Equal(DeploymentState.Baking, (await h.GetAsync(id)).State);

@@ -1,3 +1,4 @@
+using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Identity;
 using OpsBot.Core.UseCases;
@@ -18,7 +19,7 @@ public sealed class FreezeTests
         await using var h = OpsBotHarness.Create(o => o.Environments["prod"].Gates.StartApproval = true);
         var waiting = await h.StartAsync(Alice, Fn);
         var other = await h.StartAsync(Alice, "rag_query_processor");
-        await h.Commands.FreezeAsync(Dana, "prod", "end-of-year freeze", default);
+        await h.Commands.FreezeAsync(new RequestContext(Dana), new FreezeCommand(true, "prod", "end-of-year freeze"), default);
 
         var approve = await h.ActAsync(Bob, DeploymentAction.Approve, waiting.Deployment!.Id);
 
@@ -35,7 +36,7 @@ public sealed class FreezeTests
         await using var h = OpsBotHarness.Create();
         var started = await h.StartAsync(DevAlice, Fn, strategy: "linear");
         var id = started.Deployment!.Id;
-        await h.Commands.FreezeAsync(Dana with { Channel = "C0DEV" }, "dev", "load test", default);
+        await h.Commands.FreezeAsync(new RequestContext(Dana with { Channel = "C0DEV" }), new FreezeCommand(true, "dev", "load test"), default);
         await h.PollAsync(TimeSpan.FromSeconds(30));
 
         var held = await h.GetAsync(id);
@@ -47,7 +48,7 @@ public sealed class FreezeTests
         Assert.Equal(10, h.Lambda.Alias("dev", Fn).PercentOf("5"));
         Assert.Equal(CommandStatus.Refused, (await h.ActAsync(DevAlice, DeploymentAction.Resume, id)).Status);
 
-        await h.Commands.UnfreezeAsync(Dana with { Channel = "C0DEV" }, "dev", null, default);
+        await h.Commands.FreezeAsync(new RequestContext(Dana with { Channel = "C0DEV" }), new FreezeCommand(false, "dev", null), default);
         await h.PollAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(20, h.Lambda.Alias("dev", Fn).PercentOf("5"));
@@ -64,14 +65,14 @@ public sealed class FreezeTests
         await h.PollForAsync(TimeSpan.FromMinutes(5));
         Assert.Equal(DeploymentState.AwaitingPromotion, (await h.GetAsync(id)).State);
 
-        await h.Commands.FreezeAsync(Dana, "prod", "incident INC-9", default);
+        await h.Commands.FreezeAsync(new RequestContext(Dana), new FreezeCommand(true, "prod", "incident INC-9"), default);
         await h.PollAsync(TimeSpan.FromSeconds(30));
 
         Assert.DoesNotContain(h.Chat.Cards[id].Buttons, b => b.Action == DeploymentAction.Promote);
         Assert.Contains(h.Chat.Cards[id].Buttons, b => b.Action == DeploymentAction.Rollback);
         Assert.Equal(CommandStatus.Refused, (await h.ActAsync(Bob, DeploymentAction.Promote, id)).Status);
 
-        await h.Commands.UnfreezeAsync(Dana, "prod", null, default);
+        await h.Commands.FreezeAsync(new RequestContext(Dana), new FreezeCommand(false, "prod", null), default);
         await h.PollAsync(TimeSpan.FromSeconds(30));
         Assert.Contains(h.Chat.Cards[id].Buttons, b => b.Action == DeploymentAction.Promote);
         Assert.True((await h.ActAsync(Bob, DeploymentAction.Promote, id)).IsDone);
@@ -83,7 +84,7 @@ public sealed class FreezeTests
     {
         await using var h = OpsBotHarness.Create(o => o.Environments["dev"].Gates.PromotionTimeout = TimeSpan.FromHours(1));
         var id = (await h.StartAsync(DevAlice, Fn, strategy: "linear")).Deployment!.Id;
-        await h.Commands.FreezeAsync(Dana with { Channel = "C0DEV" }, "dev", "load test", default);
+        await h.Commands.FreezeAsync(new RequestContext(Dana with { Channel = "C0DEV" }), new FreezeCommand(true, "dev", "load test"), default);
 
         await h.PollForAsync(TimeSpan.FromMinutes(61));
 
@@ -104,7 +105,7 @@ public sealed class FreezeTests
         var alias = (await h.StartAsync(DevAlice, Fn)).Deployment!;
         await h.PollAsync(TimeSpan.FromSeconds(30));
 
-        var frozen = await h.Commands.FreezeAsync(Dana with { Channel = "C0DEV" }, "dev", "load test", default);
+        var frozen = await h.Commands.FreezeAsync(new RequestContext(Dana with { Channel = "C0DEV" }), new FreezeCommand(true, "dev", "load test"), default);
 
         Assert.Contains($"Holding at their current step: {alias.Id} (lambda_router).", frozen.Message, StringComparison.Ordinal);
         Assert.Contains($"CodeDeploy cannot hold, so these keep running: {cd.Id} (influxdb_loader, d-FAKE", frozen.Message, StringComparison.Ordinal);
@@ -117,8 +118,8 @@ public sealed class FreezeTests
     public async Task Status_shows_the_freeze()
     {
         await using var h = OpsBotHarness.Create();
-        await h.Commands.FreezeAsync(Dana, "prod", "end-of-year freeze", default);
-        var status = await h.Commands.StatusAsync(Carol, null, null, default);
+        await h.Commands.FreezeAsync(new RequestContext(Dana), new FreezeCommand(true, "prod", "end-of-year freeze"), default);
+        var status = await h.Commands.StatusAsync(new RequestContext(Carol), new StatusCommand(null, null), default);
         Assert.StartsWith($"❄️ prod is frozen by {DanaRef} since 2026-11-27 08:00 UTC: end-of-year freeze.", status.Message, StringComparison.Ordinal);
     }
 
@@ -127,7 +128,7 @@ public sealed class FreezeTests
     {
         await using var h = OpsBotHarness.Create();
         var id = (await h.StartAsync(DevAlice, Fn, strategy: "linear")).Deployment!.Id;
-        await h.Commands.FreezeAsync(Dana with { Channel = "C0DEV" }, "dev", "load test", default);
+        await h.Commands.FreezeAsync(new RequestContext(Dana with { Channel = "C0DEV" }), new FreezeCommand(true, "dev", "load test"), default);
         await h.PollAsync(TimeSpan.FromSeconds(30));
 
         Assert.True((await h.ActAsync(DevAlice, DeploymentAction.Pause, id)).IsDone);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Identity;
 using OpsBot.Core.Notifications;
@@ -15,7 +16,7 @@ public sealed class OutboxDispatcherTests
     public async Task The_card_is_posted_once_and_updated_in_place_with_the_committed_state_and_its_buttons()
     {
         await using var h = OpsBotHarness.Create();
-        var started = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "lambda_router") { Version = "5" }, ct));
+        var started = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(Alice), new StartCommand("lambda_router") { Version = "5" }, ct));
         var id = started.Deployment!.Id;
 
         Assert.Equal(1, h.Chat.Count("post", id));
@@ -29,7 +30,7 @@ public sealed class OutboxDispatcherTests
     public async Task Health_only_changes_are_coalesced_and_an_unchanged_card_is_not_sent_again()
     {
         await using var h = OpsBotHarness.Create(o => o.Runner.CardUpdateInterval = TimeSpan.FromMinutes(2));
-        var started = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "lambda_router") { Version = "5" }, ct));
+        var started = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(Alice), new StartCommand("lambda_router") { Version = "5" }, ct));
         var id = started.Deployment!.Id;
         var updates = h.Chat.Count("update", id);
 
@@ -51,7 +52,7 @@ public sealed class OutboxDispatcherTests
     {
         await using var h = OpsBotHarness.Create();
         h.Metrics.Set("lambda_router", "5", errorRate: 0.3);
-        var started = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "lambda_router") { Version = "5" }, ct));
+        var started = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(Alice), new StartCommand("lambda_router") { Version = "5" }, ct));
         var id = started.Deployment!.Id;
         await h.PollForAsync(TimeSpan.FromMinutes(2));
         Assert.Equal(DeploymentState.RolledBack, (await h.GetAsync(id)).State);
@@ -65,8 +66,8 @@ public sealed class OutboxDispatcherTests
     public async Task A_rejected_deployment_moved_no_traffic_and_gets_no_chart()
     {
         await using var h = OpsBotHarness.Create(o => o.Environments["prod"].Gates.StartApproval = true);
-        var started = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "lambda_router") { Version = "5" }, ct));
-        await h.DoAsync((c, ct) => c.RejectAsync(new DeploymentRequest(Bob, started.Deployment!.Id), ct));
+        var started = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(Alice), new StartCommand("lambda_router") { Version = "5" }, ct));
+        await h.DoAsync((c, ct) => c.ActAsync(new RequestContext(Bob), new ActCommand(DeploymentAction.Reject, started.Deployment!.Id), ct));
         Assert.Empty(h.Chart.Drawn);
     }
 
@@ -93,7 +94,7 @@ public sealed class OutboxDispatcherTests
         var audited = Assert.Single(await h.Audit.QueryAsync(new AuditQuery(Subject: id), default), a => a.Action == "notice.failed");
         Assert.Equal((AuditOutcome.Failed, "prod", "Timeline notice of " + id + " was not delivered: chat.postMessage: 503 (after 20 attempts)"),
             (audited.Outcome, audited.Environment, audited.Detail));
-        var status = await h.Commands.StatusAsync(Carol, null, null, default);
+        var status = await h.Commands.StatusAsync(new RequestContext(Carol), new StatusCommand(null, null), default);
         Assert.Contains($"1 notice could not be delivered in the last 24 h (last: timeline of {id} at ", status.Message, StringComparison.Ordinal);
 
         // Chat works again: the notices behind it arrive, the given-up one is not tried again.

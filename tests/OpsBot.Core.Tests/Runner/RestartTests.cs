@@ -1,3 +1,4 @@
+using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.UseCases;
 using OpsBot.Testing;
@@ -13,7 +14,7 @@ public sealed class RestartTests
     public async Task A_new_runner_on_the_same_database_finishes_a_deployment_left_mid_bake_with_every_notice_sent_once()
     {
         await using var h = OpsBotHarness.Create(o => o.Environments["prod"].Gates.PromotionApproval = false);
-        var started = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "lambda_router") { Version = "5" }, ct));
+        var started = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(Alice), new StartCommand("lambda_router") { Version = "5" }, ct));
         var id = started.Deployment!.Id;
         await h.PollForAsync(TimeSpan.FromMinutes(2));
         Assert.Equal(DeploymentState.Baking, (await h.GetAsync(id)).State);
@@ -38,7 +39,7 @@ public sealed class RestartTests
     {
         await using var h = OpsBotHarness.Create();
         h.Chat.FailNext = 1000;
-        var started = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "lambda_router") { Version = "5" }, ct));
+        var started = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(Alice), new StartCommand("lambda_router") { Version = "5" }, ct));
         var id = started.Deployment!.Id;
         Assert.Empty(h.Chat.Thread(id));
 
@@ -56,7 +57,7 @@ public sealed class RestartTests
     public async Task A_crash_after_the_alias_was_shifted_but_before_it_was_recorded_takes_the_alias_as_it_is()
     {
         await using var h = OpsBotHarness.Create(o => o.Environments["prod"].Gates.PromotionApproval = false);
-        var started = await h.Commands.StartAsync(new StartRequest(Alice, "lambda_router") { Version = "5" }, default);
+        var started = await h.Commands.StartAsync(new RequestContext(Alice), new StartCommand("lambda_router") { Version = "5" }, default);
         var id = started.Deployment!.Id;
         Assert.Equal(DeploymentState.Shifting, (await h.GetAsync(id)).State);
         // The shift reached AWS, then the bot died before committing Baking.
@@ -77,9 +78,9 @@ public sealed class RestartTests
     public async Task A_rollback_interrupted_by_a_crash_is_finished_and_verified_after_the_restart()
     {
         await using var h = OpsBotHarness.Create();
-        var started = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "lambda_router") { Version = "5" }, ct));
+        var started = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(Alice), new StartCommand("lambda_router") { Version = "5" }, ct));
         var id = started.Deployment!.Id;
-        await h.Commands.RollbackDeploymentAsync(new DeploymentRequest(Alice, id), default); // committed, not yet acted on
+        await h.Commands.ActAsync(new RequestContext(Alice), new ActCommand(DeploymentAction.Rollback, id), default); // committed, not yet acted on
 
         await h.RestartAsync();
         await h.PollAsync(Poll);

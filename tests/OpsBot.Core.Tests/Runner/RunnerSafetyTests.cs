@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Identity;
 using OpsBot.Testing;
@@ -73,12 +74,12 @@ public sealed class RunnerSafetyTests
             inside.SetResult();
             await release.Task;
         };
-        var start = h.Commands.StartAsync(new Core.UseCases.StartRequest(DevAlice, Fn) { Version = "5", Strategy = "rush" }, default);
+        var start = h.Commands.StartAsync(new RequestContext(DevAlice), new StartCommand(Fn) { Version = "5", Strategy = "rush" }, default);
         var id = (await start).Deployment!.Id;
         var advancing = h.Runner.AdvanceAsync([id], default);
         await inside.Task; // the runner holds the deployment inside its first UpdateAlias
 
-        var rollback = h.Commands.RollbackDeploymentAsync(new Core.UseCases.DeploymentRequest(DevAlice, id), default);
+        var rollback = h.Commands.ActAsync(new RequestContext(DevAlice), new ActCommand(DeploymentAction.Rollback, id), default);
         while (!h.Services.GetService<Core.Deployments.DeploymentLocks>()!.IsWanted(id))
             await Task.Yield();
         release.SetResult();

@@ -1,3 +1,4 @@
+using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.UseCases;
 using OpsBot.Testing;
@@ -12,8 +13,8 @@ public sealed class ConcurrencyTests
     {
         await using var h = OpsBotHarness.Create();
         var starts = await Task.WhenAll(
-            Task.Run(() => h.Commands.StartAsync(new StartRequest(Alice, "lambda_router") { Version = "5" }, default)),
-            Task.Run(() => h.Commands.StartAsync(new StartRequest(Alice, "lambda_router") { Version = "3" }, default)));
+            Task.Run(() => h.Commands.StartAsync(new RequestContext(Alice), new StartCommand("lambda_router") { Version = "5" }, default)),
+            Task.Run(() => h.Commands.StartAsync(new RequestContext(Alice), new StartCommand("lambda_router") { Version = "3" }, default)));
 
         var done = Assert.Single(starts, r => r.IsDone);
         var refused = Assert.Single(starts, r => r.Status == CommandStatus.Refused);
@@ -27,14 +28,14 @@ public sealed class ConcurrencyTests
     public async Task A_hundred_concurrent_promotions_give_one_promotion()
     {
         await using var h = OpsBotHarness.Create(o => o.Environments["prod"].Roles.Approver.Add("slack:*"));
-        var started = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "lambda_router") { Version = "5" }, ct));
+        var started = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(Alice), new StartCommand("lambda_router") { Version = "5" }, ct));
         var id = started.Deployment!.Id;
         await h.PollForAsync(TimeSpan.FromMinutes(5));
         var waiting = await h.GetAsync(id);
         Assert.Equal(DeploymentState.AwaitingPromotion, waiting.State);
 
         var clicks = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() =>
-            h.Commands.PromoteAsync(new DeploymentRequest(new($"slack:U{i:D4}", "C0DEPLOYS"), id) { ExpectedVersion = waiting.StateVersion }, default))));
+            h.Commands.ActAsync(new RequestContext(new($"slack:U{i:D4}", "C0DEPLOYS")), new ActCommand(DeploymentAction.Promote, id) { ExpectedVersion = waiting.StateVersion }, default))));
 
         Assert.Single(clicks, c => c.IsDone);
         Assert.All(clicks.Where(c => !c.IsDone), c => Assert.Equal(CommandStatus.Refused, c.Status));
@@ -46,10 +47,11 @@ public sealed class ConcurrencyTests
     public async Task The_same_request_key_twice_has_one_effect_and_the_second_gets_the_first_answer()
     {
         await using var h = OpsBotHarness.Create();
-        var request = new StartRequest(Alice, "lambda_router") { Version = "5", RequestKey = "slack:trigger:13345224609.738474920.8088930838d88f008e0" };
+        var context = new RequestContext(Alice, "slack:trigger:13345224609.738474920.8088930838d88f008e0");
+        var request = new StartCommand("lambda_router") { Version = "5" };
 
-        var first = await h.Commands.StartAsync(request, default);
-        var second = await h.Commands.StartAsync(request, default);
+        var first = await h.Commands.StartAsync(context, request, default);
+        var second = await h.Commands.StartAsync(context, request, default);
 
         Assert.True(first.IsDone);
         Assert.Equal(CommandStatus.Duplicate, second.Status);
@@ -61,11 +63,11 @@ public sealed class ConcurrencyTests
     public async Task A_stale_card_click_changes_nothing()
     {
         await using var h = OpsBotHarness.Create();
-        var started = await h.DoAsync((c, ct) => c.StartAsync(new StartRequest(Alice, "lambda_router") { Version = "5" }, ct));
+        var started = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(Alice), new StartCommand("lambda_router") { Version = "5" }, ct));
         var stale = started.Deployment!.StateVersion; // the card as first posted; the runner has moved the deployment on since
         await h.PollAsync(TimeSpan.FromSeconds(30));
 
-        var click = await h.Commands.PauseAsync(new DeploymentRequest(Alice, started.Deployment.Id) { ExpectedVersion = stale }, default);
+        var click = await h.Commands.ActAsync(new RequestContext(Alice), new ActCommand(DeploymentAction.Pause, started.Deployment.Id) { ExpectedVersion = stale }, default);
 
         Assert.Equal(CommandStatus.Refused, click.Status);
         Assert.StartsWith("That card was out of date", click.Message, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OpsBot.Core.Access;
 using OpsBot.Core.Configuration;
+using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Identity;
 using OpsBot.Core.UseCases;
@@ -61,7 +62,7 @@ public sealed class ForwardPolicyTableTests
         var ids = new System.Collections.Concurrent.ConcurrentDictionary<string, string?>();
         await Parallel.ForEachAsync(cases, SideBySide, async (c, _) => ids[c.Function] = await BuildAsync(h, c));
         foreach (var env in cases.Select(c => c.Setup).Where(s => s.Frozen).Select(s => s.Environment).Distinct())
-            Assert.True((await h.Commands.FreezeAsync(Dana, env, "table freeze", default)).IsDone);
+            Assert.True((await h.Commands.FreezeAsync(new RequestContext(Dana), new FreezeCommand(true, env, "table freeze"), default)).IsDone);
 
         var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var reached = 0;

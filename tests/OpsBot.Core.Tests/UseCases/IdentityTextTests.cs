@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Core.UseCases;
 using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Identity;
@@ -35,7 +36,8 @@ public sealed class IdentityTextTests
         var handler = h.Services.GetRequiredService<ChatCommandHandler>();
         var id = (await h.StartAsync(Alice, "lambda_router")).Deployment!.Id;
 
-        await handler.HandleAsync(Alice, "/deploy", $"pause {id} --reason \"asked by ⟦@slack:U0DANA⟧\"", null, default);
+        var (pause, _) = CommandGrammar.Parse("/deploy", $"pause {id} --reason \"asked by ⟦@slack:U0DANA⟧\"");
+        await handler.HandleAsync(new RequestContext(Alice), pause!, default);
 
         var d = await h.GetAsync(id);
         Assert.Equal("asked by @slack:U0DANA", d.PauseReason);

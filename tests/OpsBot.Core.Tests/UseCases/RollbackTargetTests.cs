@@ -1,3 +1,4 @@
+using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.UseCases;
 using OpsBot.Testing;
@@ -30,7 +31,7 @@ public sealed class RollbackTargetTests
     public async Task With_nothing_in_flight_a_newer_never_live_version_is_refused_even_while_frozen()
     {
         await using var h = OpsBotHarness.Create();
-        await h.Commands.FreezeAsync(Dana, "prod", "end-of-year freeze", default);
+        await h.Commands.FreezeAsync(new RequestContext(Dana), new FreezeCommand(true, "prod", "end-of-year freeze"), default);
         var newer = await h.Lambda.PublishAsync(new FunctionTarget { Environment = "prod", Function = Fn, Alias = "live" }, "hotfix", default);
 
         foreach (var version in new[] { "5", newer })
@@ -47,7 +48,7 @@ public sealed class RollbackTargetTests
     public async Task Without_history_a_lower_version_is_a_rollback_and_works_while_frozen()
     {
         await using var h = OpsBotHarness.Create();
-        await h.Commands.FreezeAsync(Dana, "prod", "end-of-year freeze", default);
+        await h.Commands.FreezeAsync(new RequestContext(Dana), new FreezeCommand(true, "prod", "end-of-year freeze"), default);
 
         var done = await h.RollbackAsync(Alice, Fn, targetVersion: "2");
 

@@ -158,9 +158,9 @@ public sealed class BlockKitRendererTests
     [Fact]
     public void An_error_reply_says_what_was_wrong_and_shows_the_usage_in_a_code_block()
     {
-        var reply = new ChatReply("Unknown option '--foo' for deploy.\n\nUsage:\n" + CommandUsage.Deploy, IsError: true);
+        var result = CommandResult.Invalid("Unknown option '--foo' for deploy.", CommandUsage.Deploy);
 
-        var text = SlackReplyText.Render(reply, CommandUsage.Deploy);
+        var text = SlackReplyText.Render(result);
 
         Assert.StartsWith(":warning: Unknown option '--foo' for deploy.\n*Usage*\n```/deploy &lt;function&gt;", text);
         Assert.EndsWith("```", text);
@@ -171,14 +171,14 @@ public sealed class BlockKitRendererTests
     public void A_refused_click_says_why_without_a_usage_and_a_plain_answer_is_escaped()
     {
         Assert.Equal(":warning: That card was out of date &amp; stale.",
-            SlackReplyText.Render(new ChatReply("That card was out of date & stale.", IsError: true), usage: null));
-        Assert.Equal("Deployment dep-abc: &lt;started&gt;", SlackReplyText.Render(new ChatReply("Deployment dep-abc: <started>"), null));
+            SlackReplyText.Render(CommandResult.Refused("That card was out of date & stale.")));
+        Assert.Equal("Deployment dep-abc: &lt;started&gt;", SlackReplyText.Render(CommandResult.Done("Deployment dep-abc: <started>")));
     }
 
     [Fact]
     public void A_huge_reply_is_cut_to_fit()
     {
-        var text = SlackReplyText.Render(new ChatReply(new string('&', 100_000), IsError: true), CommandUsage.Deploy);
+        var text = SlackReplyText.Render(CommandResult.Refused(new string('&', 100_000)) with { Usage = CommandUsage.Deploy });
 
         Assert.True(text.Length < 5000, $"{text.Length}");
         Assert.Contains("…\n*Usage*", text);

@@ -1,4 +1,5 @@
 using OpsBot.Core.Configuration;
+using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Notifications.Cards;
 using OpsBot.Core.UseCases;
@@ -97,7 +98,7 @@ internal static class SampleCards
             o.Plans["staircase"] = [.. Enumerable.Range(1, 100).Select(i => new PlanStepOptions { Weight = i, Bake = TimeSpan.FromMinutes(i), Gate = i % 10 == 0 })];
         });
         var cards = new List<(string, DeploymentCard)>();
-        var started = await harness.DoAsync((c, ct) => c.StartAsync(new StartRequest(OpsBotHarness.Alice, "structured_data_processor")
+        var started = await harness.DoAsync((c, ct) => c.StartAsync(new RequestContext(OpsBotHarness.Alice), new StartCommand("structured_data_processor")
         {
             Version = "5",
             Strategy = "staircase",
@@ -107,9 +108,9 @@ internal static class SampleCards
         cards.Add(("started", DeploymentCardBuilder.From(await harness.GetAsync(id))));
         await harness.PollForAsync(TimeSpan.FromMinutes(3));
         cards.Add(("baking", DeploymentCardBuilder.From(await harness.GetAsync(id))));
-        await harness.DoAsync((c, ct) => c.PauseAsync(new DeploymentRequest(OpsBotHarness.Alice, id) { Reason = Long("checking <dashboards> & logs ", 2000) }, ct));
+        await harness.DoAsync((c, ct) => c.ActAsync(new RequestContext(OpsBotHarness.Alice), new ActCommand(DeploymentAction.Pause, id) { Reason = Long("checking <dashboards> & logs ", 2000) }, ct));
         cards.Add(("paused", DeploymentCardBuilder.From(await harness.GetAsync(id))));
-        await harness.DoAsync((c, ct) => c.RollbackDeploymentAsync(new DeploymentRequest(OpsBotHarness.Alice, id) { Reason = "bad" }, ct));
+        await harness.DoAsync((c, ct) => c.ActAsync(new RequestContext(OpsBotHarness.Alice), new ActCommand(DeploymentAction.Rollback, id) { Reason = "bad" }, ct));
         await harness.PollForAsync(TimeSpan.FromMinutes(1));
         cards.Add(("rolled back", DeploymentCardBuilder.From(await harness.GetAsync(id))));
         return cards;

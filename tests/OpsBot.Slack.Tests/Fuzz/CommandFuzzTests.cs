@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Core.Commands;
+using OpsBot.Core.UseCases;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Identity;
 using OpsBot.Slack.BlockKit;
@@ -35,20 +36,24 @@ public sealed partial class CommandFuzzTests
         for (var i = 0; i < Commands; i++)
         {
             var (command, text, actor) = (input.Command(), input.CommandText(), input.Pick(Actors));
-            ChatReply reply;
+            CommandResult reply;
             try
             {
-                reply = await handler.HandleAsync(actor, command, text, $"slack:trigger:fuzz-{i}", CancellationToken.None);
+                // As the endpoint does: parse once; what cannot be read is answered with the error and the usage.
+                var (parsed, error) = CommandGrammar.Parse(command, text);
+                reply = parsed is null
+                    ? CommandResult.Invalid(error!, CommandUsage.For(command.Trim().ToLowerInvariant() == "/rollback" ? "/rollback" : "/deploy"))
+                    : await handler.HandleAsync(new RequestContext(actor, $"slack:trigger:fuzz-{i}"), parsed, CancellationToken.None);
             }
             catch (Exception e)
             {
                 throw new Xunit.Sdk.XunitException($"seed {input.Seed} #{i}: {command} {Show(text)} threw {e}");
             }
-            Assert.False(string.IsNullOrWhiteSpace(reply.Text), $"seed {input.Seed} #{i}: empty reply to {command} {Show(text)}");
-            var rendered = SlackReplyText.Render(reply, reply.IsError ? CommandUsage.For(command.Trim().ToLowerInvariant() == "/rollback" ? "/rollback" : "/deploy") : null);
+            Assert.False(string.IsNullOrWhiteSpace(reply.Message), $"seed {input.Seed} #{i}: empty reply to {command} {Show(text)}");
+            var rendered = SlackReplyText.Render(reply);
             Assert.True(rendered.Length < 6000, $"seed {input.Seed} #{i}: a {rendered.Length}-character reply");
             Assert.False(LiveMarkup().IsMatch(rendered), $"seed {input.Seed} #{i}: live markup in {rendered}");
-            if (reply.IsError && !reply.Text.Contains("Usage:", StringComparison.Ordinal))
+            if (reply.Status is CommandStatus.Invalid or CommandStatus.Refused)
                 Assert.Contains("*Usage*", rendered);
         }
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Notifications.Cards;
 using OpsBot.Core.Runner;
@@ -15,7 +16,7 @@ public sealed class SlackInteractionEndpointTests
     private static async Task<Deployment> BakingAsync(SlackTestHost host)
     {
         var commands = host.App.Services.GetRequiredService<DeploymentCommands>();
-        var started = await commands.StartAsync(new StartRequest(OpsBotHarness.Alice, "lambda_router") { Version = "5" }, CancellationToken.None);
+        var started = await commands.StartAsync(new RequestContext(OpsBotHarness.Alice), new StartCommand("lambda_router") { Version = "5" }, CancellationToken.None);
         Assert.True(started.IsDone, started.Message);
         await host.App.Services.GetRequiredService<DeploymentRunner>().AdvanceAsync([started.Deployment!.Id], CancellationToken.None);
         var d = (await host.Store.GetAsync(started.Deployment.Id, CancellationToken.None))!;
