@@ -15,6 +15,8 @@ namespace OpsBot.SlackBench;
 /// </summary>
 internal static class BenchHost
 {
+    public const string SigningSecret = "bench-signing-secret";
+
     public static async Task<int> RunAsync(string[] args)
     {
         var port = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5090;
@@ -24,7 +26,7 @@ internal static class BenchHost
             $"--contentRoot={Path.Combine(RepositoryRoot(), "src", "OpsBot")}", // the repository's appsettings.json
             $"--urls=http://127.0.0.1:{port}",
             $"--OpsBot:Storage:ConnectionString=Data Source={database}",
-            $"--OpsBot:Slack:SigningSecret={SlackSigning.Secret}",
+            $"--OpsBot:Slack:SigningSecret={SigningSecret}",
             "--OpsBot:Slack:BotToken=xoxb-bench",
             $"--OpsBot:Slack:ApiBaseUrl=http://127.0.0.1:{port}/bench-sink/api/",
             "--OpsBot:Slack:ResponseUrlHosts:0=127.0.0.1",

@@ -1,3 +1,4 @@
+using OpsBot.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -78,13 +79,7 @@ internal static class LoadGenerator
             7 => ("slack/commands", Command("/deploy", "lambda_router --canary-percentage ten")),
             _ => ("slack/interactions", Click(i)),
         };
-        var (timestamp, signature) = SlackSigning.Sign(body, DateTimeOffset.UtcNow);
-        using var request = new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
-        };
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", signature);
+        using var request = SlackRequests.Signed(new Uri(http.BaseAddress!, path), body, BenchHost.SigningSecret, DateTimeOffset.UtcNow);
         try
         {
             using var response = await http.SendAsync(request);

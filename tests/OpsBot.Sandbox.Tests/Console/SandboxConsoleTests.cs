@@ -1,3 +1,4 @@
+using OpsBot.Testing;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -19,7 +20,7 @@ public sealed partial class SandboxConsoleTests : ConsoleTestBase
         Assert.Equal("", answer["body"]!.GetValue<string>());
         var request = Assert.Single(StubBot.Received);
         Assert.Equal(("/slack/commands", "application/x-www-form-urlencoded", "valid"), (request.Path, request.ContentType, request.Verdict));
-        Assert.Equal(StubBot.Sign(Secret, request.Timestamp!, request.Body), request.Signature);
+        Assert.Equal(SlackRequests.Sign(Secret, long.Parse(request.Timestamp!, System.Globalization.CultureInfo.InvariantCulture), request.Body), request.Signature);
         Assert.InRange(long.Parse(request.Timestamp!, CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
         var form = request.Form;

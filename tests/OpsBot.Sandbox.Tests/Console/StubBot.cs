@@ -1,3 +1,4 @@
+using OpsBot.Testing;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
@@ -163,15 +164,10 @@ internal sealed class StubBot(string signingSecret, string botToken = "xoxb-sand
             return "malformed timestamp";
         if (Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - seconds) > 300)
             return "stale";
-        var expected = Encoding.ASCII.GetBytes(Sign(signingSecret, timestamp, body));
+        var expected = Encoding.ASCII.GetBytes(SlackRequests.Sign(signingSecret, long.Parse(timestamp, CultureInfo.InvariantCulture), body));
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature)) ? "valid" : "wrong signature";
     }
 
-    public static string Sign(string secret, string timestamp, byte[] body)
-    {
-        var basestring = Encoding.UTF8.GetBytes($"v0:{timestamp}:").Concat(body).ToArray();
-        return "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), basestring));
-    }
 
     private async Task<JsonObject> CallAsync(string method, JsonObject arguments)
     {

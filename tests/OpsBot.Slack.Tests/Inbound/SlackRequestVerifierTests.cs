@@ -45,21 +45,21 @@ public sealed class SlackRequestVerifierTests
     public void A_good_signature_passes()
     {
         var ts = Ts();
-        Assert.Equal(SlackVerification.Valid, Verifier().Verify(ts, SlackSigner.Sign(Secret, long.Parse(ts, CultureInfo.InvariantCulture), Body), Body));
+        Assert.Equal(SlackVerification.Valid, Verifier().Verify(ts, SlackRequests.Sign(Secret, long.Parse(ts, CultureInfo.InvariantCulture), Body), Body));
     }
 
     [Fact]
     public void A_signature_made_with_another_secret_fails()
     {
         var ts = Ts();
-        Assert.Equal(SlackVerification.WrongSignature, Verifier().Verify(ts, SlackSigner.Sign("another-secret", long.Parse(ts, CultureInfo.InvariantCulture), Body), Body));
+        Assert.Equal(SlackVerification.WrongSignature, Verifier().Verify(ts, SlackRequests.Sign("another-secret", long.Parse(ts, CultureInfo.InvariantCulture), Body), Body));
     }
 
     [Fact]
     public void A_tampered_body_fails()
     {
         var ts = Ts();
-        var signature = SlackSigner.Sign(Secret, long.Parse(ts, CultureInfo.InvariantCulture), Body);
+        var signature = SlackRequests.Sign(Secret, long.Parse(ts, CultureInfo.InvariantCulture), Body);
         var tampered = Encoding.UTF8.GetBytes("command=%2Fdeploy&text=lambda_router+6&user_id=U0ALICE");
         Assert.Equal(SlackVerification.WrongSignature, Verifier().Verify(ts, signature, tampered));
         Assert.Equal(SlackVerification.WrongSignature, Verifier().Verify(ts, signature, [.. Body, (byte)' ']));
@@ -68,7 +68,7 @@ public sealed class SlackRequestVerifierTests
     [Fact]
     public void A_signature_for_another_timestamp_fails()
     {
-        var signature = SlackSigner.Sign(Secret, long.Parse(Ts(), CultureInfo.InvariantCulture), Body);
+        var signature = SlackRequests.Sign(Secret, long.Parse(Ts(), CultureInfo.InvariantCulture), Body);
         Assert.Equal(SlackVerification.WrongSignature, Verifier().Verify(Ts(-1), signature, Body));
     }
 
@@ -79,7 +79,7 @@ public sealed class SlackRequestVerifierTests
     public void A_request_older_or_newer_than_five_minutes_is_stale_even_when_correctly_signed(long offset)
     {
         var ts = Ts(offset);
-        var verdict = Verifier().Verify(ts, SlackSigner.Sign(Secret, long.Parse(ts, CultureInfo.InvariantCulture), Body), Body);
+        var verdict = Verifier().Verify(ts, SlackRequests.Sign(Secret, long.Parse(ts, CultureInfo.InvariantCulture), Body), Body);
         Assert.Equal(SlackVerification.Stale, verdict);
     }
 
@@ -89,14 +89,14 @@ public sealed class SlackRequestVerifierTests
     public void A_request_at_the_edge_of_the_window_passes(long offset)
     {
         var ts = Ts(offset);
-        Assert.Equal(SlackVerification.Valid, Verifier().Verify(ts, SlackSigner.Sign(Secret, long.Parse(ts, CultureInfo.InvariantCulture), Body), Body));
+        Assert.Equal(SlackVerification.Valid, Verifier().Verify(ts, SlackRequests.Sign(Secret, long.Parse(ts, CultureInfo.InvariantCulture), Body), Body));
     }
 
     [Fact]
     public void A_replay_of_a_once_valid_request_is_refused_after_the_window()
     {
         var ts = Ts();
-        var signature = SlackSigner.Sign(Secret, long.Parse(ts, CultureInfo.InvariantCulture), Body);
+        var signature = SlackRequests.Sign(Secret, long.Parse(ts, CultureInfo.InvariantCulture), Body);
         Assert.Equal(SlackVerification.Valid, Verifier().Verify(ts, signature, Body));
 
         _time.Advance(TimeSpan.FromMinutes(6));
@@ -129,7 +129,7 @@ public sealed class SlackRequestVerifierTests
     public void A_malformed_signature_fails(string prefix)
     {
         var ts = Ts();
-        var good = SlackSigner.Sign(Secret, long.Parse(ts, CultureInfo.InvariantCulture), Body);
+        var good = SlackRequests.Sign(Secret, long.Parse(ts, CultureInfo.InvariantCulture), Body);
         var verdict = Verifier().Verify(ts, prefix + good[3..] + (prefix == "v0=" ? "0" : ""), Body);
         Assert.Equal(SlackVerification.MalformedSignature, verdict);
         Assert.Equal(SlackVerification.MalformedSignature, Verifier().Verify(ts, good.ToUpperInvariant(), Body));
@@ -139,7 +139,7 @@ public sealed class SlackRequestVerifierTests
     public void Without_a_signing_secret_nothing_verifies()
     {
         var ts = Ts();
-        Assert.Equal(SlackVerification.NotConfigured, Verifier("").Verify(ts, SlackSigner.Sign("", long.Parse(ts, CultureInfo.InvariantCulture), Body), Body));
+        Assert.Equal(SlackVerification.NotConfigured, Verifier("").Verify(ts, SlackRequests.Sign("", long.Parse(ts, CultureInfo.InvariantCulture), Body), Body));
     }
 
     /// <summary>Signatures computed by Node's crypto (an implementation OpsBot shares nothing with) over assorted bodies.</summary>

@@ -169,7 +169,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         request.Headers.Add("X-Slack-Request-Timestamp", ts.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("X-Slack-Signature", SlackSigner.Sign(secret ?? SigningSecret, ts, bytes));
+        request.Headers.Add("X-Slack-Signature", SlackRequests.Sign(secret ?? SigningSecret, ts, bytes));
         change?.Invoke(request);
         return Client.SendAsync(request);
     }
