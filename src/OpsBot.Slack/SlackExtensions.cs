@@ -67,9 +67,9 @@ public static class SlackExtensions
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints)
     {
         var slack = endpoints.MapGroup("/slack").WithTags("Slack").AddEndpointFilter(SlackInbound.FilterAsync);
-        slack.MapPost("/commands", (Func<HttpContext, Task<IResult>>)SlackCommandEndpoint.HandleAsync).WithName("SlackCommands");
-        slack.MapPost("/interactions", (Func<HttpContext, Task<IResult>>)SlackInteractionEndpoint.HandleAsync).WithName("SlackInteractions");
-        slack.MapPost("/events", (Func<HttpContext, Task<IResult>>)SlackEventEndpoint.HandleAsync).WithName("SlackEvents");
+        slack.MapPost("/commands", SlackCommandEndpoint.Handle).WithName("SlackCommands");
+        slack.MapPost("/interactions", SlackInteractionEndpoint.Handle).WithName("SlackInteractions");
+        slack.MapPost("/events", SlackEventEndpoint.Handle).WithName("SlackEvents");
         return endpoints;
     }
 }

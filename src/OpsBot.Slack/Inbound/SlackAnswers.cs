@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace OpsBot.Slack.Inbound;
 
@@ -7,14 +8,14 @@ namespace OpsBot.Slack.Inbound;
 internal static class SlackAnswers
 {
     /// <summary>200 with no body: Slack shows nothing, and the real answer follows through the response_url.</summary>
-    public static IResult Ack() => Results.Ok();
+    public static Ok Ack() => TypedResults.Ok();
 
     /// <summary>200 with a message only the person who typed the command sees.</summary>
-    public static IResult Ephemeral(string mrkdwn) =>
-        Results.Text(new JsonObject { ["response_type"] = "ephemeral", ["text"] = mrkdwn }.ToJsonString(), "application/json; charset=utf-8");
+    public static ContentHttpResult Ephemeral(string mrkdwn) =>
+        TypedResults.Text(new JsonObject { ["response_type"] = "ephemeral", ["text"] = mrkdwn }.ToJsonString(), "application/json; charset=utf-8");
 
     /// <summary>400 for a request that is signed but not shaped like Slack's: says what is missing.</summary>
-    public static IResult BadRequest(string problem) => Results.Text(problem, statusCode: StatusCodes.Status400BadRequest);
+    public static ContentHttpResult BadRequest(string problem) => TypedResults.Text(problem, statusCode: StatusCodes.Status400BadRequest);
 
-    public static IResult NotFound() => Results.Text("Slack is not configured on this OpsBot.", statusCode: StatusCodes.Status404NotFound);
+    public static ContentHttpResult NotFound() => TypedResults.Text("Slack is not configured on this OpsBot.", statusCode: StatusCodes.Status404NotFound);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using OpsBot.Core.Commands;
 using OpsBot.Slack.BlockKit;
 using OpsBot.Slack.Work;
@@ -12,9 +13,8 @@ namespace OpsBot.Slack.Inbound;
 /// </summary>
 internal static class SlackCommandEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext context)
+    public static Results<Ok, ContentHttpResult> Handle(HttpContext context, [FromServices] SlackWorkQueue queue)
     {
-        var services = context.RequestServices;
         if (SlackForm.Parse(SlackInbound.Body(context)) is not { } form)
             return SlackAnswers.BadRequest("The body is not a form.");
 
@@ -31,7 +31,7 @@ internal static class SlackCommandEndpoint
             return SlackAnswers.Ephemeral("```" + SlackText.Escape(usage) + "```");
 
         // Slack shows a slash command's acknowledgement body to the person: a refusal is said right there.
-        return services.GetRequiredService<SlackWorkQueue>().Enqueue(new CommandWork(command, parsed)) switch
+        return queue.Enqueue(new CommandWork(command, parsed)) switch
         {
             SlackEnqueued.Queued => SlackAnswers.Ack(),
             SlackEnqueued.Busy => SlackAnswers.Ephemeral(SlackWorkAnswers.Busy),

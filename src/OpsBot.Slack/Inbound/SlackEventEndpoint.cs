@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using OpsBot.Slack.Work;
 
@@ -17,20 +18,19 @@ internal static class SlackEventEndpoint
     public const string RetryNumHeader = "X-Slack-Retry-Num";
     public const string RetryReasonHeader = "X-Slack-Retry-Reason";
 
-    public static async Task<IResult> HandleAsync(HttpContext context)
+    public static Results<Ok, ContentHttpResult> Handle(HttpContext context, [FromServices] SlackWorkQueue queue, [FromServices] ILoggerFactory loggers)
     {
-        var services = context.RequestServices;
         using var payload = SlackJson.Parse(SlackInbound.Body(context));
         if (payload is null || payload.RootElement.ValueKind != JsonValueKind.Object)
             return SlackAnswers.BadRequest("The body is not a JSON object.");
         var root = payload.RootElement;
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEventEndpoint));
+        var logger = loggers.CreateLogger(typeof(SlackEventEndpoint));
 
         switch (root.String("type"))
         {
             case "url_verification":
                 return root.String("challenge") is { Length: > 0 and <= 1000 } challenge
-                    ? Results.Text(new JsonObject { ["challenge"] = challenge }.ToJsonString(), "application/json; charset=utf-8")
+                    ? TypedResults.Text(new JsonObject { ["challenge"] = challenge }.ToJsonString(), "application/json; charset=utf-8")
                     : SlackAnswers.BadRequest("challenge is missing.");
             case "event_callback":
                 break;
@@ -54,7 +54,7 @@ internal static class SlackEventEndpoint
         if (!SlackIds.IsId(channel) || !SlackIds.IsTs(ts))
             return SlackAnswers.BadRequest("event.channel or event.ts is missing or malformed.");
         var mention = new AppMention(eventId!, channel!, ts!, SlackIds.IsTs(threadTs) ? threadTs : null, SlackIds.IsId(user) ? user : null);
-        services.GetRequiredService<SlackWorkQueue>().Enqueue(new MentionWork(mention)); // a mention refused is only logged
+        queue.Enqueue(new MentionWork(mention)); // a mention refused is only logged
         return SlackAnswers.Ack();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using OpsBot.Core.Notifications.Cards;
 using OpsBot.Slack.Work;
 
@@ -13,9 +14,8 @@ namespace OpsBot.Slack.Inbound;
 /// </summary>
 internal static class SlackInteractionEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext context)
+    public static Results<Ok, ContentHttpResult> Handle(HttpContext context, [FromServices] SlackWorkQueue queue, [FromServices] SlackWorkAnswers answers)
     {
-        var services = context.RequestServices;
         if (SlackForm.Parse(SlackInbound.Body(context))?["payload"] is not { } text)
             return SlackAnswers.BadRequest("The body has no payload field.");
         using var payload = SlackJson.Parse(text);
@@ -43,12 +43,12 @@ internal static class SlackInteractionEndpoint
         var click = new ButtonClick(user!, SlackIds.Name(userElement.String("username") ?? userElement.String("name")), channel!, trigger!,
             root.String("response_url"), button.DeploymentId, button.Version, button.Action);
         var work = new ClickWork(click);
-        var queued = services.GetRequiredService<SlackWorkQueue>().Enqueue(work);
+        var queued = queue.Enqueue(work);
         if (queued != SlackEnqueued.Queued)
         {
             // Slack ignores the body of a click's acknowledgement: the refusal goes through the response_url, after the
             // acknowledgement. The click is not applied; the card still shows the button, so the person can click again.
-            services.GetRequiredService<SlackWorkAnswers>().AnswerLater(work, queued == SlackEnqueued.Busy ? SlackWorkAnswers.Busy : SlackWorkAnswers.Restarting);
+            answers.AnswerLater(work, queued == SlackEnqueued.Busy ? SlackWorkAnswers.Busy : SlackWorkAnswers.Restarting);
         }
         return SlackAnswers.Ack();
     }
