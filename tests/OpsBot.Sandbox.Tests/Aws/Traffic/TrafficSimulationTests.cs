@@ -1,5 +1,6 @@
 using OpsBot.Sandbox.Aws;
 using OpsBot.Sandbox.Aws.CloudWatch;
+using OpsBot.Sandbox.Aws.Shared;
 using OpsBot.Sandbox.Aws.Traffic;
 
 namespace OpsBot.Sandbox.Tests.Aws.Traffic;
