@@ -9,22 +9,13 @@ public sealed class AwsRetryPipelineTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
 
-    private static AwsRequest GetAlias() => new()
-    {
-        Service = AwsService.Lambda,
-        Operation = "GetAlias",
-        Scope = TestAws.Scope,
-        Method = HttpMethod.Get,
-        Path = "/2015-03-31/functions/lambda_router/aliases/live",
-    };
-
     [Fact]
     public async Task A_validation_error_is_not_retried()
     {
         var handler = new RecordingHandler().Answer(HttpStatusCode.BadRequest,
             """{"Type":"User","message":"1 validation error detected"}""", headers: ("X-Amzn-ErrorType", "ValidationException"));
 
-        var e = await Assert.ThrowsAsync<AwsServiceException>(() => TestAws.Transport(handler).SendAsync(GetAlias(), default));
+        var e = await Assert.ThrowsAsync<AwsServiceException>(() => TestAws.Transport(handler).SendAsync(TestAws.GetAlias(), default));
 
         Assert.Single(handler.Sent);
         Assert.Equal("ValidationException", e.Code);
@@ -36,7 +27,7 @@ public sealed class AwsRetryPipelineTests
     {
         var handler = new RecordingHandler().Answer(HttpStatusCode.ServiceUnavailable, "");
 
-        var e = await Assert.ThrowsAsync<AwsServiceException>(() => TestAws.Transport(handler, configure: o => o.MaxAttempts = 1).SendAsync(GetAlias(), default));
+        var e = await Assert.ThrowsAsync<AwsServiceException>(() => TestAws.Transport(handler, configure: o => o.MaxAttempts = 1).SendAsync(TestAws.GetAlias(), default));
 
         Assert.Single(handler.Sent);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, e.Status);
@@ -53,7 +44,7 @@ public sealed class AwsRetryPipelineTests
         var handler = new RecordingHandler()
             .Answer(_ => Stamp(at, time, RecordingHandler.Respond(HttpStatusCode.ServiceUnavailable, "", "application/json", [("Retry-After", "600")])))
             .Answer(_ => Stamp(at, time, RecordingHandler.Json(HttpStatusCode.OK, """{"Name":"live"}""")));
-        var call = TestAws.Transport(handler, time, o => o.RetryMaxDelay = TimeSpan.FromSeconds(2)).SendAsync(GetAlias(), default);
+        var call = TestAws.Transport(handler, time, o => o.RetryMaxDelay = TimeSpan.FromSeconds(2)).SendAsync(TestAws.GetAlias(), default);
 
         await TestAws.AdvanceUntilDoneAsync(time, call);
 
@@ -70,7 +61,7 @@ public sealed class AwsRetryPipelineTests
             .Answer(_ => Stamp(at, time, RecordingHandler.Respond(HttpStatusCode.TooManyRequests, "", "application/json", [("Retry-After", time.GetUtcNow().AddSeconds(4).ToString("R"))])))
             .Answer(_ => Stamp(at, time, RecordingHandler.Json(HttpStatusCode.OK, """{"Name":"live"}""")));
 
-        await TestAws.AdvanceUntilDoneAsync(time, TestAws.Transport(handler, time).SendAsync(GetAlias(), default));
+        await TestAws.AdvanceUntilDoneAsync(time, TestAws.Transport(handler, time).SendAsync(TestAws.GetAlias(), default));
 
         Assert.Equal(2, at.Count);
         Assert.True(at[1] - at[0] >= TimeSpan.FromSeconds(4), $"waited {at[1] - at[0]}");
@@ -81,7 +72,7 @@ public sealed class AwsRetryPipelineTests
     {
         var time = new FakeTimeProvider(Start);
         var handler = new RecordingHandler().Answer(HttpStatusCode.InternalServerError, "");
-        var call = TestAws.Transport(handler, time, o => o.MaxAttempts = 5).SendAsync(GetAlias(), default);
+        var call = TestAws.Transport(handler, time, o => o.MaxAttempts = 5).SendAsync(TestAws.GetAlias(), default);
 
         var e = await Assert.ThrowsAsync<AwsServiceException>(() => TestAws.AdvanceUntilDoneAsync(time, call));
 
@@ -114,7 +105,7 @@ public sealed class AwsRetryPipelineTests
             .Answer(HttpStatusCode.ServiceUnavailable, "", headers: ("Retry-After", "2"))
             .Answer(HttpStatusCode.OK, """{"Name":"live"}""");
 
-        await TestAws.AdvanceUntilDoneAsync(time, TestAws.Transport(handler, time).SendAsync(GetAlias(), default));
+        await TestAws.AdvanceUntilDoneAsync(time, TestAws.Transport(handler, time).SendAsync(TestAws.GetAlias(), default));
 
         var sent = handler.Sent.ToList();
         Assert.Equal(3, sent.Count);
@@ -130,7 +121,7 @@ public sealed class AwsRetryPipelineTests
         var attemptClock = new FakeTimeProvider(Start);
         var handler = new RecordingHandler().Hang();
         var call = TestAws.Transport(handler, time, o => { o.MaxAttempts = 2; o.Timeout = TimeSpan.FromSeconds(5); }, attemptClock)
-            .SendAsync(GetAlias(), default);
+            .SendAsync(TestAws.GetAlias(), default);
 
         var e = await Assert.ThrowsAsync<AwsServiceException>(() => TestAws.AdvanceUntilDoneAsync(time, call, attemptClock));
 
@@ -146,7 +137,7 @@ public sealed class AwsRetryPipelineTests
         var time = new FakeTimeProvider(Start);
         var attemptClock = new FakeTimeProvider(Start);
         var handler = new RecordingHandler().Hang().Answer(HttpStatusCode.OK, """{"Name":"live"}""");
-        var call = TestAws.Transport(handler, time, o => o.Timeout = TimeSpan.FromSeconds(5), attemptClock).SendAsync(GetAlias(), default);
+        var call = TestAws.Transport(handler, time, o => o.Timeout = TimeSpan.FromSeconds(5), attemptClock).SendAsync(TestAws.GetAlias(), default);
 
         await TestAws.AdvanceUntilDoneAsync(time, call, attemptClock);
 
@@ -154,33 +145,20 @@ public sealed class AwsRetryPipelineTests
         Assert.Equal(200, (await call).Status);
     }
 
-    [Fact]
-    public async Task The_callers_cancellation_during_a_wait_ends_the_call_at_once()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_callers_cancellation_ends_the_call_at_once_in_a_wait_or_in_an_attempt(bool inAttempt)
     {
         var time = new FakeTimeProvider(Start);
-        var handler = new RecordingHandler().Answer(HttpStatusCode.ServiceUnavailable, "", headers: ("Retry-After", "10"));
+        var handler = inAttempt ? new RecordingHandler().Hang() : new RecordingHandler().Answer(HttpStatusCode.ServiceUnavailable, "", headers: ("Retry-After", "10"));
         using var cancel = new CancellationTokenSource();
-        var call = TestAws.Transport(handler, time).SendAsync(GetAlias(), cancel.Token);
+        var call = TestAws.Transport(handler, time).SendAsync(TestAws.GetAlias(), cancel.Token);
         await SentAsync(handler);
 
         await cancel.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
-        Assert.Single(handler.Sent);
-        Assert.Equal(Start, time.GetUtcNow());
-    }
-
-    [Fact]
-    public async Task The_callers_cancellation_during_an_attempt_is_not_retried_nor_a_timeout()
-    {
-        var time = new FakeTimeProvider(Start);
-        var handler = new RecordingHandler().Hang();
-        using var cancel = new CancellationTokenSource();
-        var call = TestAws.Transport(handler, time).SendAsync(GetAlias(), cancel.Token);
-        await SentAsync(handler);
-
-        await cancel.CancelAsync();
-
+        // Not an AwsServiceException (no Timeout), no further attempt, no wait.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         Assert.Single(handler.Sent);
         Assert.Equal(Start, time.GetUtcNow());

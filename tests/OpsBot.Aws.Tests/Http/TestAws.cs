@@ -13,6 +13,16 @@ internal static class TestAws
 
     public static readonly AwsScope Scope = new("us-east-1");
 
+    /// <summary>Lambda's GetAlias of lambda_router's <c>live</c>: a call with no body.</summary>
+    public static AwsRequest GetAlias() => new()
+    {
+        Service = AwsService.Lambda,
+        Operation = "GetAlias",
+        Scope = Scope,
+        Method = HttpMethod.Get,
+        Path = "/2015-03-31/functions/lambda_router/aliases/live",
+    };
+
     public static AwsTransport Transport(RecordingHandler handler, TimeProvider? time = null, Action<AwsOptions>? configure = null,
         TimeProvider? attemptClock = null)
     {
