@@ -11,7 +11,8 @@ namespace OpsBot.Aws.Http;
 /// </summary>
 internal static class AwsErrors
 {
-    public static AwsServiceException Parse(AwsRequest request, HttpStatusCode status, IReadOnlyDictionary<string, string> headers, byte[] body)
+    public static AwsServiceException Parse(AwsRequest request, HttpStatusCode status, IReadOnlyDictionary<string, string> headers, byte[] body,
+        TimeSpan? retryAfter = null)
     {
         string? code = null;
         string? message = null;
@@ -60,6 +61,7 @@ internal static class AwsErrors
         return new AwsServiceException(request.Service.Name, request.Operation, code ?? $"Http{(int)status}", message, status, requestId)
         {
             ErrorBody = text.Length == 0 ? null : text,
+            RetryAfter = retryAfter,
         };
     }
 

@@ -25,6 +25,9 @@ internal sealed class AwsServiceException(string service, string operation, stri
     /// <c>Details</c>, <c>ResourceName</c>); null when there was none.</summary>
     public string? ErrorBody { get; init; }
 
+    /// <summary>How long the service asked to be left alone (<c>Retry-After</c>) before another attempt; null when it did not say.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
     {
         "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,61 +9,61 @@ namespace OpsBot.Aws.Http;
 
 /// <summary>
 /// The one place OpsBot talks to AWS: resolves the endpoint and credentials of a call, signs every attempt with
-/// AWSSDK.Core's SigV4 signer, retries throttling, 5xx and timeouts with exponential backoff and full jitter
-/// (honouring <c>Retry-After</c>), never retries a client error, and turns every failure into
-/// <see cref="AwsServiceException"/>.
+/// AWSSDK.Core's SigV4 signer, sends it through <see cref="AwsRetryPipeline"/> (throttling, 5xx and timeouts retried
+/// with exponential backoff and full jitter, honouring <c>Retry-After</c>; a client error never), and turns every
+/// failure into <see cref="AwsServiceException"/>.
 /// </summary>
-internal sealed class AwsTransport(
-    HttpClient http,
-    AwsEnvironment environment,
-    IOptions<AwsOptions> options,
-    TimeProvider time,
-    ILogger<AwsTransport> logger)
+internal sealed class AwsTransport
 {
     public const string HttpClientName = "opsbot-aws";
 
+    private readonly HttpClient _http;
+    private readonly AwsEnvironment _environment;
+    private readonly TimeProvider _time;
+    private readonly AwsRetryPipeline _retry;
+
+    [ActivatorUtilitiesConstructor]
+    public AwsTransport(HttpClient http, AwsEnvironment environment, IOptions<AwsOptions> options, TimeProvider time, ILogger<AwsTransport> logger)
+        : this(http, environment, options, time, logger, TimeProvider.System)
+    {
+    }
+
+    /// <param name="attemptClock">The clock of the per-attempt timeout (see <see cref="AwsRetryPipeline"/>): tests pass a fake one.</param>
+    internal AwsTransport(HttpClient http, AwsEnvironment environment, IOptions<AwsOptions> options, TimeProvider time,
+        ILogger<AwsTransport> logger, TimeProvider attemptClock)
+    {
+        _http = http;
+        _environment = environment;
+        _time = time;
+        _retry = new AwsRetryPipeline(options.Value, time, attemptClock, logger);
+    }
+
     public async Task<AwsResponse> SendAsync(AwsRequest request, CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        var region = environment.Region(request.Scope);
-        var endpoint = environment.Endpoint(request.Service, region);
-        var credentials = environment.Credentials(request.Scope);
+        var region = _environment.Region(request.Scope);
+        var endpoint = _environment.Endpoint(request.Service, region);
+        var credentials = _environment.Credentials(request.Scope);
         var uri = new Uri(endpoint, request.Path.TrimStart('/') + QueryString(request));
-        var attempts = Math.Max(1, o.MaxAttempts);
+        return await _retry.ExecuteAsync(request, token => AttemptAsync(request, uri, region, credentials, token), cancellationToken);
+    }
 
-        for (var attempt = 1; ; attempt++)
+    /// <summary>One attempt: a newly signed request (a fresh X-Amz-Date), its answer, or the failure it ends in.</summary>
+    private async ValueTask<AwsResponse> AttemptAsync(AwsRequest request, Uri uri, string region,
+        Amazon.Runtime.AWSCredentials credentials, CancellationToken cancellationToken)
+    {
+        try
         {
-            AwsServiceException failure;
-            TimeSpan? retryAfter = null;
-            // Wall-clock: this bounds network I/O, which a simulated clock (tests, sandbox) must not cut short.
-            using var timeout = new CancellationTokenSource(o.Timeout);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            try
-            {
-                using var message = await SignedMessageAsync(request, uri, region, credentials, linked.Token);
-                using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, linked.Token);
-                var body = await response.Content.ReadAsByteArrayAsync(linked.Token);
-                var headers = Headers(response);
-                if (response.IsSuccessStatusCode)
-                    return new AwsResponse((int)response.StatusCode, headers, body);
-                failure = AwsErrors.Parse(request, response.StatusCode, headers, body);
-                retryAfter = RetryAfter(response);
-            }
-            catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                failure = new AwsServiceException(request.Service.Name, request.Operation, "Timeout", $"no answer within {o.Timeout.TotalSeconds:0.#} s", null, null, e);
-            }
-            catch (HttpRequestException e)
-            {
-                failure = new AwsServiceException(request.Service.Name, request.Operation, "ConnectionFailed", e.Message, null, null, e);
-            }
-
-            if (!failure.IsRetryable || attempt >= attempts)
-                throw failure;
-            var delay = Backoff(attempt, retryAfter, o);
-            logger.LogInformation("{Service} {Operation} attempt {Attempt} of {Attempts} failed ({Code}); retrying in {Delay}",
-                request.Service.Name, request.Operation, attempt, attempts, failure.Code, delay);
-            await Task.Delay(delay, time, cancellationToken);
+            using var message = await SignedMessageAsync(request, uri, region, credentials, cancellationToken);
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            var headers = Headers(response);
+            if (response.IsSuccessStatusCode)
+                return new AwsResponse((int)response.StatusCode, headers, body);
+            throw AwsErrors.Parse(request, response.StatusCode, headers, body, RetryAfter(response));
+        }
+        catch (HttpRequestException e)
+        {
+            throw new AwsServiceException(request.Service.Name, request.Operation, "ConnectionFailed", e.Message, null, null, e);
         }
     }
 
@@ -73,7 +75,7 @@ internal sealed class AwsTransport(
         if (request.ContentType is not null)
             toSign["Content-Type"] = request.ContentType;
         var signed = await AwsSigner.SignAsync(request.Method, uri, toSign, body, credentials, region, request.Service.SigningName,
-            time.GetUtcNow().UtcDateTime, cancellationToken);
+            _time.GetUtcNow().UtcDateTime, cancellationToken);
 
         var message = new HttpRequestMessage(request.Method, uri);
         if (request.Body is not null || request.ContentType is not null)
@@ -112,15 +114,6 @@ internal sealed class AwsTransport(
             return null;
         if (retry.Delta is { } delta)
             return delta;
-        return retry.Date is { } date ? date - time.GetUtcNow() : null;
-    }
-
-    /// <summary>Full jitter: a random wait up to base × 2^(attempt-1), capped; a Retry-After the service asked for is honoured (capped too).</summary>
-    private static TimeSpan Backoff(int attempt, TimeSpan? retryAfter, AwsOptions o)
-    {
-        if (retryAfter is { } asked && asked > TimeSpan.Zero)
-            return asked < o.RetryMaxDelay ? asked : o.RetryMaxDelay;
-        var ceiling = Math.Min(o.RetryMaxDelay.TotalMilliseconds, o.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
-        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
+        return retry.Date is { } date ? date - _time.GetUtcNow() : null;
     }
 }

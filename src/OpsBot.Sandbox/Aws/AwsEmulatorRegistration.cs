@@ -15,16 +15,21 @@ public static partial class AwsEmulatorRegistration
         services.AddHostedService(sp => sp.GetRequiredService<SandboxClockwork>());
         AddLambda(services);
         AddCodeDeploy(services);
+        // Ticker order matters: the traffic writes a second's metrics before CloudWatch's alarms judge the period it closes.
+        AddTraffic(services);
         AddCloudWatch(services);
         AddAppConfig(services);
         AddSns(services);
         return services;
     }
 
-    // Each emulated service registers itself in its own folder (its world, its ISandboxTicker, its IAwsServiceEmulator).
+    // Each emulated service registers itself in its own folder, in AwsEmulatorRegistration.{Folder}.cs (its world, its
+    // ISandboxTicker, its IAwsServiceEmulator).
     static partial void AddLambda(IServiceCollection services);
 
     static partial void AddCodeDeploy(IServiceCollection services);
+
+    static partial void AddTraffic(IServiceCollection services);
 
     static partial void AddCloudWatch(IServiceCollection services);
 

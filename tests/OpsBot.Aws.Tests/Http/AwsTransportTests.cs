@@ -6,20 +6,11 @@ namespace OpsBot.Aws.Tests.Http;
 
 public sealed class AwsTransportTests
 {
-    private static AwsRequest GetAlias() => new()
-    {
-        Service = AwsService.Lambda,
-        Operation = "GetAlias",
-        Scope = TestAws.Scope,
-        Method = HttpMethod.Get,
-        Path = "/2015-03-31/functions/lambda_router/aliases/live",
-    };
-
     [Fact]
     public async Task A_call_is_signed_with_sigv4_for_the_services_signing_name_and_region()
     {
         var handler = new RecordingHandler();
-        await TestAws.Transport(handler).SendAsync(GetAlias(), default);
+        await TestAws.Transport(handler).SendAsync(TestAws.GetAlias(), default);
 
         var sent = handler.Last;
         Assert.Equal("https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/lambda_router/aliases/live", sent.Uri.ToString());
@@ -37,7 +28,7 @@ public sealed class AwsTransportTests
             o.ServiceUrl = "http://127.0.0.1:4566";
             o.ServiceUrls["cloudwatch"] = "http://127.0.0.1:4999/";
         });
-        await transport.SendAsync(GetAlias(), default);
+        await transport.SendAsync(TestAws.GetAlias(), default);
         await transport.SendAsync(new AwsRequest { Service = AwsService.CloudWatch, Operation = "DescribeAlarms", Scope = TestAws.Scope, Body = "{}"u8.ToArray(), ContentType = "application/x-amz-json-1.0" }, default);
 
         Assert.Equal(["http://127.0.0.1:4566/2015-03-31/functions/lambda_router/aliases/live", "http://127.0.0.1:4999/"],
@@ -53,7 +44,7 @@ public sealed class AwsTransportTests
             .Answer(HttpStatusCode.TooManyRequests, """{"Type":"User","message":"Rate exceeded","Reason":"CallerRateLimitExceeded"}""", headers: [("Retry-After", "3"), ("X-Amzn-ErrorType", "TooManyRequestsException")])
             .Answer(HttpStatusCode.OK, """{"Name":"live"}""");
 
-        var waited = await TestAws.AdvanceUntilDoneAsync(time, TestAws.Transport(handler, time).SendAsync(GetAlias(), default));
+        var waited = await TestAws.AdvanceUntilDoneAsync(time, TestAws.Transport(handler, time).SendAsync(TestAws.GetAlias(), default));
 
         Assert.Equal(2, handler.Sent.Count);
         Assert.True(waited >= TimeSpan.FromSeconds(3), $"waited {waited}");
@@ -85,7 +76,7 @@ public sealed class AwsTransportTests
             """{"Type":"User","Message":"Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope"}""",
             headers: [("X-Amzn-ErrorType", "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.awsgirlfriend/"), ("x-amzn-RequestId", "7c2e4b0a-1111-2222-3333-444455556666")]);
 
-        var e = await Assert.ThrowsAsync<AwsServiceException>(() => TestAws.Transport(handler).SendAsync(GetAlias(), default));
+        var e = await Assert.ThrowsAsync<AwsServiceException>(() => TestAws.Transport(handler).SendAsync(TestAws.GetAlias(), default));
 
         Assert.Single(handler.Sent);
         Assert.Equal("ResourceNotFoundException", e.Code);
@@ -131,7 +122,7 @@ public sealed class AwsTransportTests
     {
         var time = new FakeTimeProvider();
         var handler = new RecordingHandler().Refuse();
-        var call = TestAws.Transport(handler, time, o => o.MaxAttempts = 2).SendAsync(GetAlias(), default);
+        var call = TestAws.Transport(handler, time, o => o.MaxAttempts = 2).SendAsync(TestAws.GetAlias(), default);
         var e = await Assert.ThrowsAsync<AwsServiceException>(() => TestAws.AdvanceUntilDoneAsync(time, call));
         Assert.Equal(2, handler.Sent.Count);
         Assert.Equal("ConnectionFailed", e.Code);

@@ -18,22 +18,30 @@ public sealed record SentRequest(HttpMethod Method, Uri Uri, IReadOnlyDictionary
 /// </summary>
 public sealed class RecordingHandler : HttpMessageHandler
 {
-    private readonly ConcurrentQueue<Func<SentRequest, HttpResponseMessage>> _script = new();
-    private Func<SentRequest, HttpResponseMessage> _last = _ => Json(HttpStatusCode.OK, "{}");
+    private readonly ConcurrentQueue<Func<SentRequest, CancellationToken, Task<HttpResponseMessage>>> _script = new();
+    private Func<SentRequest, CancellationToken, Task<HttpResponseMessage>> _last = (_, _) => Task.FromResult(Json(HttpStatusCode.OK, "{}"));
 
     public ConcurrentQueue<SentRequest> Sent { get; } = new();
 
     public SentRequest Last => Sent.Last();
 
-    public RecordingHandler Answer(HttpStatusCode status, string body, string contentType = "application/json", params (string Name, string Value)[] headers)
-    {
-        _script.Enqueue(_ => Respond(status, body, contentType, headers));
-        return this;
-    }
+    public RecordingHandler Answer(HttpStatusCode status, string body, string contentType = "application/json", params (string Name, string Value)[] headers) =>
+        Answer(_ => Respond(status, body, contentType, headers));
 
     public RecordingHandler Answer(Func<SentRequest, HttpResponseMessage> respond)
     {
-        _script.Enqueue(respond);
+        _script.Enqueue((sent, _) => Task.FromResult(respond(sent)));
+        return this;
+    }
+
+    /// <summary>The next call gets no answer until it is cancelled (a service that hangs).</summary>
+    public RecordingHandler Hang()
+    {
+        _script.Enqueue(async (_, cancellationToken) =>
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        });
         return this;
     }
 
@@ -52,7 +60,7 @@ public sealed class RecordingHandler : HttpMessageHandler
                 headers[name] = string.Join(",", values);
         }
         var sent = new SentRequest(request.Method, request.RequestUri!, headers, body);
-        Func<SentRequest, HttpResponseMessage> respond;
+        Func<SentRequest, CancellationToken, Task<HttpResponseMessage>> respond;
         lock (_script)
         {
             // Calls made at the same time each take the next scripted answer, in the order they arrive.
@@ -61,7 +69,7 @@ public sealed class RecordingHandler : HttpMessageHandler
                 _last = next;
             respond = _last;
         }
-        return respond(sent);
+        return await respond(sent, cancellationToken);
     }
 
     public static HttpResponseMessage Json(HttpStatusCode status, string body) => Respond(status, body, "application/json", []);

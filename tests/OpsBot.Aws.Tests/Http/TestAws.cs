@@ -13,7 +13,18 @@ internal static class TestAws
 
     public static readonly AwsScope Scope = new("us-east-1");
 
-    public static AwsTransport Transport(RecordingHandler handler, TimeProvider? time = null, Action<AwsOptions>? configure = null)
+    /// <summary>Lambda's GetAlias of lambda_router's <c>live</c>: a call with no body.</summary>
+    public static AwsRequest GetAlias() => new()
+    {
+        Service = AwsService.Lambda,
+        Operation = "GetAlias",
+        Scope = Scope,
+        Method = HttpMethod.Get,
+        Path = "/2015-03-31/functions/lambda_router/aliases/live",
+    };
+
+    public static AwsTransport Transport(RecordingHandler handler, TimeProvider? time = null, Action<AwsOptions>? configure = null,
+        TimeProvider? attemptClock = null)
     {
         var options = new AwsOptions
         {
@@ -21,24 +32,33 @@ internal static class TestAws
             AccessKeyId = AccessKey,
             SecretAccessKey = SecretKey,
             RetryBaseDelay = TimeSpan.FromMilliseconds(100),
-            // The fake clock is moved on while real work runs (AdvanceUntilDoneAsync); a short per-attempt timeout on it
-            // would expire in the middle of an attempt. Tests of the timeout set their own.
+            // The per-attempt timeout runs on the wall clock unless a test passes an attempt clock of its own; tests of
+            // the timeout do, and set their own.
             Timeout = TimeSpan.FromHours(1),
         };
         configure?.Invoke(options);
         return new AwsTransport(new HttpClient(handler), new AwsEnvironment(Options.Create(options)), Options.Create(options),
-            time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero)), NullLogger<AwsTransport>.Instance);
+            time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero)), NullLogger<AwsTransport>.Instance,
+            attemptClock ?? TimeProvider.System);
     }
 
-    /// <summary>Runs <paramref name="call"/> while moving the fake clock on, so that retry waits pass; returns how far the clock moved.</summary>
-    public static async Task<TimeSpan> AdvanceUntilDoneAsync(FakeTimeProvider time, Task call)
+    /// <summary>
+    /// Runs <paramref name="call"/> while moving the fake clock (and the attempt clock, when given) on, so that retry
+    /// waits and attempt timeouts pass; returns how far the clock moved. The work runs on other threads and may take a
+    /// while to reach its next wait (the first signing loads AWSSDK.Core), so the clocks go on until it is done or, as a
+    /// safeguard, 30 s of real time have passed.
+    /// </summary>
+    public static async Task<TimeSpan> AdvanceUntilDoneAsync(FakeTimeProvider time, Task call, FakeTimeProvider? attemptClock = null)
     {
         var start = time.GetUtcNow();
-        for (var i = 0; i < 10_000 && !call.IsCompleted; i++)
+        var safeguard = System.Diagnostics.Stopwatch.StartNew();
+        while (!call.IsCompleted && safeguard.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Yield();
-            if (!call.IsCompleted)
-                time.Advance(TimeSpan.FromMilliseconds(50));
+            if (call.IsCompleted)
+                break;
+            time.Advance(TimeSpan.FromMilliseconds(50));
+            attemptClock?.Advance(TimeSpan.FromMilliseconds(50));
         }
         await call;
         return time.GetUtcNow() - start;

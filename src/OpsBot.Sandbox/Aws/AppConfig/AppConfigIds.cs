@@ -1,4 +1,4 @@
-using OpsBot.Sandbox.Aws.Traffic;
+using OpsBot.Sandbox.Aws.Shared;
 
 namespace OpsBot.Sandbox.Aws.AppConfig;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OpsBot.Sandbox.Aws.Shared;
 
 namespace OpsBot.Sandbox.Aws.CloudWatch;
 

@@ -2,21 +2,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpsBot.Sandbox.Aws.CloudWatch;
-using OpsBot.Sandbox.Aws.Traffic;
+using OpsBot.Sandbox.Aws.Shared;
 
 namespace OpsBot.Sandbox.Aws;
 
-/// <summary>CloudWatch's part: the simulated traffic that makes the metrics, the metric store, the alarms and the service.</summary>
+/// <summary>CloudWatch's part: the metric store (where the simulated traffic's metrics go), the alarms and the service.</summary>
 public static partial class AwsEmulatorRegistration
 {
     static partial void AddCloudWatch(IServiceCollection services)
     {
-        services.AddSingleton<TrafficFaults>();
         services.AddSingleton<MetricStore>();
+        services.AddSingleton<ILambdaMetricsSink, LambdaMetricsRecorder>();
         services.AddSingleton<MetricDataEngine>();
-        // Ticker order matters: the traffic writes a second's metrics before the alarms judge the period it closes.
-        services.AddSingleton<TrafficSimulation>();
-        services.AddSingleton<ISandboxTicker>(sp => sp.GetRequiredService<TrafficSimulation>());
         services.AddSingleton(sp =>
         {
             var time = sp.GetRequiredService<TimeProvider>();

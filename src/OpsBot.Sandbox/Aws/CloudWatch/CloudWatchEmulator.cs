@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using OpsBot.Sandbox.Aws.Shared;
 
 namespace OpsBot.Sandbox.Aws.CloudWatch;
 
@@ -33,7 +34,7 @@ internal sealed class CloudWatchEmulator(GetMetricDataOperation getMetricData, D
                 var other => throw new CloudWatchException(HttpStatusCode.BadRequest, "UnknownOperationException", "InvalidAction",
                     $"The sandbox does not emulate CloudWatch {other}; it emulates GetMetricData and DescribeAlarms."),
             };
-            return Task.FromResult(AwsResults.Json(call, AppConfig.JsonCompaction.WithoutNulls(output), contentType: ContentType));
+            return Task.FromResult(AwsResults.Json(call, JsonCompaction.WithoutNulls(output), contentType: ContentType));
         }
         catch (CloudWatchException e)
         {

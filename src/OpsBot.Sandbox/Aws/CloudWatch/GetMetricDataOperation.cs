@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using OpsBot.Sandbox.Aws.Traffic;
+using OpsBot.Sandbox.Aws.Shared;
 
 namespace OpsBot.Sandbox.Aws.CloudWatch;
 

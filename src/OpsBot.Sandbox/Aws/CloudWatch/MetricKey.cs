@@ -1,7 +1,6 @@
-namespace OpsBot.Sandbox.Aws.CloudWatch;
+using OpsBot.Sandbox.Aws.Shared;
 
-/// <summary>A CloudWatch dimension: a name and a value.</summary>
-internal sealed record Dimension(string Name, string Value);
+namespace OpsBot.Sandbox.Aws.CloudWatch;
 
 /// <summary>
 /// A metric as CloudWatch tells metrics apart: namespace, name and the exact set of dimensions (their order does not

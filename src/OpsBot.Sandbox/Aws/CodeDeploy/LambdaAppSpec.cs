@@ -15,7 +15,7 @@ internal sealed record LambdaAppSpec(string Function, string Alias, string Curre
         JsonNode? root;
         try
         {
-            root = content.TrimStart().StartsWith('{') ? JsonNode.Parse(content) : MiniYaml.Parse(content);
+            root = content.TrimStart().StartsWith('{') ? JsonNode.Parse(content) : AppSpecYaml.Parse(content);
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {

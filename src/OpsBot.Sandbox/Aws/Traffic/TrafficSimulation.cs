@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using OpsBot.Sandbox.Aws.CloudWatch;
+using OpsBot.Sandbox.Aws.Shared;
 
 namespace OpsBot.Sandbox.Aws.Traffic;
 
@@ -9,10 +9,10 @@ namespace OpsBot.Sandbox.Aws.Traffic;
 /// (<see cref="ShareSplitter"/>); each version fails at its error rate (what it owes carries over, so the rate is exact
 /// over time) and runs for its average duration with a little deterministic jitter, both from its
 /// <see cref="TrafficFaults">fault</see> when it has one. The resulting AWS/Lambda metrics go to the
-/// <see cref="MetricStore"/>. A tick simulates every whole second since the last one, so a clock that jumps (a test's
-/// fake clock, a paused host) is caught up, never further back than the store keeps.
+/// <see cref="ILambdaMetricsSink"/> (CloudWatch's metric store). A tick simulates every whole second since the last
+/// one, so a clock that jumps (a test's fake clock, a paused host) is caught up, never further back than the store keeps.
 /// </summary>
-internal sealed class TrafficSimulation(ITrafficRoutes routes, TrafficFaults faults, MetricStore store, IOptions<AwsEmulatorOptions> options) : ISandboxTicker
+internal sealed class TrafficSimulation(ITrafficRoutes routes, TrafficFaults faults, ILambdaMetricsSink metrics, IOptions<AwsEmulatorOptions> options) : ISandboxTicker
 {
     /// <summary>How far each second's average duration may stray from the profile's, either way.</summary>
     private const double DurationJitter = 0.05;
@@ -30,11 +30,11 @@ internal sealed class TrafficSimulation(ITrafficRoutes routes, TrafficFaults fau
         {
             _next ??= until;
             var current = routes.Routes();
-            for (var second = Math.Max(_next.Value, until - MetricStore.RetentionSeconds); second < until; second++)
+            for (var second = Math.Max(_next.Value, until - metrics.RetentionSeconds); second < until; second++)
                 Simulate(second, current);
             _next = Math.Max(_next.Value, until);
         }
-        store.Trim(until);
+        metrics.Trim(until);
     }
 
     private void Simulate(long second, IReadOnlyList<AliasRoute> current)
@@ -53,13 +53,13 @@ internal sealed class TrafficSimulation(ITrafficRoutes routes, TrafficFaults fau
                     if (count == 0)
                         continue;
                     var figures = Run(route.Function, version, second, count);
-                    LambdaMetrics.Write(store, LambdaMetrics.VersionDimensions(route.Function, route.Alias, version), second, figures);
+                    metrics.Write(LambdaMetrics.VersionDimensions(route.Function, route.Alias, version), second, figures);
                     alias = alias.Add(figures);
                 }
-                LambdaMetrics.Write(store, LambdaMetrics.AliasDimensions(route.Function, route.Alias), second, alias);
+                metrics.Write(LambdaMetrics.AliasDimensions(route.Function, route.Alias), second, alias);
                 function = function.Add(alias);
             }
-            LambdaMetrics.Write(store, LambdaMetrics.FunctionDimensions(byFunction.Key), second, function);
+            metrics.Write(LambdaMetrics.FunctionDimensions(byFunction.Key), second, function);
         }
     }
 

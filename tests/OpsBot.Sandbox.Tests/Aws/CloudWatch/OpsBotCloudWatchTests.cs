@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Ports;
 using OpsBot.Sandbox.Aws.CloudWatch;
+using OpsBot.Sandbox.Aws.Shared;
 using OpsBot.Sandbox.Aws.Traffic;
 
 namespace OpsBot.Sandbox.Tests.Aws.CloudWatch;

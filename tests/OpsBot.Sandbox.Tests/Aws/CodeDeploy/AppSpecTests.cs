@@ -52,6 +52,12 @@ public sealed class AppSpecTests
     [InlineData("""{"version":0.0,"Resources":[{"f":{"Type":"AWS::Lambda::Function","Properties":{"Name":"f","Alias":"live","CurrentVersion":"7","TargetVersion":"$LATEST"}}}]}""", "not a published version number")]
     [InlineData("version: 0.0\nResources: |\n  text", "not valid JSON or YAML")]
     [InlineData("{\"version\": ", "not valid JSON or YAML")]
+    [InlineData("version: 0.0\nResources: [{f: x}", "not valid JSON or YAML")]
+    [InlineData("version: 0.0\nversion: 0.1\nResources: []", "not valid JSON or YAML: line 2")]
+    [InlineData("version: &v 0.0\nResources: []", "not valid JSON or YAML: line 1: block scalars, anchors, aliases and tags are not supported")]
+    [InlineData("version: !!str 0.0\nResources: []", "tags are not supported")]
+    [InlineData("version: 0.0\n---\nversion: 0.0", "not valid JSON or YAML: line 3: an AppSpec is one YAML document")]
+    [InlineData("version: 0.0\n\tResources: []", "not valid JSON or YAML")]
     public void Invalid_AppSpecs_are_InvalidRevisionException(string content, string why)
     {
         var fault = Assert.Throws<CodeDeployFault>(() => LambdaAppSpec.Read(content));

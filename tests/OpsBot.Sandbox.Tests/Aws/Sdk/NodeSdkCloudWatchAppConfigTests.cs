@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using OpsBot.Sandbox.Aws;
 using OpsBot.Sandbox.Aws.AppConfig;
 using OpsBot.Sandbox.Aws.CloudWatch;
+using OpsBot.Sandbox.Aws.Shared;
 using OpsBot.Sandbox.Aws.Traffic;
 using OpsBot.Testing;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OpsBot.Sandbox.Aws;
 using OpsBot.Sandbox.Aws.CloudWatch;
+using OpsBot.Sandbox.Aws.Shared;
 using OpsBot.Sandbox.Aws.Traffic;
 
 namespace OpsBot.Sandbox.Tests.Aws.Traffic;

@@ -1,4 +1,5 @@
 using OpsBot.Sandbox.Aws.CloudWatch;
+using OpsBot.Sandbox.Aws.Shared;
 using OpsBot.Sandbox.Aws.Traffic;
 
 namespace OpsBot.Sandbox.Tests.Aws.Traffic;

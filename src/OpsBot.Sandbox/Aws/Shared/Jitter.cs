@@ -1,4 +1,4 @@
-namespace OpsBot.Sandbox.Aws.Traffic;
+namespace OpsBot.Sandbox.Aws.Shared;
 
 /// <summary>
 /// Deterministic noise: the same function, version and second always give the same value (a hash, not a random

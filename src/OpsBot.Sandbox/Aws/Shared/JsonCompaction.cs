@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace OpsBot.Sandbox.Aws.AppConfig;
+namespace OpsBot.Sandbox.Aws.Shared;
 
 /// <summary>AWS leaves unset members out of its answers rather than sending null; this does the same to an answer built with nulls.</summary>
 internal static class JsonCompaction
