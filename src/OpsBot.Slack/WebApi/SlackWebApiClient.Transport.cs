@@ -1,12 +1,14 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 using OpsBot.Core.Identity;
 
 namespace OpsBot.Slack.WebApi;
 
-// The retrying transport: 429 waits Retry-After (capped), 5xx and timeouts back off exponentially, a few attempts in
-// all; a final failure or ok:false is logged, audited and thrown, so the caller (the outbox) retries later.
+// The retrying transport (Polly): 429 waits Retry-After (capped), 5xx and timeouts back off exponentially, a few
+// attempts in all; a final failure or ok:false is logged, audited and thrown, so the caller (the outbox) retries later.
 internal sealed partial class SlackWebApiClient
 {
     private sealed record RawResponse(int Status, byte[] Body);
@@ -41,54 +43,83 @@ internal sealed partial class SlackWebApiClient
         }
     }
 
+    /// <summary>One attempt's outcome: the answer, or why it should be tried again (and after how long, if Slack said).</summary>
+    private sealed record Attempt(RawResponse? Response, string? Failure = null, TimeSpan? RetryAfter = null, Exception? Cause = null);
+
+    private ResiliencePipeline<Attempt>? _retry;
+
+    /// <summary>
+    /// Attempts, with Polly: 429 waits its <c>Retry-After</c> (1 s without one), 5xx, timeouts and connection failures
+    /// back off 1, 2, 4 s…, every wait capped by <see cref="SlackOptions.RetryMaxDelay"/> and taken on the app's clock,
+    /// <see cref="SlackOptions.MaxAttempts"/> in all. The caller's cancellation ends it at once.
+    /// </summary>
+    private ResiliencePipeline<Attempt> Retry => _retry ??= BuildRetry(options.Value);
+
+    private ResiliencePipeline<Attempt> BuildRetry(SlackOptions o)
+    {
+        var builder = new ResiliencePipelineBuilder<Attempt> { TimeProvider = time };
+        if (o.MaxAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<Attempt>
+            {
+                MaxRetryAttempts = o.MaxAttempts - 1,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.Failure is not null),
+                DelayGenerator = args =>
+                {
+                    var delay = args.Outcome.Result?.RetryAfter ?? Backoff(args.AttemptNumber + 1);
+                    return ValueTask.FromResult<TimeSpan?>(delay > o.RetryMaxDelay ? o.RetryMaxDelay : delay);
+                },
+                OnRetry = args =>
+                {
+                    logger.LogInformation("Slack {Method} attempt {Attempt} of {Attempts} failed ({Failure}); retrying in {Delay}",
+                        args.Context.Properties.GetValue(MethodKey, "?"), args.AttemptNumber + 1, o.MaxAttempts, args.Outcome.Result?.Failure, args.RetryDelay);
+                    return default;
+                },
+            });
+        }
+        return builder.Build();
+    }
+
+    private static readonly ResiliencePropertyKey<string> MethodKey = new("slack.method");
+
     private async Task<RawResponse> SendAsync(string method, Func<HttpRequestMessage> build, string? channel, CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(MethodKey, method);
+        try
         {
-            string failure;
-            TimeSpan delay;
-            Exception? cause = null;
-            // Wall-clock: this bounds network I/O, which a simulated clock (tests, sandbox) must not cut short.
-            using var timeout = new CancellationTokenSource(o.Timeout);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            try
-            {
-                using var request = build();
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
-                var body = await response.Content.ReadAsByteArrayAsync(linked.Token);
-                var status = (int)response.StatusCode;
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                {
-                    failure = "ratelimited";
-                    delay = RetryAfter(response) ?? TimeSpan.FromSeconds(1);
-                }
-                else if (status >= 500)
-                {
-                    failure = $"http_{status}";
-                    delay = Backoff(attempt);
-                }
-                else
-                {
-                    return new RawResponse(status, body);
-                }
-            }
-            catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                (failure, delay, cause) = ("timeout", Backoff(attempt), e);
-            }
-            catch (HttpRequestException e)
-            {
-                (failure, delay, cause) = ("connection_failed", Backoff(attempt), e);
-            }
+            var last = await Retry.ExecuteAsync(static (ctx, state) => state.Client.AttemptAsync(state.Build, ctx.CancellationToken),
+                context, (Client: this, Build: build));
+            return last.Response ?? throw await FailAsync(method, last.Failure!, [], channel, last.Cause);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 
-            if (attempt >= o.MaxAttempts)
-                throw await FailAsync(method, failure, [], channel, cause);
-            if (delay > o.RetryMaxDelay)
-                delay = o.RetryMaxDelay;
-            logger.LogInformation("Slack {Method} attempt {Attempt} of {Attempts} failed ({Failure}); retrying in {Delay}",
-                method, attempt, o.MaxAttempts, failure, delay);
-            await Task.Delay(delay, time, cancellationToken);
+    /// <summary>One request, freshly built, with <see cref="SlackOptions.Timeout"/> on the wall clock: it bounds network I/O, which a simulated clock (tests, sandbox) must not cut short.</summary>
+    private async ValueTask<Attempt> AttemptAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(options.Value.Timeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var request = build();
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
+            var body = await response.Content.ReadAsByteArrayAsync(linked.Token);
+            var status = (int)response.StatusCode;
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                return new Attempt(null, "ratelimited", RetryAfter(response) ?? TimeSpan.FromSeconds(1));
+            return status >= 500 ? new Attempt(null, $"http_{status}") : new Attempt(new RawResponse(status, body));
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return new Attempt(null, "timeout", Cause: e);
+        }
+        catch (HttpRequestException e)
+        {
+            return new Attempt(null, "connection_failed", Cause: e);
         }
     }
 

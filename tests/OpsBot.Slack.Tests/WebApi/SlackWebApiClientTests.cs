@@ -159,6 +159,33 @@ public sealed class SlackWebApiClientTests
     }
 
     [Fact]
+    public async Task The_callers_cancellation_ends_a_wait_between_attempts_at_once_and_nothing_is_audited()
+    {
+        _s.Slack.Script("chat.postMessage", HttpStatusCode.TooManyRequests, """{"ok":false,"error":"ratelimited"}""", ("Retry-After", "7"));
+        using var cts = new CancellationTokenSource();
+
+        var call = _s.Client.PostMessageAsync("C0DEPLOYS", "x", null, null, cts.Token);
+        await _s.Time.WaitForTimerAsync(TimeSpan.FromSeconds(7));
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Single(_s.Slack.Calls);
+        Assert.Empty(_s.Audit.Entries);
+    }
+
+    [Fact]
+    public async Task With_one_attempt_a_429_is_not_waited_for()
+    {
+        _s.Options.MaxAttempts = 1;
+        _s.Slack.Script("chat.postMessage", HttpStatusCode.TooManyRequests, """{"ok":false,"error":"ratelimited"}""", ("Retry-After", "7"));
+
+        var e = await Assert.ThrowsAsync<SlackApiException>(() => _s.Client.PostMessageAsync("C0DEPLOYS", "x", null, null, CancellationToken.None));
+
+        Assert.Equal("ratelimited", e.Error);
+        Assert.Single(_s.Slack.Calls);
+    }
+
+    [Fact]
     public async Task A_long_Retry_After_is_capped()
     {
         _s.Slack.Script("chat.update", HttpStatusCode.TooManyRequests, "", ("Retry-After", "3600"));
