@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace OpsBot.Sandbox.ChatConsole;
 
 /// <summary>
-/// The page's files, embedded in the assembly (<c>Console/Assets/*</c>) so that the sandbox is one binary with no
+/// The page's files, embedded in the assembly (<c>ChatConsole/Assets/*</c>) so that the sandbox is one binary with no
 /// build step and nothing fetched from a CDN. Only the files listed here are served.
 /// </summary>
 internal static class ConsoleAssets
@@ -25,7 +25,7 @@ internal static class ConsoleAssets
     {
         if (!ContentTypes.TryGetValue(name, out var contentType))
             return Results.NotFound();
-        await using var stream = typeof(ConsoleAssets).Assembly.GetManifestResourceStream($"OpsBot.Sandbox.Console.Assets.{name}");
+        await using var stream = typeof(ConsoleAssets).Assembly.GetManifestResourceStream($"OpsBot.Sandbox.ChatConsole.Assets.{name}");
         if (stream is null)
             return Results.NotFound();
         using var buffer = new MemoryStream();
@@ -38,5 +38,5 @@ internal static class ConsoleAssets
 
     /// <summary>The listed files that are not embedded: a packaging mistake shows in tests, not in a browser.</summary>
     internal static IEnumerable<string> Missing() =>
-        ContentTypes.Keys.Where(n => Assembly.GetExecutingAssembly().GetManifestResourceInfo($"OpsBot.Sandbox.Console.Assets.{n}") is null);
+        ContentTypes.Keys.Where(n => Assembly.GetExecutingAssembly().GetManifestResourceInfo($"OpsBot.Sandbox.ChatConsole.Assets.{n}") is null);
 }
