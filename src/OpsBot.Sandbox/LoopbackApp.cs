@@ -22,4 +22,14 @@ public static class LoopbackApp
     /// <summary>Where a started app listens: <c>http://127.0.0.1:&lt;port&gt;/</c>.</summary>
     public static Uri BaseUrl(this WebApplication app) =>
         new($"http://127.0.0.1:{new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port}/");
+
+    /// <summary>Stops and disposes <paramref name="app"/> if it was started; returns null, for the field that held it.</summary>
+    public static async ValueTask<WebApplication?> StopAsync(WebApplication? app)
+    {
+        if (app is null)
+            return null;
+        await app.StopAsync();
+        await app.DisposeAsync();
+        return null;
+    }
 }

@@ -8,24 +8,18 @@ namespace OpsBot.Core.UseCases;
 // /rollback <function>: abort the active deployment, or put the alias back on the previous (or a given) version.
 public sealed partial class DeploymentCommands
 {
-    private const string RollbackAction = "deploy.rollback";
-
-    /// <summary>The plan of a rollback deployment: everything back at once.</summary>
-
     public Task<CommandResult> RollbackAsync(RequestContext context, RollbackCommand request, CancellationToken cancellationToken) =>
-        OnceAsync(context.RequestKey, () => RollbackOnceAsync(context.Actor, request, cancellationToken), cancellationToken);
+        OnFunctionAsync(context, "deploy.rollback", request.Function, request.Environment,
+            (fn, refuse) => RollbackAsync(context.Actor, request, fn, refuse, cancellationToken), cancellationToken);
 
-    private async Task<CommandResult> RollbackOnceAsync(Actor actor, RollbackCommand request, CancellationToken cancellationToken)
+    private async Task<CommandResult> RollbackAsync(Actor actor, RollbackCommand request, ResolvedFunction fn,
+        Func<string, Task<CommandResult>> refuse, CancellationToken cancellationToken)
     {
-        var (fn, error) = resolver.Function(request.Function, request.Environment, actor.Channel);
-        if (fn is null)
-            return await RefuseAsync(actor, RollbackAction, request.Environment, request.Function, error!, cancellationToken);
-        Task<CommandResult> Refuse(string message) => RefuseAsync(actor, RollbackAction, fn.Environment, fn.Function, message, cancellationToken);
 
         if (await policy.RefusalAsync(actor, fn.Environment, Role.Deployer, cancellationToken, safe: true) is { } denied)
-            return await Refuse(denied);
+            return await refuse(denied);
         if (request.TargetVersion is { } asked && !IsVersionNumber(asked))
-            return await Refuse($"'{asked}' is not a published version number (like 4).");
+            return await refuse($"'{asked}' is not a published version number (like 4).");
 
         var target = fn.Target;
         using var _ = await locks.AcquireAsync(target.AliasKey, cancellationToken);
@@ -36,9 +30,9 @@ public sealed partial class DeploymentCommands
             if (request.TargetVersion is { } version)
             {
                 if (!(await versions.ListAsync(target, cancellationToken)).Contains(version))
-                    return await Refuse($"{fn.Function} has no version {version}.");
+                    return await refuse($"{fn.Function} has no version {version}.");
                 if (version != active.StableVersion && !history.MayRollBackTo(version, active.StableVersion))
-                    return await Refuse(NeverLive(fn, version, history));
+                    return await refuse(NeverLive(fn, version, history));
             }
             return await ActAsync(new RequestContext(actor), new ActCommand(DeploymentAction.Rollback, active.Id, request.Reason), RollbackRule,
                 w => w.RollBack(actor, request.Reason, request.TargetVersion), cancellationToken);
@@ -49,13 +43,13 @@ public sealed partial class DeploymentCommands
         var published = await versions.ListAsync(target, cancellationToken);
         var to = request.TargetVersion ?? Previous(history, current, published);
         if (to is null)
-            return await Refuse($"{fn.Function}:{target.Alias} is on version {current} and OpsBot knows no earlier version that was live there; name one with --target-version.");
+            return await refuse($"{fn.Function}:{target.Alias} is on version {current} and OpsBot knows no earlier version that was live there; name one with --target-version.");
         if (to == current && (alias.AdditionalVersion is null || alias.AdditionalWeight == 0))
-            return await Refuse($"{fn.Function}:{target.Alias} is already on version {to} alone; nothing to roll back.");
+            return await refuse($"{fn.Function}:{target.Alias} is already on version {to} alone; nothing to roll back.");
         if (!published.Contains(to))
-            return await Refuse($"{fn.Function} has no version {to}.");
+            return await refuse($"{fn.Function} has no version {to}.");
         if (to != current && !history.MayRollBackTo(to, current))
-            return await Refuse(NeverLive(fn, to, history));
+            return await refuse(NeverLive(fn, to, history));
 
         var d = NewDeployment.Rollback(target, current, to, fn.Options.Thresholds.ToThresholds(fn.EnvironmentOptions),
             fn.EnvironmentOptions.Gates.ToSettings(), actor, fn.Options.Channel, alias.RevisionId, time.GetUtcNow());
@@ -67,7 +61,7 @@ public sealed partial class DeploymentCommands
         }
         catch (ActiveDeploymentExistsException e)
         {
-            return await Refuse(InFlight(e.Existing));
+            return await refuse(InFlight(e.Existing));
         }
         signal.Wake(d.Id);
         return CommandResult.Done($"Rollback {d.Id}: {result.Message}", d);

@@ -9,56 +9,52 @@ namespace OpsBot.Core.UseCases;
 // Starting a release: every check before anything is created, so a refused start changes nothing.
 public sealed partial class DeploymentCommands
 {
-    private const string StartAction = "deploy.start";
-
     public Task<CommandResult> StartAsync(RequestContext context, StartCommand request, CancellationToken cancellationToken) =>
-        OnceAsync(context.RequestKey, () => StartOnceAsync(context.Actor, request, cancellationToken), cancellationToken);
+        OnFunctionAsync(context, "deploy.start", request.Function, request.Environment,
+            (fn, refuse) => StartAsync(context.Actor, request, fn, refuse, cancellationToken), cancellationToken);
 
-    private async Task<CommandResult> StartOnceAsync(Actor actor, StartCommand request, CancellationToken cancellationToken)
+    private async Task<CommandResult> StartAsync(Actor actor, StartCommand request, ResolvedFunction fn,
+        Func<string, Task<CommandResult>> refuse, CancellationToken cancellationToken)
     {
-        var (fn, error) = resolver.Function(request.Function, request.Environment, actor.Channel);
-        if (fn is null)
-            return await RefuseAsync(actor, StartAction, request.Environment, request.Function, error!, cancellationToken);
-        Task<CommandResult> Refuse(string message) => RefuseAsync(actor, StartAction, fn.Environment, fn.Function, message, cancellationToken);
 
         if (await policy.RefusalAsync(actor, fn.Environment, request.SkipApproval ? Role.Admin : Role.Deployer, cancellationToken) is { } denied)
-            return await Refuse(request.SkipApproval ? $"Only an admin may skip approval. {denied}" : denied);
+            return await refuse(request.SkipApproval ? $"Only an admin may skip approval. {denied}" : denied);
         if (request.SkipApproval && string.IsNullOrWhiteSpace(request.Reason))
-            return await Refuse("Skipping approval needs a reason: --skip-approval --reason \"...\".");
+            return await refuse("Skipping approval needs a reason: --skip-approval --reason \"...\".");
         if (await freezes.GetAsync(fn.Environment, cancellationToken) is { } freeze)
-            return await Refuse($"{Frozen(freeze)} New deployments, approvals and promotions wait until it is lifted; rollbacks still work.");
+            return await refuse($"{Frozen(freeze)} New deployments, approvals and promotions wait until it is lifted; rollbacks still work.");
 
         var (plan, planError) = Plan(request, fn);
         if (plan is null)
-            return await Refuse(planError!);
+            return await refuse(planError!);
         var exceeded = ExceededLimits(request, fn);
         if (exceeded.Count > 0 && !request.SkipApproval)
-            return await Refuse($"{string.Join("; ", exceeded)}. An admin may go beyond the limits with --skip-approval --reason \"...\".");
+            return await refuse($"{string.Join("; ", exceeded)}. An admin may go beyond the limits with --skip-approval --reason \"...\".");
         var engine = request.Engine ?? fn.Options.Engine;
         if (engine == DeploymentEngine.CodeDeploy)
         {
             if (fn.Options.CodeDeploy is null)
-                return await Refuse($"{fn.Function} has no CodeDeploy application and deployment group configured in {fn.Environment}; use --engine alias.");
+                return await refuse($"{fn.Function} has no CodeDeploy application and deployment group configured in {fn.Environment}; use --engine alias.");
             if (Delegated is null)
-                return await Refuse("The codedeploy engine is not available here (no CodeDeploy adapter is configured); use --engine alias.");
+                return await refuse("The codedeploy engine is not available here (no CodeDeploy adapter is configured); use --engine alias.");
             if (Delegated.CannotRun(plan) is { } cannot)
-                return await Refuse(cannot);
+                return await refuse(cannot);
         }
         if (request.Version is { } asked && !IsVersionNumber(asked))
-            return await Refuse($"'{asked}' is not a published version number (like 5); leave it out to publish $LATEST.");
+            return await refuse($"'{asked}' is not a published version number (like 5); leave it out to publish $LATEST.");
 
         var target = fn.Target;
 
         using var _ = await locks.AcquireAsync(target.AliasKey, cancellationToken);
         if (await store.FindActiveAsync(target.AliasKey, cancellationToken) is { } active)
-            return await Refuse(InFlight(active));
+            return await refuse(InFlight(active));
         if (fn.Options.CodeDeploy is not null && Delegated is not null &&
             await Delegated.FindInProgressAsync(target, cancellationToken) is { } running)
-            return await Refuse($"CodeDeploy deployment {running} is in progress for {fn.Function}; wait for it to finish or stop it first.");
+            return await refuse($"CodeDeploy deployment {running} is in progress for {fn.Function}; wait for it to finish or stop it first.");
 
         var alias = await router.ReadAsync(target, cancellationToken);
         if (alias.AdditionalVersion is not null && alias.AdditionalWeight > 0)
-            return await Refuse($"Alias {target.Alias} of {fn.Function} already routes {alias}: someone else is shifting it. Finish or undo that first.");
+            return await refuse($"Alias {target.Alias} of {fn.Function} already routes {alias}: someone else is shifting it. Finish or undo that first.");
         var stable = alias.PrimaryVersion;
 
         var published = await versions.ListAsync(target, cancellationToken);
@@ -66,7 +62,7 @@ public sealed partial class DeploymentCommands
         if (request.Version is { } given)
         {
             if (!published.Contains(given))
-                return await Refuse($"{fn.Function} has no version {given} (latest published: {published.LastOrDefault() ?? "none"}).");
+                return await refuse($"{fn.Function} has no version {given} (latest published: {published.LastOrDefault() ?? "none"}).");
             version = given;
         }
         else
@@ -76,7 +72,7 @@ public sealed partial class DeploymentCommands
                 actor.Channel, AuditOutcome.Succeeded, $"Published $LATEST of {fn.Function} as version {version}."), cancellationToken);
         }
         if (version == stable)
-            return await Refuse($"Version {version} of {fn.Function} is already live on {target.Alias}; nothing to deploy.");
+            return await refuse($"Version {version} of {fn.Function} is already live on {target.Alias}; nothing to deploy.");
 
         var thresholds = fn.Options.Thresholds.ToThresholds(fn.EnvironmentOptions) with
         {
@@ -88,14 +84,14 @@ public sealed partial class DeploymentCommands
         var workflow = new DeploymentWorkflow(d, time);
         var submitted = workflow.Submit(actor);
         if (!submitted.IsApplied)
-            return await Refuse(submitted.Message);
+            return await refuse(submitted.Message);
         try
         {
             await store.CreateAsync(d, workflow.Changes, cancellationToken);
         }
         catch (ActiveDeploymentExistsException e)
         {
-            return await Refuse(InFlight(e.Existing));
+            return await refuse(InFlight(e.Existing));
         }
         logger.LogInformation("Started {Deployment}", d);
         signal.Wake(d.Id);

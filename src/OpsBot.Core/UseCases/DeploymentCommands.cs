@@ -121,6 +121,21 @@ public sealed partial class DeploymentCommands(
     private static string Frozen(Freeze freeze) =>
         $"{freeze.Environment} is frozen by {ChatRefs.Person(freeze.By)} since {freeze.At:yyyy-MM-dd HH:mm} UTC: {freeze.Reason}.";
 
+    /// <summary>
+    /// A use case on one configured function, once per request key: resolves the function (an unknown one is refused,
+    /// audited) and runs <paramref name="run"/> with it and a refusal that is audited against it.
+    /// </summary>
+    private Task<CommandResult> OnFunctionAsync(RequestContext context, string action, string function, string? environment,
+        Func<ResolvedFunction, Func<string, Task<CommandResult>>, Task<CommandResult>> run, CancellationToken cancellationToken) =>
+        OnceAsync(context.RequestKey, async () =>
+        {
+            var actor = context.Actor;
+            var (fn, error) = resolver.Function(function, environment, actor.Channel);
+            if (fn is null)
+                return await RefuseAsync(actor, action, environment, function, error!, cancellationToken);
+            return await run(fn, message => RefuseAsync(actor, action, fn.Environment, fn.Function, message, cancellationToken));
+        }, cancellationToken);
+
     /// <summary>Runs <paramref name="run"/> once per request key; a repeat gets the first answer and changes nothing.</summary>
     private async Task<CommandResult> OnceAsync(string? key, Func<Task<CommandResult>> run, CancellationToken cancellationToken)
     {

@@ -44,12 +44,5 @@ public sealed class AwsEmulatorServer : IAsyncDisposable
     }
 
     /// <summary>Stops the endpoint.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is null)
-            return;
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _app = null;
-    }
+    public async ValueTask DisposeAsync() => _app = await LoopbackApp.StopAsync(_app);
 }

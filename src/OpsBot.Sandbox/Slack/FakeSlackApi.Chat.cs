@@ -15,22 +15,14 @@ public static partial class FakeSlackApi
         var (ws, options, args) = (call.Workspace, call.Options, call.Args);
         if (ws.ResolveChannel(args.String("channel")) is not { } channel)
             return SlackAnswer.Fail("channel_not_found");
-        var content = ReadContent(args);
+        var (content, metadata) = ReadMessage(args);
         if (content.Error is not null)
             return content.Error;
-        var (_, metadata, metadataMalformed) = args.Json("metadata");
-        if (metadataMalformed)
-            return SlackAnswer.Fail("invalid_metadata_format");
         var (root, threadError) = ThreadRoot(ws, channel, args.String("thread_ts"));
         if (threadError is not null)
             return threadError;
         var message = ws.Post(channel, root, options.BotUserId, content.Text, content.Blocks, [], null, metadata);
-        return SlackAnswer.Ok(new JsonObject
-        {
-            ["channel"] = channel,
-            ["ts"] = message.Ts,
-            ["message"] = MessageJson(message, options),
-        });
+        return MessageAnswer(channel, message, options);
     }
 
     private static SlackAnswer ChatUpdate(Call call)
@@ -44,28 +36,27 @@ public static partial class FakeSlackApi
             return SlackAnswer.Fail("message_not_found");
         if (existing.User != options.BotUserId)
             return SlackAnswer.Fail("cant_update_message");
-        var content = ReadContent(args);
+        var (content, metadata) = ReadMessage(args);
         if (content.Error is not null)
             return content.Error;
         // Slack keeps a message's blocks when chat.update sends none, and removes them for an empty array.
-        var (_, metadata, metadataMalformed) = args.Json("metadata");
-        if (metadataMalformed)
-            return SlackAnswer.Fail("invalid_metadata_format");
         var updated = ws.Replace(channel, ts, options.BotUserId, m => m with
         {
             Text = content.Text,
             Blocks = content.BlocksSent ? content.Blocks : m.Blocks,
             Metadata = metadata ?? m.Metadata,
         });
-        if (updated is null)
-            return SlackAnswer.Fail("message_not_found");
-        return SlackAnswer.Ok(new JsonObject
-        {
-            ["channel"] = channel,
-            ["ts"] = updated.Ts,
-            ["text"] = updated.Text,
-            ["message"] = MessageJson(updated, options),
-        });
+        return updated is null ? SlackAnswer.Fail("message_not_found") : MessageAnswer(channel, updated, options, withText: true);
+    }
+
+    /// <summary>What chat.postMessage and chat.update answer: the channel, the ts and the message (chat.update also the text).</summary>
+    private static SlackAnswer MessageAnswer(string channel, FakeSlackMessage message, FakeSlackOptions options, bool withText = false)
+    {
+        var answer = new JsonObject { ["channel"] = channel, ["ts"] = message.Ts };
+        if (withText)
+            answer["text"] = message.Text;
+        answer["message"] = MessageJson(message, options);
+        return SlackAnswer.Ok(answer);
     }
 
     private static SlackAnswer ChatPostEphemeral(Call call)
@@ -86,6 +77,16 @@ public static partial class FakeSlackApi
             return SlackAnswer.Fail("invalid_thread_ts");
         var message = ws.Post(channel, string.IsNullOrEmpty(threadTs) ? null : threadTs, options.BotUserId, content.Text, content.Blocks, [], user, null);
         return SlackAnswer.Ok(new JsonObject { ["message_ts"] = message.Ts });
+    }
+
+    /// <summary>The content and the metadata of chat.postMessage and chat.update; metadata that is not JSON is <c>invalid_metadata_format</c>.</summary>
+    private static (Content Content, string? Metadata) ReadMessage(SlackArguments args)
+    {
+        var content = ReadContent(args);
+        if (content.Error is not null)
+            return (content, null);
+        var (_, metadata, malformed) = args.Json("metadata");
+        return malformed ? (content with { Error = SlackAnswer.Fail("invalid_metadata_format") }, null) : (content, metadata);
     }
 
     /// <summary>A message's text and blocks, checked as Slack checks them: blocks that are not a JSON array are

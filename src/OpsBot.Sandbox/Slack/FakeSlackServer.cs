@@ -60,12 +60,5 @@ public sealed class FakeSlackServer : IAsyncDisposable
     }
 
     /// <summary>Stops the server.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is null)
-            return;
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _app = null;
-    }
+    public async ValueTask DisposeAsync() => _app = await LoopbackApp.StopAsync(_app);
 }
