@@ -6,12 +6,14 @@ namespace OpsBot.Cli;
 /// <summary><c>opsbot sandbox</c>: the whole product on this machine, with no AWS account and no Slack workspace.</summary>
 public static class SandboxCommand
 {
+    public const string Name = "sandbox";
+
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "Port of the console page and the bot (0: any free port).", DefaultValueFactory = _ => 5080 };
         var awsPort = new Option<int>("--aws-port") { Description = "Port of the AWS-compatible endpoint (0: any free port).", DefaultValueFactory = _ => 4566 };
         var secret = new Option<string>("--slack-signing-secret") { Description = "The Slack signing secret the bot checks requests with.", DefaultValueFactory = _ => "sandbox-signing-secret" };
-        var command = new Command("sandbox", "Run the bot with a simulated AWS, a fake Slack and a chat console, all on 127.0.0.1.")
+        var command = new Command(Name, "Run the bot with a simulated AWS, a fake Slack and a chat console, all on 127.0.0.1.")
         {
             port,
             awsPort,
@@ -21,6 +23,11 @@ public static class SandboxCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
+            if (PassThroughArguments.FirstBareWord(parse.UnmatchedTokens) is { } word)
+            {
+                await error.WriteLineAsync(PassThroughArguments.UnexpectedArgument(Name, word));
+                return 2;
+            }
             var settings = new SandboxSettings
             {
                 Port = parse.GetValue(port),

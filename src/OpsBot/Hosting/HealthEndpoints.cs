@@ -11,6 +11,9 @@ namespace OpsBot.Hosting;
 /// <summary>
 /// <c>/healthz</c>: the process answers. <c>/readyz</c>: the store can be read and written, and the runner has resumed
 /// and polls. Reasons are generic (what failed and when); the exception itself is in the log, not on an open endpoint.
+/// What the configuration lacks for the bot to be of use (no chat platform, no AWS region) makes it
+/// <c>Degraded</c>: still 200, since the process works and a restart would not help, with the lines in
+/// <c>warnings</c> so that whoever looks sees why nobody can use it.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -20,7 +23,9 @@ public static class HealthEndpoints
     {
         services.AddHealthChecks()
             .AddCheck<StorageCheck>("storage", tags: [Ready])
-            .AddCheck<RunnerCheck>("runner", tags: [Ready]);
+            .AddCheck<RunnerCheck>("runner", tags: [Ready])
+            .AddCheck<ConfigurationCheck>("configuration", tags: [Ready]);
+        services.AddSingleton(sp => ConfigurationWarnings.From(sp.GetRequiredService<IConfiguration>()));
         return services;
     }
 
@@ -38,6 +43,7 @@ public static class HealthEndpoints
         {
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+            warnings = context.RequestServices.GetRequiredService<ConfigurationWarnings>().Lines,
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body));
     }
@@ -70,5 +76,13 @@ public static class HealthEndpoints
             };
             return Task.FromResult(result);
         }
+    }
+
+    private sealed class ConfigurationCheck(ConfigurationWarnings warnings) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(warnings.Lines.Count == 0
+                ? HealthCheckResult.Healthy("a chat platform and an AWS region are configured")
+                : HealthCheckResult.Degraded(string.Join(" ", warnings.Lines)));
     }
 }
