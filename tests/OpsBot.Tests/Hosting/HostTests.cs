@@ -29,6 +29,40 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task Readyz_has_no_warnings_when_a_chat_platform_and_the_regions_are_configured()
+    {
+        await using var factory = new OpsBotFactory();
+        factory.Settings["OpsBot:Slack:SigningSecret"] = "secret";
+        factory.Settings["OpsBot:Slack:BotToken"] = "xoxb-test";
+        factory.Settings["OpsBot:Slack:ApiBaseUrl"] = "http://127.0.0.1:9/api/";
+        using var client = factory.CreateClient();
+        await WaitForFirstPollAsync(factory.Services.GetRequiredService<DeploymentRunner>());
+
+        var ready = await client.GetAsync("/readyz");
+        var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", body.GetProperty("status").GetString());
+        Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("configuration").GetProperty("status").GetString());
+        Assert.Empty(body.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Readyz_stays_200_but_degraded_with_a_warning_when_no_chat_platform_is_configured()
+    {
+        await using var factory = new OpsBotFactory();
+        using var client = factory.CreateClient();
+        await WaitForFirstPollAsync(factory.Services.GetRequiredService<DeploymentRunner>());
+
+        var ready = await client.GetAsync("/readyz");
+        var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Degraded", body.GetProperty("status").GetString());
+        Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
+        var warning = Assert.Single(body.GetProperty("warnings").EnumerateArray()).GetString();
+        Assert.Equal("No chat platform: Slack is off (OpsBot:Slack:SigningSecret and OpsBot:Slack:BotToken are empty), so nobody can send the bot a command.", warning);
+    }
+
+    [Fact]
     public async Task Readyz_fails_with_a_generic_reason_when_the_store_can_be_read_but_not_written()
     {
         var database = Path.Combine(Path.GetTempPath(), $"opsbot-full-{Guid.NewGuid():N}.db");
