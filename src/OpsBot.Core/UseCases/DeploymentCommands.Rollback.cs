@@ -19,7 +19,7 @@ public sealed partial class DeploymentCommands
         if (await policy.RefusalAsync(actor, fn.Environment, Role.Deployer, cancellationToken, safe: true) is { } denied)
             return await refuse(denied);
         if (request.TargetVersion is { } asked && !IsVersionNumber(asked))
-            return await refuse($"'{asked}' is not a published version number (like 4).");
+            return await refuse($"'{CommandText.Echo(asked)}' is not a published version number (like 4).");
 
         var target = fn.Target;
         using var _ = await locks.AcquireAsync(target.AliasKey, cancellationToken);
