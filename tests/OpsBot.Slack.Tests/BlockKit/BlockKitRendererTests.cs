@@ -176,6 +176,15 @@ public sealed class BlockKitRendererTests
     }
 
     [Fact]
+    public void Help_shows_where_the_caller_is_then_the_usage_without_a_warning()
+    {
+        var text = SlackReplyText.Render(CommandResult.Done("This channel works on prod. ⟦@slack:U0ALICE⟧ has the deployer role in prod.") with { Usage = CommandUsage.Rollback });
+
+        Assert.StartsWith("This channel works on prod. <@U0ALICE> has the deployer role in prod.\n```/rollback &lt;function&gt;", text);
+        Assert.EndsWith("```", text);
+    }
+
+    [Fact]
     public void A_huge_reply_is_cut_to_fit()
     {
         var text = SlackReplyText.Render(CommandResult.Refused(new string('&', 100_000)) with { Usage = CommandUsage.Deploy });
