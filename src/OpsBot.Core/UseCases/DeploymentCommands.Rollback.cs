@@ -52,7 +52,7 @@ public sealed partial class DeploymentCommands
             return await refuse(NeverLive(fn, to, history));
 
         var d = NewDeployment.Rollback(target, current, to, fn.Options.Thresholds.ToThresholds(fn.EnvironmentOptions),
-            fn.EnvironmentOptions.Gates.ToSettings(), actor, fn.Options.Channel, alias.RevisionId, time.GetUtcNow());
+            fn.EnvironmentOptions.Gates.ToSettings(), actor, fn.Options.Channel, alias.RevisionId, time.GetUtcNow(), request.Reason);
         var workflow = new DeploymentWorkflow(d, time);
         var result = workflow.RollBack(actor, request.Reason ?? $"manual rollback of {fn.Function} from version {current}", to);
         try

@@ -93,7 +93,7 @@ public sealed partial class DeploymentCommands
         };
         var d = NewDeployment.Release(target, stable, version, engine, plan, thresholds, fn.EnvironmentOptions.Gates.ToSettings(),
             fn.Options.Alarms, fn.Options.Probes, actor, fn.Options.Channel, alias.RevisionId, time.GetUtcNow(),
-            gateSkipReason: request.SkipApproval ? request.Reason : null, exceededLimits: exceeded);
+            gateSkipReason: request.SkipApproval ? request.Reason : null, exceededLimits: exceeded, requestReason: request.Reason);
         var workflow = new DeploymentWorkflow(d, time);
         var submitted = workflow.Submit(actor);
         if (!submitted.IsApplied)
