@@ -65,7 +65,7 @@ internal static class BlockKitRenderer
         if (card.ApprovalApplies)
             fields.Add(Field("Approvers", card.Approvers.Count == 0 ? "_none yet_" : People(card.Approvers)));
         if (!string.IsNullOrWhiteSpace(card.RequestReason))
-            fields.Add(Field("Reason", SlackText.Mrkdwn(card.RequestReason, FieldText - 20)));
+            fields.Add(Field("Reason", SlackText.Mrkdwn(card.RequestReason, ReasonBudget)));
         return new JsonObject
         {
             ["type"] = "section",
