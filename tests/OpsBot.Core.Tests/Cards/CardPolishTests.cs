@@ -119,4 +119,30 @@ public sealed class CardPolishTests
         Assert.Equal(HealthVerdict.Breach, report.Verdict);
         Assert.Equal(["error rate", "duration"], report.Checks.Select(c => c.Name).Where(n => n is "error rate" or "duration"));
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("linear")]
+    public async Task The_promote_button_is_labelled_as_the_readme_and_the_console_say(string? strategy)
+    {
+        await using var h = OpsBotHarness.Create();
+        var start = await h.StartAsync(Alice, "lambda_router", strategy: strategy);
+        for (var i = 0; i < 120 && (await h.GetAsync(start.Deployment!.Id)).State != DeploymentState.AwaitingPromotion; i++)
+            await h.PollAsync(TimeSpan.FromSeconds(30));
+
+        var card = DeploymentCardBuilder.From(await h.GetAsync(start.Deployment!.Id));
+
+        Assert.Equal("Promote", Assert.Single(card.Buttons, b => b.Action == DeploymentAction.Promote).Label);
+        Assert.Contains("click Promote", await File.ReadAllTextAsync(Readme()), StringComparison.Ordinal);
+    }
+
+    private static string Readme()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OpsBot.sln")))
+                return Path.Combine(dir.FullName, "README.md");
+        }
+        throw new InvalidOperationException("no OpsBot.sln above the test's directory");
+    }
 }

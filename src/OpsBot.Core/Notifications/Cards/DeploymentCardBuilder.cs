@@ -114,7 +114,7 @@ public static class DeploymentCardBuilder
         return action switch
         {
             DeploymentAction.Approve => new(action, "Approve", Primary: true, Danger: false, null, value),
-            DeploymentAction.Promote => new(action, d.Plan.Steps.Count > 2 ? "Promote (continue the plan)" : "Promote to 100%", Primary: true, Danger: false, null, value),
+            DeploymentAction.Promote => new(action, "Promote", Primary: true, Danger: false, null, value),
             DeploymentAction.Reject => new(action, "Reject", Primary: false, Danger: true,
                 new CardConfirm("Reject this deployment?", $"Version {d.TargetVersion} of {d.Target} will not be deployed.", "Reject", "Keep waiting"), value),
             DeploymentAction.Rollback => new(action, "Roll back", Primary: false, Danger: true,
