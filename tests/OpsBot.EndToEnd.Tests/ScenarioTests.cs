@@ -138,7 +138,7 @@ public sealed class ConsoleInChromiumScenario
         var stdout = await NodeScripts.RunAsync(NodeScripts.Folder("tests", "OpsBot.Sandbox.Tests", "browser"), "console-flow.mjs",
         [
             "--base-url", sandbox.BaseUrl.ToString(), "--chromium", NodeScripts.Chromium, "--user", "alice", "--approver", "bob",
-            "--channel", "deploys", "--command", "/deploy lambda_router", "--button", "Promote to 100%", "--expect", "Succeeded",
+            "--channel", "deploys", "--command", "/deploy lambda_router", "--button", "Promote", "--expect", "Succeeded",
             "--screenshot", screenshot, "--timeout-ms", "150000",
         ], RunTimeout);
 

@@ -80,6 +80,27 @@ public sealed class SqliteStoreAliasHistoryTests : IDisposable
         Assert.Equal(0, d.Thresholds.MinJudgedPeriods); // no evidence needed by a deployment started before the rule
         Assert.Equal(50, d.Thresholds.MinInvocations);
         Assert.Equal(3, d.Health.ProviderErrors);
+        Assert.Null(d.RequestReason); // stored before --reason was kept
+    }
+
+    [Fact]
+    public async Task A_deployment_row_with_the_requesters_reason_loads_it()
+    {
+        var body = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Golden", "deployment-body-2026-12-07.json"));
+        await _store.CreateAsync(TestDeployments.New("dep-full"), new DeploymentChanges(), None);
+        using (var connection = _db.Connect())
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE deployments SET body = @body WHERE id = 'dep-full';";
+            command.Parameters.AddWithValue("@body", body);
+            command.ExecuteNonQuery();
+        }
+
+        var d = (await _store.GetAsync("dep-full", None))!;
+
+        Assert.Equal("INC-42: router timeout → 30 s", d.RequestReason);
+        Assert.Equal("hotfix → prod, \"quoted\"", d.GateSkipReason);
+        Assert.Equal(DeploymentState.AwaitingPromotion, d.State);
     }
 
     private Task Store(Deployment d) => _store.CreateAsync(d, new DeploymentChanges(), None);

@@ -66,6 +66,7 @@ internal static class TestDeployments
             Channel = "C0DEPLOYS",
             ChatPlatform = "slack",
             GateSkipReason = "hotfix → prod, \"quoted\"",
+            RequestReason = "INC-42 \u2192 \"why\"",
             State = DeploymentState.AwaitingPromotion,
             StateVersion = 4,
             StepIndex = 1,

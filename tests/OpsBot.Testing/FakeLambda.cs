@@ -106,11 +106,16 @@ public sealed class FakeLambda : ITrafficRouter, IFunctionVersions
             : throw new FunctionNotFoundException($"Function not found: {target.Function}");
     }
 
+    /// <summary>As Lambda does when <c>$LATEST</c> holds no new code: publishing returns the latest version instead of a new one.</summary>
+    public bool NoNewCode { get; set; }
+
     public Task<string> PublishAsync(FunctionTarget target, string description, CancellationToken cancellationToken)
     {
         var list = _versions[Key(target.Environment, target.Function)];
         lock (list)
         {
+            if (NoNewCode && list.Count > 0)
+                return Task.FromResult(list[^1]);
             var next = (list.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             list.Add(next);
             return Task.FromResult(next);

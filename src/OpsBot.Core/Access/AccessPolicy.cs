@@ -44,7 +44,7 @@ public sealed class AccessPolicy(
         {
             var have = role == Role.None ? "no role there" : $"the {role.ToString().ToLowerInvariant()} role";
             var why = problem is null ? "" : $" ({problem})";
-            return $"{actor.Mention} may not do that in {environment}: it needs the {required.ToString().ToLowerInvariant()} role, and {actor.Identity} has {have}{why}.";
+            return $"That needs the {required.ToString().ToLowerInvariant()} role in {environment}, and {actor.Mention} has {have}{why}.";
         }
         var allowed = options.CurrentValue.Environments[environment].AllowedChannels;
         if (required > Role.Viewer && actor.Channel is { } channel && allowed.Count > 0 && !allowed.Contains(channel))

@@ -86,6 +86,13 @@ public static class CommandGrammar
                 var limit = options.TryGetValue("limit", out var l) ? Integer("limit", l, 1, 50) : 10;
                 return new HistoryCommand(args.ElementAtOrDefault(0), options.GetValueOrDefault("env"), limit);
             }
+            case "stop" or "cancel" or "abort":
+                throw new CommandSyntaxException(Misread(verb, rest.FirstOrDefault(w => !w.StartsWith("--", StringComparison.Ordinal))));
+            case "flags" or "flag":
+                throw new CommandSyntaxException($"/deploy {verb} is not a command yet: feature flags will have a command of their own, /flags.");
+            case "health":
+                throw new CommandSyntaxException("/deploy health is not a command yet: health will have a command of its own, /health. " +
+                                                 "Meanwhile /deploy status shows each deployment in flight with its health.");
             case "freeze" or "unfreeze":
             {
                 var (args, options) = Arguments(rest, ReasonOnly, maxPositional: 1, verb);
@@ -102,6 +109,18 @@ public static class CommandGrammar
             return new ActCommand(action, args[0], options.GetValueOrDefault("reason"));
         }
         return Start(words);
+    }
+
+    /// <summary>"/deploy stop lambda_router is not a command: did you mean /rollback lambda_router …?"</summary>
+    private static string Misread(string verb, string? subject)
+    {
+        var what = subject is null ? "" : " " + CommandText.Echo(subject);
+        if (subject is not null && subject.StartsWith("dep-", StringComparison.OrdinalIgnoreCase))
+            return $"/deploy {verb} is not a command. Did you mean /rollback deployment{what} (put the previous version back), " +
+                   $"or /deploy pause{what} (hold the deployment where it is)?";
+        var function = subject is null ? " <function>" : what;
+        return $"/deploy {verb} is not a command. Did you mean /rollback{function} (abort its deployment and put the previous version back), " +
+               "or /deploy pause <deployment id> (hold a deployment where it is)?";
     }
 
     private static StartCommand Start(IReadOnlyList<string> words)
@@ -187,6 +206,8 @@ public static class CommandGrammar
             var value = equals >= 0 ? body[(equals + 1)..] : i + 1 < words.Count ? words[++i] : null;
             if (string.IsNullOrWhiteSpace(value) || (equals < 0 && value.StartsWith("--", StringComparison.Ordinal)))
                 throw new CommandSyntaxException($"--{name} needs a value.");
+            if (value.Length > CommandText.MaxFreeText)
+                throw new CommandSyntaxException($"--{name} is {value.Length} characters long; keep it to {CommandText.MaxFreeText}.");
             options[name] = value;
         }
         return (positional, options);

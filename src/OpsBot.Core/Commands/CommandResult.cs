@@ -27,7 +27,7 @@ public enum CommandStatus
 /// </summary>
 public sealed record CommandResult(CommandStatus Status, string Message, IReadOnlyList<Deployment> Deployments)
 {
-    /// <summary>The command's usage, shown with the answer (a malformed or refused command); null when it needs none.</summary>
+    /// <summary>The command's usage, shown with the answer (a malformed command, or help); null when it needs none.</summary>
     public string? Usage { get; init; }
 
     /// <summary>Buttons the answer offers (the same model as a card's), e.g. a confirmation.</summary>

@@ -7,13 +7,15 @@ public static class CommandUsage
         """
         /deploy <function> [version] [--strategy canary|linear|all-at-once] [--engine alias|codedeploy]
                 [--canary-percentage N] [--bake-minutes N] [--rollback-threshold N] [--env ENV]
-                [--skip-approval --reason "..."]   (admins)
+                [--reason "..."] [--skip-approval --reason "..."]   (skipping: admins)
         /deploy status [function] [--env ENV]
         /deploy history [function] [--env ENV] [--limit N]
         /deploy approve|reject|promote|pause|resume <deployment id> [--reason "..."]
         /deploy freeze|unfreeze <env> --reason "..."   (admins)
         /deploy help
-        Without a version, $LATEST is published as a new version and deployed.
+        Without a version, $LATEST is published and deployed; when it holds no new code, Lambda
+        returns the latest version instead, and OpsBot says so ("no new code since version 5").
+        Reasons and other text: at most 500 characters.
         """;
 
     public const string Rollback =

@@ -42,6 +42,13 @@ public sealed class Deployment
     /// <summary>The platform of <see cref="Channel"/> ("slack", "teams").</summary>
     public string? ChatPlatform { get; init; }
 
+    /// <summary>
+    /// Why the person asked for this deployment (<c>--reason</c> on <c>/deploy</c> or <c>/rollback</c>), shown on the card
+    /// and in the thread's first line; null when none was given and for a deployment stored before the field existed.
+    /// Not <see cref="Reason"/>, which says why it ended.
+    /// </summary>
+    public string? RequestReason { get; init; }
+
     /// <summary>An admin's reason for skipping the gates, audited.</summary>
     public string? GateSkipReason { get; init; }
 

@@ -11,7 +11,8 @@ public sealed partial class DeploymentWorkflow
     /// <summary>Submits a new release: to the start gate, or straight to the first traffic shift.</summary>
     public TransitionResult Submit(Actor requester)
     {
-        var skip = (GatesSkipped ? $" Gates skipped by {requester.Mention}: {_d.GateSkipReason}." : "") +
+        var why = _d.RequestReason is { } reason && reason != _d.GateSkipReason ? $" Reason: {reason}." : "";
+        var skip = why + (GatesSkipped ? $" Gates skipped by {requester.Mention}: {_d.GateSkipReason}." : "") +
                    (_d.ExceededLimits.Count > 0 ? $" Limits exceeded by {requester.Mention}: {string.Join("; ", _d.ExceededLimits)}." : "");
         return Fire(Trigger.Submit, requester, to => to == DeploymentState.AwaitingApproval
             ? $"{requester.Mention} asked to deploy version {_d.TargetVersion} of {_d.Target} over version {_d.StableVersion} " +

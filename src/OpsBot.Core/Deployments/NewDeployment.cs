@@ -19,7 +19,7 @@ public static class NewDeployment
     public static Deployment Release(FunctionTarget target, string stableVersion, string targetVersion, DeploymentEngine engine,
         DeploymentPlan plan, HealthThresholds thresholds, GateSettings gates, IReadOnlyList<string> alarms, IReadOnlyList<string> probes,
         Actor requester, string? functionChannel, string? aliasRevision, DateTimeOffset now,
-        string? gateSkipReason = null, IReadOnlyList<string>? exceededLimits = null) => new()
+        string? gateSkipReason = null, IReadOnlyList<string>? exceededLimits = null, string? requestReason = null) => new()
     {
         Id = NewId(),
         Target = target,
@@ -34,7 +34,8 @@ public static class NewDeployment
         RequestedBy = requester.Identity,
         Channel = requester.Channel ?? functionChannel,
         ChatPlatform = requester.Channel is null ? null : requester.Platform,
-        GateSkipReason = gateSkipReason,
+        GateSkipReason = ChatRefs.Clean(gateSkipReason),
+        RequestReason = Reason(requestReason),
         ExceededLimits = exceededLimits ?? [],
         AliasRevision = aliasRevision,
         CreatedAt = now,
@@ -44,7 +45,7 @@ public static class NewDeployment
 
     /// <summary>A person's rollback of <paramref name="target"/> from <paramref name="fromVersion"/> to <paramref name="toVersion"/>, on the alias engine.</summary>
     public static Deployment Rollback(FunctionTarget target, string fromVersion, string toVersion, HealthThresholds thresholds,
-        GateSettings gates, Actor requester, string? functionChannel, string? aliasRevision, DateTimeOffset now) => new()
+        GateSettings gates, Actor requester, string? functionChannel, string? aliasRevision, DateTimeOffset now, string? requestReason = null) => new()
     {
         Id = NewId(),
         Kind = DeploymentKind.Rollback,
@@ -53,6 +54,7 @@ public static class NewDeployment
         TargetVersion = fromVersion,
         Engine = DeploymentEngine.Alias,
         Plan = RollbackPlan,
+        RequestReason = Reason(requestReason),
         Thresholds = thresholds,
         Gates = gates,
         RequestedBy = requester.Identity,
@@ -63,6 +65,9 @@ public static class NewDeployment
         UpdatedAt = now,
         StateSince = now,
     };
+
+    /// <summary>A person's reason as stored: trimmed, without reference brackets (so it cannot forge a mention), null when blank.</summary>
+    private static string? Reason(string? reason) => string.IsNullOrWhiteSpace(reason) ? null : ChatRefs.Clean(reason.Trim());
 
     /// <summary>"dep-k3m9x2": short enough to type, without look-alike characters.</summary>
     private static string NewId()

@@ -36,6 +36,13 @@ public static class HealthAnalyzer
             checks.AddRange(previous.Checks.Where(c => c.Name is "error rate" or "duration" && c.Status != CheckStatus.Error));
         }
 
+        if (inputs.Metrics is not null && inputs.MetricsError is null && d.Health.Last is { } last)
+        {
+            // A metric check this poll did not reach (a breach stops the reading, a quiet period has no duration) keeps
+            // its last passing outcome, so every check stays on the card to the end.
+            checks.AddRange(last.Checks.Where(c => c.Name is "error rate" or "duration" && c.Status is CheckStatus.Pass or CheckStatus.NoData &&
+                                                   checks.All(n => n.Name != c.Name)));
+        }
         checks.AddRange(JudgeAlarms(d, inputs));
         checks.AddRange(JudgeProbes(d, h, inputs.Probes));
 
@@ -117,7 +124,7 @@ public static class HealthAnalyzer
                         ? new("error rate", CheckStatus.Pass, measured, Pct(t.ErrorRatePercent),
                             $"error rate {Pct(percent)} > {Pct(t.ErrorRatePercent)} ({h.ErrorRateBreaches} of {t.ConsecutivePeriods} periods)")
                         : new("error rate", CheckStatus.Pass, measured, Pct(t.ErrorRatePercent),
-                            $"error rate {Pct(percent)} ≤ {Pct(t.ErrorRatePercent)}");
+                            $"error rate {Pct(percent)} of {Count(p.Invocations)} ≤ {Pct(t.ErrorRatePercent)}");
                 if (rate.Status == CheckStatus.Fail)
                     break;
             }
@@ -179,6 +186,9 @@ public static class HealthAnalyzer
         AlarmState.Alarm => "ALARM",
         _ => "INSUFFICIENT_DATA",
     };
+
+    /// <summary>"1,204".</summary>
+    private static string Count(double n) => n.ToString("#,0", CultureInfo.InvariantCulture);
 
     public static string Pct(double percent) => percent.ToString("0.##", CultureInfo.InvariantCulture) + "%";
 

@@ -5,7 +5,7 @@ namespace OpsBot.Core.UseCases;
 
 /// <summary>
 /// Runs a parsed command for whoever asked: hands it to the use case it names in <see cref="DeploymentCommands"/>
-/// and returns its result. A refusal carries the command's usage; a failure of a dependency becomes a result that says
+/// and returns its result. A refusal says why, without the usage (that is for a malformed command); a failure of a dependency becomes a result that says
 /// nothing was changed. It never throws for bad input. Typed commands and clicks come through here alike.
 /// </summary>
 public sealed class ChatCommandHandler(DeploymentCommands commands, ILogger<ChatCommandHandler> logger)
@@ -16,7 +16,7 @@ public sealed class ChatCommandHandler(DeploymentCommands commands, ILogger<Chat
         {
             var result = command switch
             {
-                HelpCommand help => CommandResult.Done(CommandUsage.For(help.Command)),
+                HelpCommand help => await commands.HelpAsync(context, help, cancellationToken),
                 StartCommand start => await commands.StartAsync(context, start, cancellationToken),
                 StatusCommand status => await commands.StatusAsync(context, status, cancellationToken),
                 HistoryCommand history => await commands.HistoryAsync(context, history, cancellationToken),
@@ -25,10 +25,8 @@ public sealed class ChatCommandHandler(DeploymentCommands commands, ILogger<Chat
                 RollbackCommand rollback => await commands.RollbackAsync(context, rollback, cancellationToken),
                 _ => throw new InvalidOperationException($"no use case for {command.GetType().Name}"),
             };
-            // A typed command that was refused shows how it is written; a click has no usage to show.
-            return result.Status == CommandStatus.Refused && command is not ActCommand { ExpectedVersion: not null }
-                ? result with { Usage = CommandUsage.For(command.Root) }
-                : result;
+            // A refusal keeps to its reason: the usage goes only with a malformed command (CommandStatus.Invalid).
+            return result;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -8,6 +8,43 @@ namespace OpsBot.Core.UseCases;
 // Status, history, and freezing an environment.
 public sealed partial class DeploymentCommands
 {
+    /// <summary>
+    /// <c>/deploy help</c>, <c>/rollback help</c>: where the caller is (the channel's environment, its gates, their role
+    /// there), then how the command is written.
+    /// </summary>
+    public async Task<CommandResult> HelpAsync(RequestContext context, HelpCommand command, CancellationToken cancellationToken)
+    {
+        var actor = context.Actor;
+        var o = options.CurrentValue;
+        string where;
+        if (actor.Channel is { } channel && o.Channels.TryGetValue(channel, out var env) && o.Environments.TryGetValue(env, out var envOptions))
+        {
+            var role = await policy.RoleOfAsync(actor, env, cancellationToken);
+            var roleText = role == Role.None ? "no role" : $"the {role.ToString().ToLowerInvariant()} role";
+            where = $"This channel works on {env}. {Gates(env, envOptions.Gates.ToSettings())} {actor.Mention} has {roleText} in {env}.";
+        }
+        else
+        {
+            where = $"This channel is not bound to an environment: name one with --env ({string.Join(", ", o.Environments.Keys)}).";
+        }
+        return CommandResult.Done(where) with { Usage = CommandUsage.For(command.Command) };
+    }
+
+    /// <summary>"prod's gates: a person promotes after the first step, not the one who asked (four eyes)."</summary>
+    internal static string Gates(string environment, GateSettings gates)
+    {
+        if (!gates.StartApproval && !gates.PromotionApproval)
+            return $"{environment} has no gates: a deployment moves through its steps by itself, and rolls back on bad health.";
+        var who = gates.RequiredApprovers > 1 ? $"{gates.RequiredApprovers} approvers" : "an approver";
+        var parts = new List<string>();
+        if (gates.StartApproval)
+            parts.Add($"{who} approves before any traffic moves");
+        if (gates.PromotionApproval)
+            parts.Add($"{who} promotes after the first step has baked healthy");
+        var fourEyes = gates.FourEyes ? ", never the person who asked for the deployment (four eyes)" : "";
+        return $"{environment}'s gates: {string.Join("; ", parts)}{fourEyes}.";
+    }
+
     /// <summary>Active deployments (of one function, or all) in the environments the actor may view.</summary>
     public async Task<CommandResult> StatusAsync(RequestContext context, StatusCommand command, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ public sealed partial class DeploymentCommands
         if (await policy.RefusalAsync(actor, fn.Environment, Role.Deployer, cancellationToken, safe: true) is { } denied)
             return await refuse(denied);
         if (request.TargetVersion is { } asked && !IsVersionNumber(asked))
-            return await refuse($"'{asked}' is not a published version number (like 4).");
+            return await refuse($"'{CommandText.Echo(asked)}' is not a published version number (like 4).");
 
         var target = fn.Target;
         using var _ = await locks.AcquireAsync(target.AliasKey, cancellationToken);
@@ -52,7 +52,7 @@ public sealed partial class DeploymentCommands
             return await refuse(NeverLive(fn, to, history));
 
         var d = NewDeployment.Rollback(target, current, to, fn.Options.Thresholds.ToThresholds(fn.EnvironmentOptions),
-            fn.EnvironmentOptions.Gates.ToSettings(), actor, fn.Options.Channel, alias.RevisionId, time.GetUtcNow());
+            fn.EnvironmentOptions.Gates.ToSettings(), actor, fn.Options.Channel, alias.RevisionId, time.GetUtcNow(), request.Reason);
         var workflow = new DeploymentWorkflow(d, time);
         var result = workflow.RollBack(actor, request.Reason ?? $"manual rollback of {fn.Function} from version {current}", to);
         try

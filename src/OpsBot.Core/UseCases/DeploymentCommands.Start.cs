@@ -41,7 +41,7 @@ public sealed partial class DeploymentCommands
                 return await refuse(cannot);
         }
         if (request.Version is { } asked && !IsVersionNumber(asked))
-            return await refuse($"'{asked}' is not a published version number (like 5); leave it out to publish $LATEST.");
+            return await refuse($"'{CommandText.Echo(asked)}' is not a published version number (like 5); leave it out to publish $LATEST.");
 
         var target = fn.Target;
 
@@ -59,6 +59,7 @@ public sealed partial class DeploymentCommands
 
         var published = await versions.ListAsync(target, cancellationToken);
         string version;
+        string? unchanged = null;
         if (request.Version is { } given)
         {
             if (!published.Contains(given))
@@ -68,11 +69,23 @@ public sealed partial class DeploymentCommands
         else
         {
             version = await versions.PublishAsync(target, $"Published by OpsBot for {actor.Identity}", cancellationToken);
-            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor.Identity, "function.publish", fn.Environment, fn.Function,
-                actor.Channel, AuditOutcome.Succeeded, $"Published $LATEST of {fn.Function} as version {version}."), cancellationToken);
+            if (published.Contains(version))
+            {
+                // Lambda publishes nothing when $LATEST matches a version: it returns that one.
+                unchanged = version;
+                await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor.Identity, "function.publish", fn.Environment, fn.Function,
+                    actor.Channel, AuditOutcome.Succeeded, $"$LATEST of {fn.Function} has no new code since version {version}; nothing was published."), cancellationToken);
+            }
+            else
+            {
+                await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor.Identity, "function.publish", fn.Environment, fn.Function,
+                    actor.Channel, AuditOutcome.Succeeded, $"Published $LATEST of {fn.Function} as version {version}."), cancellationToken);
+            }
         }
         if (version == stable)
-            return await refuse($"Version {version} of {fn.Function} is already live on {target.Alias}; nothing to deploy.");
+            return await refuse(unchanged is null
+                ? $"Version {version} of {fn.Function} is already live on {target.Alias}; nothing to deploy."
+                : $"No new code since version {version}, which is already live on {target.Alias} of {fn.Function}; nothing to deploy.");
 
         var thresholds = fn.Options.Thresholds.ToThresholds(fn.EnvironmentOptions) with
         {
@@ -80,7 +93,7 @@ public sealed partial class DeploymentCommands
         };
         var d = NewDeployment.Release(target, stable, version, engine, plan, thresholds, fn.EnvironmentOptions.Gates.ToSettings(),
             fn.Options.Alarms, fn.Options.Probes, actor, fn.Options.Channel, alias.RevisionId, time.GetUtcNow(),
-            gateSkipReason: request.SkipApproval ? request.Reason : null, exceededLimits: exceeded);
+            gateSkipReason: request.SkipApproval ? request.Reason : null, exceededLimits: exceeded, requestReason: request.Reason);
         var workflow = new DeploymentWorkflow(d, time);
         var submitted = workflow.Submit(actor);
         if (!submitted.IsApplied)
@@ -95,7 +108,8 @@ public sealed partial class DeploymentCommands
         }
         logger.LogInformation("Started {Deployment}", d);
         signal.Wake(d.Id);
-        return CommandResult.Done($"Deployment {d.Id}: {submitted.Message}", d);
+        var note = unchanged is null ? "" : $"no new code since version {unchanged}; deploying version {unchanged}. ";
+        return CommandResult.Done($"Deployment {d.Id}: {note}{submitted.Message}", d);
     }
 
     private (DeploymentPlan? Plan, string? Error) Plan(StartCommand request, ResolvedFunction fn)
@@ -103,7 +117,7 @@ public sealed partial class DeploymentCommands
         var name = request.Strategy ?? fn.Options.Plan;
         var plan = options.CurrentValue.FindPlan(name);
         if (plan is null)
-            return (null, $"Unknown strategy '{name}' (known: {string.Join(", ", options.CurrentValue.PlanNames)}).");
+            return (null, $"Unknown strategy '{CommandText.Echo(name)}' (known: {string.Join(", ", options.CurrentValue.PlanNames)}).");
         if (request.CanaryPercentage is { } pct && (pct is < 1 or > 99 || plan.Steps.Count < 2))
             return (null, plan.Steps.Count < 2
                 ? $"--canary-percentage does not apply to {plan.Name}, which moves all traffic at once."

@@ -88,7 +88,7 @@ public sealed partial class DeploymentCommands(
             using var _ = await locks.AcquireAsync(command.DeploymentId, cancellationToken);
             var d = await store.GetAsync(command.DeploymentId, cancellationToken);
             if (d is null)
-                return await RefuseAsync(actor, action, null, command.DeploymentId, $"There is no deployment {command.DeploymentId}.", cancellationToken);
+                return await RefuseAsync(actor, action, null, command.DeploymentId, $"There is no deployment {CommandText.Echo(command.DeploymentId)}.", cancellationToken);
             var env = d.Target.Environment;
             if (await policy.RefusalAsync(actor, env, rule.Role(d), cancellationToken, safe: !rule.Forward) is { } denied)
                 return await RefuseAsync(actor, action, env, d.Id, denied, cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OpsBot.Core.Commands;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
 
@@ -33,7 +34,7 @@ public sealed class EnvironmentResolver(IOptionsMonitor<OpsBotOptions> options)
         {
             var match = o.Environments.Keys.FirstOrDefault(k => string.Equals(k, explicitEnvironment, StringComparison.OrdinalIgnoreCase));
             return match is null
-                ? (null, $"Unknown environment '{explicitEnvironment}' (known: {string.Join(", ", o.Environments.Keys)}).")
+                ? (null, $"Unknown environment '{CommandText.Echo(explicitEnvironment)}' (known: {string.Join(", ", o.Environments.Keys)}).")
                 : (match, null);
         }
         if (channel is not null && o.Channels.TryGetValue(channel, out var bound))
@@ -57,12 +58,51 @@ public sealed class EnvironmentResolver(IOptionsMonitor<OpsBotOptions> options)
         var envOptions = options.CurrentValue.Environments[env];
         return envOptions.Functions.TryGetValue(function, out var fn)
             ? (new ResolvedFunction(env, envOptions, function, fn), null)
-            : (null, $"{function} is not configured in {env} (known there: {string.Join(", ", envOptions.Functions.Keys)}).");
+            : (null, Closest(function, envOptions.Functions.Keys) is { } close
+                ? $"{CommandText.Echo(function)} is not configured in {env}: did you mean {close}?"
+                : $"{CommandText.Echo(function)} is not configured in {env} (known there: {string.Join(", ", envOptions.Functions.Keys)}).");
     }
 
     private string UnknownFunction(string function)
     {
-        var all = options.CurrentValue.Environments.Values.SelectMany(e => e.Functions.Keys).Distinct().Order();
-        return $"Unknown function '{function}' (known: {string.Join(", ", all)}).";
+        var all = options.CurrentValue.Environments.Values.SelectMany(e => e.Functions.Keys).Distinct().Order().ToList();
+        if (Closest(function, all) is { } close)
+            return $"Unknown function '{CommandText.Echo(function)}': did you mean {close}?";
+        return $"Unknown function '{CommandText.Echo(function)}' (known: {string.Join(", ", all)}).";
+    }
+
+    /// <summary>The known name nearest to <paramref name="typed"/> when it is close enough to be a typo (an edit distance of about one in four characters), else null.</summary>
+    public static string? Closest(string typed, IEnumerable<string> known)
+    {
+        if (string.IsNullOrEmpty(typed) || typed.Length > 100)
+            return null;
+        var allowed = Math.Clamp(typed.Length / 4, 1, 3);
+        return known
+            .Select(k => (Name: k, Distance: EditDistance(typed.ToLowerInvariant(), k.ToLowerInvariant())))
+            .Where(k => k.Distance <= allowed)
+            .OrderBy(k => k.Distance).ThenBy(k => k.Name, StringComparer.Ordinal)
+            .Select(k => k.Name)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Levenshtein distance, with an adjacent swap counted as one edit.</summary>
+    internal static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+            d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++)
+            d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            }
+        }
+        return d[a.Length, b.Length];
     }
 }

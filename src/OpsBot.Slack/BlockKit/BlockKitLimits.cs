@@ -30,7 +30,10 @@ internal static class BlockKitLimits
     public const int NotesBudget = 1200;
     public const int NoteLine = 400;
     public const int ProgressBudget = 1500;
-    public const int ChecksBudget = 5000;
+    public const int ChecksBudget = 4400;
     public const int CheckLine = 600;
     public const int ContextBudget = 300;
+
+    /// <summary>The requester's reason: 500 characters (the grammar's cap) and room for escaping.</summary>
+    public const int ReasonBudget = 600;
 }

@@ -24,7 +24,7 @@ internal static class BlockKitRenderer
         if (card.Notes.Count > 0)
             blocks.Add(Section("notes", Notes(card)));
         blocks.Add(Facts(card));
-        blocks.Add(Section("progress", Progress(card)));
+        blocks.Add(Section("progress", card.Moved is null ? Progress(card) : Moved(card)));
         foreach (var checks in Checks(card.Checks))
             blocks.Add(checks);
         if (Actions(card) is { } actions)
@@ -52,19 +52,31 @@ internal static class BlockKitRenderer
     private static string Notes(DeploymentCard card) =>
         SlackText.Lines(card.Notes.Select(n => SlackText.Mrkdwn(n, NoteLine)), NotesBudget).Text;
 
-    private static JsonObject Facts(DeploymentCard card) => new()
+    /// <summary>The facts; approvers only where an approval applies, and the requester's reason when they gave one.</summary>
+    private static JsonObject Facts(DeploymentCard card)
     {
-        ["type"] = "section",
-        ["block_id"] = "facts",
-        ["fields"] = new JsonArray(
-        [
+        var fields = new JsonArray
+        {
             Field("Versions", SlackText.Mrkdwn(card.Versions, FieldBudget)),
             Field("Strategy", SlackText.Mrkdwn(card.Strategy, FieldBudget)),
             Field("Engine", SlackText.Mrkdwn(card.Engine, FieldBudget)),
             Field("Requested by", Person(card.RequestedBy)),
-            Field("Approvers", card.Approvers.Count == 0 ? "_none yet_" : People(card.Approvers)),
-        ]),
-    };
+        };
+        if (card.ApprovalApplies)
+            fields.Add(Field("Approvers", card.Approvers.Count == 0 ? "_none yet_" : People(card.Approvers)));
+        if (!string.IsNullOrWhiteSpace(card.RequestReason))
+            fields.Add(Field("Reason", SlackText.Mrkdwn(card.RequestReason, ReasonBudget)));
+        return new JsonObject
+        {
+            ["type"] = "section",
+            ["block_id"] = "facts",
+            ["fields"] = fields,
+        };
+    }
+
+    /// <summary>A manual rollback has no plan to walk: what moved ("4 → 3, all traffic") instead of a progress bar.</summary>
+    private static string Moved(DeploymentCard card) =>
+        $"*{(card.State == DeploymentState.RolledBack ? "Moved" : "Moving")}* {SlackText.Mrkdwn(card.Moved, FieldBudget)}";
 
     private static string Progress(DeploymentCard card)
     {
@@ -89,7 +101,7 @@ internal static class BlockKitRenderer
         return step.Status == StepStatus.Current ? $"*{line}*  ← now" : line;
     }
 
-    /// <summary>One line per check, measured beside threshold, packed into as few sections as fit (at most <see cref="MaxCheckSections"/>).</summary>
+    /// <summary>One line per check, packed into as few sections as fit (at most <see cref="MaxCheckSections"/>).</summary>
     private static IEnumerable<JsonObject> Checks(IReadOnlyList<CardCheck> checks)
     {
         if (checks.Count == 0)
@@ -121,13 +133,16 @@ internal static class BlockKitRenderer
         return sections.Select((text, i) => Section($"checks-{i + 1}", text));
     }
 
+    /// <summary>
+    /// One line per check: its sentence, which names the check with the measured value and the threshold ("error rate
+    /// 0.8% of 1,204 ≤ 5%", "alarm lambda_router-error-rate OK"); name, value and threshold only when there is none.
+    /// </summary>
     private static string CheckText(CardCheck check)
     {
-        var line = $"{StatusEmoji(check.Status)} *{SlackText.Mrkdwn(check.Name, 80)}*: {SlackText.Mrkdwn(check.Measured, 80)} " +
-                   $"(threshold {SlackText.Mrkdwn(check.Threshold, 80)})";
-        if (!string.IsNullOrWhiteSpace(check.Text))
-            line += " — " + SlackText.Mrkdwn(check.Text.ReplaceLineEndings(" "), Math.Max(20, CheckLine - line.Length - 3));
-        return line;
+        var emoji = StatusEmoji(check.Status) + " ";
+        return string.IsNullOrWhiteSpace(check.Text)
+            ? emoji + $"{SlackText.Mrkdwn(check.Name, 80)} {SlackText.Mrkdwn(check.Measured, 80)} (threshold {SlackText.Mrkdwn(check.Threshold, 80)})"
+            : emoji + SlackText.Mrkdwn(check.Text.ReplaceLineEndings(" "), CheckLine - emoji.Length);
     }
 
     private static JsonObject? Actions(DeploymentCard card)

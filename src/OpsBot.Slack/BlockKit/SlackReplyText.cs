@@ -8,9 +8,18 @@ namespace OpsBot.Slack.BlockKit;
 /// </summary>
 internal static class SlackReplyText
 {
-    /// <summary>The answer's message, or for an error what was wrong and the command's usage when Core gave it.</summary>
+    /// <summary>The answer's message (with the usage for help), or for an error what was wrong and the command's usage when Core gave it (a malformed command).</summary>
     public static string Render(CommandResult result) =>
-        result.IsError ? Error(result.Message, result.Usage) : SlackText.Mrkdwn(result.Message, BlockKitLimits.MessageText);
+        result.IsError ? Error(result.Message, result.Usage)
+        : string.IsNullOrWhiteSpace(result.Usage) ? SlackText.Mrkdwn(result.Message, BlockKitLimits.MessageText)
+        : WithUsage(result.Message, result.Usage);
+
+    /// <summary>The message, then the usage in a code block (help).</summary>
+    private static string WithUsage(string message, string usage)
+    {
+        var code = "\n```" + SlackText.Escape(usage.Trim('\n')) + "```";
+        return SlackText.Mrkdwn(message, Math.Max(200, BlockKitLimits.MessageText - code.Length)) + code;
+    }
 
     /// <summary>":warning: what was wrong", and the usage in a code block when there is one.</summary>
     public static string Error(string message, string? usage)

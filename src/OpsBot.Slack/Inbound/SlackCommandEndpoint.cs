@@ -9,7 +9,8 @@ namespace OpsBot.Slack.Inbound;
 
 /// <summary>
 /// <c>POST /slack/commands</c>: verifies, parses and queues a slash command, and acknowledges at once. A command that
-/// is malformed (or asks for help) needs no work, so it is answered in the acknowledgement itself.
+/// is malformed needs no work, so it is answered in the acknowledgement itself; help names the caller's environment
+/// and role there, so it is queued like any other command.
 /// </summary>
 internal static class SlackCommandEndpoint
 {
@@ -27,8 +28,6 @@ internal static class SlackCommandEndpoint
         var (parsed, error) = CommandGrammar.Parse(command.Command, command.Text);
         if (parsed is null)
             return SlackAnswers.Ephemeral(SlackReplyText.Error(error ?? "That command could not be read.", usage));
-        if (parsed is HelpCommand)
-            return SlackAnswers.Ephemeral("```" + SlackText.Escape(usage) + "```");
 
         // Slack shows a slash command's acknowledgement body to the person: a refusal is said right there.
         return queue.Enqueue(new CommandWork(command, parsed)) switch

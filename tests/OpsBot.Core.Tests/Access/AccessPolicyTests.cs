@@ -103,7 +103,7 @@ public sealed class AccessPolicyTests
         groups.Outage = "usergroups.users.list: 503";
         time.Advance(TimeSpan.FromMinutes(6));
 
-        Assert.Equal("⟦@slack:U0ERIN⟧ may not do that in prod: it needs the approver role, and slack:U0ERIN has the viewer role " +
+        Assert.Equal("That needs the approver role in prod, and ⟦@slack:U0ERIN⟧ has the viewer role " +
                      "(the members of slack-group:S0ONCALL could not be read (usergroups.users.list: 503), and a membership older than 5 minutes " +
                      "is not trusted for this).", await policy.RefusalAsync(erin, "prod", Role.Approver, default));
         Assert.Null(await policy.RefusalAsync(erin, "prod", Role.Approver, default, safe: true));

@@ -19,7 +19,7 @@ public sealed class ChatCommandHandlerTests
     }
 
     [Fact]
-    public async Task A_typed_command_that_is_refused_carries_the_usage_of_the_command_it_was_typed_as()
+    public async Task A_typed_command_that_is_refused_keeps_to_its_reason_without_the_usage()
     {
         var (command, h, handler) = Setup("/rollback", "lambda_router --target-version 9");
         await using var _ = h;
@@ -28,7 +28,8 @@ public sealed class ChatCommandHandlerTests
 
         Assert.Equal(CommandStatus.Refused, result.Status);
         Assert.True(result.IsError);
-        Assert.Equal(CommandUsage.Rollback, result.Usage);
+        Assert.Null(result.Usage);
+        Assert.Equal($"That needs the deployer role in prod, and {CarolRef} has the viewer role.", result.Message);
     }
 
     [Fact]

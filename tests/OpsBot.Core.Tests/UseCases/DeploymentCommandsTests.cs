@@ -11,11 +11,12 @@ public sealed class DeploymentCommandsTests
 {
     public static TheoryData<Actor, StartCommand, string> BadStarts() => new()
     {
-        { Alice, new StartCommand("lambda_routr"), "lambda_routr is not configured in prod (known there: lambda_router, structured_data_processor, rag_query_processor, influxdb_loader, timeseries_query_processor)." },
+        { Alice, new StartCommand("lambda_routr"), "lambda_routr is not configured in prod: did you mean lambda_router?" },
+        { Alice, new StartCommand("billing"), "billing is not configured in prod (known there: lambda_router, structured_data_processor, rag_query_processor, influxdb_loader, timeseries_query_processor)." },
         { Alice with { Channel = null }, new StartCommand("lambda_router"), "Say which environment with --env (dev, prod)." },
         { Alice with { Channel = null }, new StartCommand("nope"), "Unknown function 'nope' (known: influxdb_loader, lambda_router, rag_query_processor, structured_data_processor, timeseries_query_processor)." },
         { Alice, new StartCommand("lambda_router") { Environment = "staging" }, "Unknown environment 'staging' (known: dev, prod)." },
-        { Carol, new StartCommand("lambda_router"), "⟦@slack:U0CAROL⟧ may not do that in prod: it needs the deployer role, and slack:U0CAROL has the viewer role." },
+        { Carol, new StartCommand("lambda_router"), "That needs the deployer role in prod, and ⟦@slack:U0CAROL⟧ has the viewer role." },
         { Alice with { Channel = "C0RANDOM" }, new StartCommand("lambda_router") { Environment = "prod" }, "prod can only be acted on from ⟦#slack:C0DEPLOYS⟧; this channel (⟦#slack:C0RANDOM⟧) is not one of them." },
         { Alice, new StartCommand("lambda_router") { Version = "9" }, "lambda_router has no version 9 (latest published: 5)." },
         { Alice, new StartCommand("lambda_router") { Version = "4" }, "Version 4 of lambda_router is already live on live; nothing to deploy." },
@@ -25,7 +26,7 @@ public sealed class DeploymentCommandsTests
         { Alice, new StartCommand("lambda_router") { Strategy = "all-at-once", CanaryPercentage = 10 }, "--canary-percentage does not apply to all-at-once, which moves all traffic at once." },
         { Alice, new StartCommand("lambda_router") { BakeMinutes = -1 }, "--bake-minutes must be within 0..1440, not -1." },
         { Alice, new StartCommand("lambda_router") { RollbackThreshold = 150 }, "--rollback-threshold is an error rate in percent, within 0..100, not 150." },
-        { Alice, new StartCommand("lambda_router") { SkipApproval = true, Reason = "hotfix" }, "Only an admin may skip approval. ⟦@slack:U0ALICE⟧ may not do that in prod: it needs the admin role, and slack:U0ALICE has the deployer role." },
+        { Alice, new StartCommand("lambda_router") { SkipApproval = true, Reason = "hotfix" }, "Only an admin may skip approval. That needs the admin role in prod, and ⟦@slack:U0ALICE⟧ has the deployer role." },
         { Dana, new StartCommand("lambda_router") { SkipApproval = true }, "Skipping approval needs a reason: --skip-approval --reason \"...\"." },
     };
 

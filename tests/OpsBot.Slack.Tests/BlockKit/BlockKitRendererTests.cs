@@ -116,21 +116,56 @@ public sealed class BlockKitRendererTests
     };
 
     [Fact]
-    public void Health_checks_show_the_measured_value_beside_the_threshold_with_a_status_emoji()
+    public void Health_checks_say_each_thing_once_with_a_status_emoji()
     {
         var card = SampleCards.Empty() with
         {
             Checks =
             [
-                new CardCheck("error rate", Core.Deployments.CheckStatus.Fail, "7.5%", "5%", "Error rate 7.5% > 5% for 2 periods"),
-                new CardCheck("duration", Core.Deployments.CheckStatus.Pass, "120 ms", "10000 ms", "ok"),
+                new CardCheck("error rate", Core.Deployments.CheckStatus.Pass, "0.8% (10 of 1204)", "5%", "error rate 0.8% of 1,204 ≤ 5%"),
+                new CardCheck("alarm lambda_router-error-rate", Core.Deployments.CheckStatus.Pass, "OK", "OK", "alarm lambda_router-error-rate OK"),
+                new CardCheck("duration", Core.Deployments.CheckStatus.Fail, "120 ms", "100 ms", ""),
             ],
         };
 
         var checks = BlockKitRenderer.Render(card).Single(b => b!["block_id"]?.GetValue<string>() == "checks-1")!["text"]!["text"]!.GetValue<string>();
 
-        Assert.Equal("*Health checks*\n:x: *error rate*: 7.5% (threshold 5%) — Error rate 7.5% &gt; 5% for 2 periods\n" +
-                     ":white_check_mark: *duration*: 120 ms (threshold 10000 ms) — ok", checks);
+        Assert.Equal("*Health checks*\n:white_check_mark: error rate 0.8% of 1,204 ≤ 5%\n" +
+                     ":white_check_mark: alarm lambda_router-error-rate OK\n" +
+                     ":x: duration 120 ms (threshold 100 ms)", checks);
+    }
+
+    [Fact]
+    public void Approvers_are_shown_only_where_an_approval_applies_and_the_requesters_reason_when_given()
+    {
+        static string Facts(DeploymentCard card) => string.Join("\n", BlockKitRenderer.Render(card)
+            .Single(b => b!["block_id"]?.GetValue<string>() == "facts")!["fields"]!.AsArray().Select(f => f!["text"]!.GetValue<string>()));
+
+        var gated = Facts(SampleCards.Empty() with { ApprovalApplies = true, RequestReason = "INC-42 <hotfix>" });
+        var ungated = Facts(SampleCards.Empty() with { ApprovalApplies = false });
+
+        Assert.Contains("*Approvers*\n_none yet_", gated);
+        Assert.Contains("*Reason*\nINC-42 &lt;hotfix&gt;", gated);
+        Assert.DoesNotContain("Approvers", ungated);
+        Assert.DoesNotContain("Reason", ungated);
+    }
+
+    [Fact]
+    public void A_manual_rollback_shows_what_moved_instead_of_a_progress_bar()
+    {
+        var card = SampleCards.Empty() with
+        {
+            State = DeploymentState.RolledBack, Tone = CardTone.Success, Moved = "4 → 3, all traffic", Weight = 0,
+            Steps = [new CardStep(100, "0s", StepStatus.Pending, Gate: false)],
+        };
+
+        var blocks = BlockKitRenderer.Render(card);
+        var progress = blocks.Single(b => b!["block_id"]?.GetValue<string>() == "progress")!["text"]!["text"]!.GetValue<string>();
+        var headline = blocks.Single(b => b!["block_id"]?.GetValue<string>() == "headline")!["text"]!["text"]!.GetValue<string>();
+
+        Assert.Equal("*Moved* 4 → 3, all traffic", progress);
+        Assert.DoesNotContain("0%", progress);
+        Assert.DoesNotContain(":rotating_light:", headline);
     }
 
     [Fact]
@@ -173,6 +208,15 @@ public sealed class BlockKitRendererTests
         Assert.Equal(":warning: That card was out of date &amp; stale.",
             SlackReplyText.Render(CommandResult.Refused("That card was out of date & stale.")));
         Assert.Equal("Deployment dep-abc: &lt;started&gt;", SlackReplyText.Render(CommandResult.Done("Deployment dep-abc: <started>")));
+    }
+
+    [Fact]
+    public void Help_shows_where_the_caller_is_then_the_usage_without_a_warning()
+    {
+        var text = SlackReplyText.Render(CommandResult.Done("This channel works on prod. ⟦@slack:U0ALICE⟧ has the deployer role in prod.") with { Usage = CommandUsage.Rollback });
+
+        Assert.StartsWith("This channel works on prod. <@U0ALICE> has the deployer role in prod.\n```/rollback &lt;function&gt;", text);
+        Assert.EndsWith("```", text);
     }
 
     [Fact]

@@ -40,6 +40,7 @@ internal static class SampleCards
             RequestedBy = "slack:U0ALICE",
             Approvers = [.. Enumerable.Range(1, 12).Select(i => i % 2 == 0 ? $"slack:U0APPROVER{i}" : Long($"Approver Number {i} With A Long Name & <tag> ", 300))],
             Reason = Long("Paused by alice: investigating <alarm> & latency spikes on the new version. ", 5000),
+            RequestReason = Long("INC-42 <hotfix> & a reason as long as a person may type it. ", 5000),
             Notes = [.. Enumerable.Range(1, 8).Select(i => Long($"❄️ Frozen by ⟦@slack:U0ERIN{i}⟧: quarter close & <audit>. ", 900))],
             Buttons = [.. Enum.GetValues<DeploymentAction>().Select(a => new CardButton(a, Long($"{a} this deployment now please ", 200),
                 Primary: a is DeploymentAction.Approve or DeploymentAction.Promote or DeploymentAction.Resume,

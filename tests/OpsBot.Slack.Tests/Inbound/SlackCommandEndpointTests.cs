@@ -108,14 +108,34 @@ public sealed class SlackCommandEndpointTests
     }
 
     [Fact]
-    public async Task Help_is_answered_in_the_acknowledgement()
+    public async Task Help_names_the_channels_environment_and_the_callers_role_then_shows_the_usage()
     {
         await using var host = await SlackTestHost.StartAsync();
 
         var response = await host.CommandAsync("/rollback", "help");
+        var reply = await host.Slack.WaitForAsync("hooks.slack.com");
 
-        var text = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["text"]!.GetValue<string>();
-        Assert.Contains("/rollback &lt;function&gt; [--target-version N]", text);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = reply.Json["text"]!.GetValue<string>();
+        Assert.StartsWith("This channel works on prod.", text);
+        Assert.Contains("<@U0ALICE> has the deployer role in prod.", text);
+        Assert.Contains("```/rollback &lt;function&gt; [--target-version N]", text);
+        Assert.DoesNotContain(":warning:", text);
+    }
+
+    [Theory]
+    [InlineData("stop lambda_router", "Did you mean /rollback lambda_router")]
+    [InlineData("health", "/health")]
+    public async Task A_verb_that_is_not_a_command_is_answered_in_the_acknowledgement_not_read_as_a_function(string text, string pointer)
+    {
+        await using var host = await SlackTestHost.StartAsync();
+
+        var response = await host.CommandAsync("/deploy", text);
+
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["text"]!.GetValue<string>();
+        Assert.Contains(pointer, answer);
+        Assert.DoesNotContain("not configured", answer);
+        Assert.Equal(0, host.Queue.Completed);
     }
 
     [Fact]
@@ -136,7 +156,7 @@ public sealed class SlackCommandEndpointTests
     }
 
     [Fact]
-    public async Task A_refused_command_gets_an_ephemeral_answer_that_says_why_and_shows_the_usage()
+    public async Task A_refused_command_gets_a_short_ephemeral_answer_that_says_why_and_names_the_person_by_mention()
     {
         await using var host = await SlackTestHost.StartAsync();
 
@@ -145,8 +165,8 @@ public sealed class SlackCommandEndpointTests
         var reply = await host.Slack.WaitForAsync("hooks.slack.com");
         var text = reply.Json["text"]!.GetValue<string>();
         Assert.StartsWith(":warning: ", text);
-        Assert.Contains("needs the deployer role", text);
-        Assert.Contains("*Usage*", text);
+        Assert.Equal(":warning: That needs the deployer role in prod, and <@U0CAROL> has the viewer role.", text);
+        Assert.DoesNotContain("Usage", text);
         Assert.Empty(await host.DeploymentsAsync());
     }
 

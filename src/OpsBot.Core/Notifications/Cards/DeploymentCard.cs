@@ -70,6 +70,17 @@ public sealed record DeploymentCard
 
     public required string RequestedBy { get; init; }
 
+    /// <summary>Whether an approval applies to this deployment (its environment has gates it did not skip); without one the card shows no approvers.</summary>
+    public bool ApprovalApplies { get; init; } = true;
+
+    /// <summary>
+    /// For a manual rollback: what moved, "4 → 3, all traffic" (drawn instead of a progress bar); null for a release.
+    /// </summary>
+    public string? Moved { get; init; }
+
+    /// <summary>Why the person asked for it (<c>--reason</c>), when they said and it is not already the <see cref="Reason"/>.</summary>
+    public string? RequestReason { get; init; }
+
     /// <summary>Who approved, as identities (<c>slack:U0BOB</c>), like <see cref="RequestedBy"/>: each platform renders its own as a mention.</summary>
     public required IReadOnlyList<string> Approvers { get; init; }
 

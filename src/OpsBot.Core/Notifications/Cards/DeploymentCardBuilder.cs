@@ -11,6 +11,13 @@ public static class DeploymentCardBuilder
         var workflow = new DeploymentWorkflow(d, TimeProvider.System);
         var headline = Headline(d);
         var versions = d.Kind == DeploymentKind.Rollback ? $"{d.TargetVersion} → {d.StableVersion}" : $"{d.StableVersion} → {d.TargetVersion}";
+        var reason = d.State switch
+        {
+            DeploymentState.Paused => d.PauseReason,
+            DeploymentState.RollingBack or DeploymentState.RolledBack or DeploymentState.Rejected => d.Reason,
+            DeploymentState.RollbackFailed => d.LastError,
+            _ => null,
+        };
         return new DeploymentCard
         {
             DeploymentId = d.Id,
@@ -18,7 +25,7 @@ public static class DeploymentCardBuilder
             State = d.State,
             Title = d.Target.ToString(),
             Headline = headline,
-            Tone = Tone(d.State),
+            Tone = d.Kind == DeploymentKind.Rollback ? RollbackTone(d.State) : Tone(d.State),
             Versions = versions,
             Strategy = d.Kind == DeploymentKind.Rollback ? "rollback" : $"{d.Plan.Name} ({d.Plan.Describe()})",
             Engine = d.Engine == DeploymentEngine.CodeDeploy ? $"CodeDeploy{(d.ExternalId is null ? "" : " " + d.ExternalId)}" : "alias",
@@ -27,13 +34,11 @@ public static class DeploymentCardBuilder
             Checks = [.. (d.Health.Last?.Checks ?? []).Select(c => new CardCheck(c.Name, c.Status, c.Measured, c.Threshold, c.Text))],
             RequestedBy = d.RequestedBy,
             Approvers = [.. d.Approvals.Select(a => a.By).Distinct()],
-            Reason = d.State switch
-            {
-                DeploymentState.Paused => d.PauseReason,
-                DeploymentState.RollingBack or DeploymentState.RolledBack or DeploymentState.Rejected => d.Reason,
-                DeploymentState.RollbackFailed => d.LastError,
-                _ => null,
-            },
+            ApprovalApplies = d.Approvals.Count > 0 ||
+                              (d.Kind == DeploymentKind.Release && d.GateSkipReason is null && (d.Gates.StartApproval || d.Gates.PromotionApproval)),
+            Moved = d.Kind == DeploymentKind.Rollback ? $"{d.TargetVersion} → {d.RestoreVersion}, all traffic" : null,
+            Reason = reason,
+            RequestReason = d.RequestReason is { } why && why != reason && why != d.GateSkipReason ? why : null,
             Notes = Notes(d),
             Buttons = [.. workflow.AvailableActions.Select(a => Button(d, a))],
             Summary = $"{d.Target} {versions}: {headline}",
@@ -84,6 +89,14 @@ public static class DeploymentCardBuilder
         _ => CardTone.Danger,
     };
 
+    /// <summary>A person's rollback is the safe move: under way while it moves, done when it is back.</summary>
+    private static CardTone RollbackTone(DeploymentState state) => state switch
+    {
+        DeploymentState.RolledBack => CardTone.Success,
+        DeploymentState.RollbackFailed => CardTone.Danger,
+        _ => CardTone.Progress,
+    };
+
     private static IReadOnlyList<CardStep> Steps(Deployment d) =>
     [
         .. d.Plan.Steps.Select((s, i) => new CardStep(
@@ -101,7 +114,7 @@ public static class DeploymentCardBuilder
         return action switch
         {
             DeploymentAction.Approve => new(action, "Approve", Primary: true, Danger: false, null, value),
-            DeploymentAction.Promote => new(action, d.Plan.Steps.Count > 2 ? "Promote (continue the plan)" : "Promote to 100%", Primary: true, Danger: false, null, value),
+            DeploymentAction.Promote => new(action, "Promote", Primary: true, Danger: false, null, value),
             DeploymentAction.Reject => new(action, "Reject", Primary: false, Danger: true,
                 new CardConfirm("Reject this deployment?", $"Version {d.TargetVersion} of {d.Target} will not be deployed.", "Reject", "Keep waiting"), value),
             DeploymentAction.Rollback => new(action, "Roll back", Primary: false, Danger: true,
