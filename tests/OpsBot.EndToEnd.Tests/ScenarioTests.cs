@@ -178,3 +178,30 @@ public sealed class OfficialSdkTourScenario
         Assert.Equal(0, alias.PercentOf("3"));
     }
 }
+
+public sealed class NewcomerInChromiumScenario
+{
+    [Fact]
+    public async Task A_newcomer_gets_help_deploys_has_dave_promote_injects_a_fault_rolls_back_and_makes_a_typo_at_1280_px()
+    {
+        // Its own sandbox: prod's lambda_router is the prod canary scenario's on the shared one.
+        await using var sandbox = await SandboxApp.StartAsync(new SandboxSettings { Port = 0, AwsPort = 0 });
+        // Kept beside the test binaries (screenshots/newcomer/) for a person to look at.
+        var shots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots", "newcomer")).FullName;
+
+        var stdout = await NodeScripts.RunAsync(NodeScripts.Folder("tests", "OpsBot.Sandbox.Tests", "browser"), "newcomer.mjs",
+            ["--base-url", sandbox.BaseUrl.ToString(), "--chromium", NodeScripts.Chromium, "--shots", shots, "--timeout-ms", "150000"], TimeSpan.FromMinutes(6));
+
+        var summary = JsonNode.Parse(stdout)!;
+        Assert.True(summary["ok"]!.GetValue<bool>(), stdout);
+        var said = summary["sentences"]!;
+        Assert.Contains("@dave", said["succeeded"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("lambda_router version 5 in prod now fails 40%", said["fault"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("lamda_router", said["typo"]!.GetValue<string>(), StringComparison.Ordinal);
+        // What the page showed is what the world holds: prod's alias is back on 4, dev's never moved.
+        var s = new SandboxSession(sandbox);
+        Assert.Equal(("4", null), ((await s.AliasAsync("prod", "lambda_router")).PrimaryVersion, (await s.AliasAsync("prod", "lambda_router")).AdditionalVersion));
+        Assert.Equal("4", (await s.AliasAsync("dev", "lambda_router")).PrimaryVersion);
+        Assert.Equal(7, Directory.GetFiles(shots, "0*.png").Length);
+    }
+}

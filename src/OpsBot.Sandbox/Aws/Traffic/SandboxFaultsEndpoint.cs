@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -115,5 +117,8 @@ public static class SandboxFaultsEndpoint
 
     private static IResult Refuse(string error) => Answer(400, new JsonObject { ["error"] = error, ["message"] = $"Refused: {error}." });
 
-    private static IResult Answer(int status, JsonObject body) => Results.Text(body.ToJsonString(), "application/json", statusCode: status);
+    // Quotes and apostrophes stay as typed, so that a person reading the answer with curl reads the sentence.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static IResult Answer(int status, JsonObject body) => Results.Text(body.ToJsonString(Readable), "application/json", statusCode: status);
 }
