@@ -88,10 +88,11 @@ public sealed class SandboxSession(SandboxApp sandbox)
             .Single(e => e["value"]!.GetValue<string>().EndsWith("|" + action, StringComparison.Ordinal));
     }
 
-    /// <summary>The alias as AWS (the emulator) holds it, read through the bot's own AWS adapter over the wire.</summary>
+    /// <summary>The alias as AWS (the emulator's world of the environment's region) holds it, read through the bot's own AWS adapter over the wire.</summary>
     public Task<AliasTraffic> AliasAsync(string environment, string function) =>
         Sandbox.Bot.Services.GetRequiredService<ITrafficRouter>().ReadAsync(
-            new FunctionTarget { Environment = environment, Function = function, Alias = "live", Region = "us-east-1" }, CancellationToken.None);
+            new FunctionTarget { Environment = environment, Function = function, Alias = "live", Region = Sandbox.Environments.Single(e => e.Name == environment).Region },
+            CancellationToken.None);
 
     public static void Ok(HttpResponseMessage response) => Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 

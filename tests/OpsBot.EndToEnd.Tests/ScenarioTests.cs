@@ -32,11 +32,12 @@ public sealed class LinearScenario
     public async Task A_linear_plan_walks_10_20_50_100()
     {
         var s = await SharedSandbox.SessionAsync();
-        SandboxSession.Ok(await s.CommandAsync("U0ALICE", SandboxApp.DevChannel, "structured_data_processor 5 --strategy linear"));
+        // dev's lambda_router: a world apart from prod's, which the prod canary scenario moves meanwhile.
+        SandboxSession.Ok(await s.CommandAsync("U0ALICE", SandboxApp.DevChannel, "lambda_router 5 --strategy linear"));
         foreach (var weight in new[] { 10, 20, 50 })
-            await s.CardAsync(SandboxApp.DevChannel, "structured_data_processor", $"Baking at {weight}%");
-        await s.CardAsync(SandboxApp.DevChannel, "structured_data_processor", "Succeeded");
-        Assert.Equal("5", (await s.AliasAsync("dev", "structured_data_processor")).PrimaryVersion);
+            await s.CardAsync(SandboxApp.DevChannel, "lambda_router", $"Baking at {weight}%");
+        await s.CardAsync(SandboxApp.DevChannel, "lambda_router", "Succeeded");
+        Assert.Equal("5", (await s.AliasAsync("dev", "lambda_router")).PrimaryVersion);
     }
 }
 
@@ -48,7 +49,7 @@ public sealed class FaultyVersionScenario
         var s = await SharedSandbox.SessionAsync();
         using var http = new HttpClient();
         var fault = await http.PostAsync(new Uri(s.Sandbox.BaseUrl, "sandbox/faults"),
-            new StringContent("""{"function":"rag_query_processor","version":"5","errorRate":0.3}""", System.Text.Encoding.UTF8, "application/json"));
+            new StringContent("""{"environment":"dev","function":"rag_query_processor","version":"5","errorRate":0.3}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.True(fault.IsSuccessStatusCode, await fault.Content.ReadAsStringAsync());
 
         SandboxSession.Ok(await s.CommandAsync("U0ALICE", SandboxApp.DevChannel, "rag_query_processor 5"));
@@ -163,14 +164,44 @@ public sealed class OfficialSdkTourScenario
     public async Task The_newcomers_scripted_tour_promotes_then_rolls_back_and_reads_the_alias_with_the_official_sdk()
     {
         var s = await SharedSandbox.SessionAsync();
-        // timeseries_query_processor: the forged scenario's function, which it never starts.
+        // structured_data_processor: no other scenario's, in dev or in prod. The tour reads the worlds' regions and
+        // credentials from /sandbox/accounts, and fails if the dev canary changes what the SDK reads for prod's alias.
         var stdout = await NodeScripts.RunAsync(NodeScripts.Folder("tests", "conformance"), "sandbox-tour.mjs",
-            [s.Sandbox.BaseUrl.ToString(), s.Sandbox.Aws.BaseUrl.ToString().TrimEnd('/'), "timeseries_query_processor"], TimeSpan.FromMinutes(5));
+            [s.Sandbox.BaseUrl.ToString(), "structured_data_processor"], TimeSpan.FromMinutes(5));
 
+        Assert.Contains("dev canary at 10%: dev's alias read with @aws-sdk/client-lambda: 4 {\"5\":0.1}; prod's: 4", stdout, StringComparison.Ordinal);
+        Assert.Contains("dev canary done: dev's alias: 5; prod's: 4", stdout, StringComparison.Ordinal);
         Assert.Contains("Succeeded", stdout, StringComparison.Ordinal);
         Assert.Contains("Rolled back", stdout, StringComparison.Ordinal);
-        var alias = await s.AliasAsync("prod", "timeseries_query_processor");
+        var alias = await s.AliasAsync("prod", "structured_data_processor");
         Assert.Equal("5", alias.PrimaryVersion);
         Assert.Equal(0, alias.PercentOf("3"));
+    }
+}
+
+public sealed class NewcomerInChromiumScenario
+{
+    [Fact]
+    public async Task A_newcomer_gets_help_deploys_has_dave_promote_injects_a_fault_rolls_back_and_makes_a_typo_at_1280_px()
+    {
+        // Its own sandbox: prod's lambda_router is the prod canary scenario's on the shared one.
+        await using var sandbox = await SandboxApp.StartAsync(new SandboxSettings { Port = 0, AwsPort = 0 });
+        // Kept beside the test binaries (screenshots/newcomer/) for a person to look at.
+        var shots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots", "newcomer")).FullName;
+
+        var stdout = await NodeScripts.RunAsync(NodeScripts.Folder("tests", "OpsBot.Sandbox.Tests", "browser"), "newcomer.mjs",
+            ["--base-url", sandbox.BaseUrl.ToString(), "--chromium", NodeScripts.Chromium, "--shots", shots, "--timeout-ms", "150000"], TimeSpan.FromMinutes(6));
+
+        var summary = JsonNode.Parse(stdout)!;
+        Assert.True(summary["ok"]!.GetValue<bool>(), stdout);
+        var said = summary["sentences"]!;
+        Assert.Contains("@dave", said["succeeded"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("lambda_router version 5 in prod now fails 40%", said["fault"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("lamda_router", said["typo"]!.GetValue<string>(), StringComparison.Ordinal);
+        // What the page showed is what the world holds: prod's alias is back on 4, dev's never moved.
+        var s = new SandboxSession(sandbox);
+        Assert.Equal(("4", null), ((await s.AliasAsync("prod", "lambda_router")).PrimaryVersion, (await s.AliasAsync("prod", "lambda_router")).AdditionalVersion));
+        Assert.Equal("4", (await s.AliasAsync("dev", "lambda_router")).PrimaryVersion);
+        Assert.Equal(7, Directory.GetFiles(shots, "0*.png").Length);
     }
 }

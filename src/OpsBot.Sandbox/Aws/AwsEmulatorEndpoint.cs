@@ -42,7 +42,15 @@ public static class AwsEmulatorEndpoint
             await Refuse(call, check).ExecuteAsync(context);
             return;
         }
-        var emulator = services.GetServices<IAwsServiceEmulator>().FirstOrDefault(s => s.SigningName == check.Service);
+        // An app that maps the endpoint without an AwsEmulatorServer has one world, its own.
+        var worlds = services.GetService<AwsWorlds>();
+        if ((worlds is null ? services : worlds.For(check.Region)) is not { } world)
+        {
+            await Failure(call, HttpStatusCode.BadRequest, "UnrecognizedRegion",
+                $"The sandbox has no world in region {check.Region}; its regions are {string.Join(", ", worlds!.Regions)}.").ExecuteAsync(context);
+            return;
+        }
+        var emulator = world.GetServices<IAwsServiceEmulator>().FirstOrDefault(s => s.SigningName == check.Service);
         IResult result;
         if (emulator is null)
         {

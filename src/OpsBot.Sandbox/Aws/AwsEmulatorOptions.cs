@@ -9,8 +9,18 @@ public sealed class AwsEmulatorOptions
     /// <summary>The secret of <see cref="AccessKeyId"/>.</summary>
     public string SecretAccessKey { get; set; } = "test";
 
-    /// <summary>The region in the ARNs the endpoint hands out (a request signed for another region is still served).</summary>
+    /// <summary>
+    /// The region of the endpoint's first world, in the ARNs it hands out. Without <see cref="OtherRegions"/>, a request
+    /// signed for any region is served from this world.
+    /// </summary>
     public string Region { get; set; } = "us-east-1";
+
+    /// <summary>
+    /// More regions, each a separate world (its own functions, aliases, deployments, alarms, metrics, flags, topic and
+    /// traffic), as separate regions are on AWS. With any, a request is served by the world of the region it is signed
+    /// for, and a region without a world is refused.
+    /// </summary>
+    public IList<string> OtherRegions { get; } = [];
 
     /// <summary>The account id in the ARNs the endpoint hands out.</summary>
     public string AccountId { get; set; } = "000000000000";

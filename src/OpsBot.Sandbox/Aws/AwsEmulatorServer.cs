@@ -10,6 +10,7 @@ public sealed class AwsEmulatorServer : IAsyncDisposable
     private readonly Action<AwsEmulatorOptions>? _configure;
     private readonly TimeProvider? _time;
     private WebApplication? _app;
+    private AwsWorlds? _worlds;
 
     /// <summary>A server; start it with <see cref="StartAsync"/>.</summary>
     /// <param name="port">The port on 127.0.0.1; 0 for any free one.</param>
@@ -25,8 +26,11 @@ public sealed class AwsEmulatorServer : IAsyncDisposable
     /// <summary>The endpoint's address, <c>http://127.0.0.1:&lt;port&gt;/</c>, once started.</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
-    /// <summary>The simulated world's services (for the sandbox's own endpoints and for tests).</summary>
+    /// <summary>The first region's world's services (for the sandbox's own endpoints and for tests).</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Start the server first.");
+
+    /// <summary>Every region's world (<see cref="AwsEmulatorOptions.OtherRegions"/>).</summary>
+    public AwsWorlds Worlds => _worlds ?? throw new InvalidOperationException("Start the server first.");
 
     /// <summary>Starts listening and moving the simulated world.</summary>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -36,7 +40,12 @@ public sealed class AwsEmulatorServer : IAsyncDisposable
         if (_time is not null)
             builder.Services.AddSingleton(_time);
         builder.Services.AddAwsEmulator(_configure);
+        var options = new AwsEmulatorOptions();
+        _configure?.Invoke(options);
+        _worlds = new AwsWorlds(options.Region);
+        builder.Services.AddSingleton(_worlds);
         var app = builder.Build();
+        await _worlds.StartAsync(app.Services, [.. options.OtherRegions], _configure, cancellationToken);
         app.MapAwsEmulator();
         await app.StartAsync(cancellationToken);
         _app = app;
@@ -44,5 +53,11 @@ public sealed class AwsEmulatorServer : IAsyncDisposable
     }
 
     /// <summary>Stops the endpoint.</summary>
-    public async ValueTask DisposeAsync() => _app = await LoopbackApp.StopAsync(_app);
+    public async ValueTask DisposeAsync()
+    {
+        _app = await LoopbackApp.StopAsync(_app);
+        if (_worlds is not null)
+            await _worlds.DisposeAsync();
+        _worlds = null;
+    }
 }

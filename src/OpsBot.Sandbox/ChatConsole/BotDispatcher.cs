@@ -22,13 +22,13 @@ internal sealed class BotDispatcher(SandboxConsoleOptions options, Func<TimeProv
         Timeout = Timeout.InfiniteTimeSpan, // the deadline is the acknowledgement timeout, applied per request
     };
 
-    /// <summary>POSTs <paramref name="formBody"/> (already url-encoded) to <c>{bot}/{path}</c>, signed.</summary>
-    public async Task<BotAnswer> PostAsync(string path, string formBody, CancellationToken cancellationToken)
+    /// <summary>POSTs <paramref name="formBody"/> (already url-encoded, or JSON for the Events API) to <c>{bot}/{path}</c>, signed.</summary>
+    public async Task<BotAnswer> PostAsync(string path, string formBody, CancellationToken cancellationToken, string contentType = "application/x-www-form-urlencoded")
     {
         var body = Encoding.UTF8.GetBytes(formBody);
         var timestamp = time().GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUrl(), path)) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new("application/x-www-form-urlencoded");
+        request.Content.Headers.ContentType = new(contentType);
         request.Headers.TryAddWithoutValidation(SlackSigner.TimestampHeader, timestamp);
         request.Headers.TryAddWithoutValidation(SlackSigner.SignatureHeader, SlackSigner.Sign(options.SigningSecret, timestamp, body));
         request.Headers.UserAgent.ParseAdd("Slackbot 1.0 (+https://api.slack.com/robots)");

@@ -17,6 +17,7 @@ namespace OpsBot.Sandbox.ChatConsole;
 /// <item><c>GET /</c>: the page (HTML, CSS and JavaScript embedded in this assembly; nothing from a CDN).</item>
 /// <item><c>GET /sandbox/console/config</c>: the users, channels and commands the page offers.</item>
 /// <item><c>POST /sandbox/console/command</c> <c>{user, channel, command, text}</c>: forwards a slash command.</item>
+/// <item><c>POST /sandbox/console/mention</c> <c>{user, channel, text}</c>: posts a message that mentions the bot and sends it the <c>app_mention</c> event.</item>
 /// <item><c>POST /sandbox/console/click</c> <c>{user, channel, messageTs, actionId, value}</c>: forwards a button click.</item>
 /// </list>
 /// The page reads the history from the fake's <c>GET /sandbox/messages</c>, shows uploaded files from
@@ -53,6 +54,7 @@ public static class SandboxConsole
         app.MapGet("/sandbox/console/assets/{name}", (HttpContext http, string name) => ConsoleAssets.ServeAsync(http, name));
         app.MapGet("/sandbox/console/config", () => ConsoleInput.Json(Config(options)));
         app.MapPost("/sandbox/console/command", (Delegate)((HttpContext http) => ConsoleCommandEndpoint.HandleAsync(http, workspace, options, dispatcher, Time())));
+        app.MapPost("/sandbox/console/mention", (Delegate)((HttpContext http) => ConsoleMentionEndpoint.HandleAsync(http, workspace, options, dispatcher, Time())));
         app.MapPost("/sandbox/console/click", (Delegate)((HttpContext http) => ConsoleClickEndpoint.HandleAsync(http, workspace, options, dispatcher, Time())));
         return app;
     }

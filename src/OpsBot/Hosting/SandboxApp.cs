@@ -1,6 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using OpsBot.Core.Configuration;
 using OpsBot.Sandbox.Aws;
 using OpsBot.Sandbox.Aws.Sns;
 using OpsBot.Sandbox.Aws.Traffic;
@@ -42,6 +43,15 @@ public sealed class SandboxApp : IAsyncDisposable
     public const string ProdChannel = "C0DEPLOYS";
     public const string DevChannel = "C0DEVDEPLOYS";
 
+    /// <summary>Prod's region of the AWS-compatible endpoint.</summary>
+    public const string ProdRegion = "us-east-1";
+
+    /// <summary>Dev's region: a world of its own, so a dev deployment never moves prod's aliases.</summary>
+    public const string DevRegion = "us-west-2";
+
+    /// <summary>The account id in both worlds' ARNs.</summary>
+    public const string AccountId = "000000000000";
+
     private readonly string _database;
     private readonly bool _ownsDatabase;
     private readonly int _port;
@@ -59,6 +69,13 @@ public sealed class SandboxApp : IAsyncDisposable
 
     public AwsEmulatorServer Aws { get; }
 
+    /// <summary>dev and prod, each with its region of <see cref="Aws"/> and the credentials that read it.</summary>
+    public IReadOnlyList<SandboxEnvironment> Environments =>
+    [
+        .. new[] { ("dev", DevRegion), ("prod", ProdRegion) }.Select(e => new SandboxEnvironment(e.Item1, e.Item2, AccountId, "test", "test",
+            Aws.Worlds.For(e.Item2) ?? throw new InvalidOperationException($"The AWS endpoint has no world in {e.Item2}."))),
+    ];
+
     /// <summary>The bot (the real host), with the fake Slack API, the console and the sandbox's endpoints beside it.</summary>
     public WebApplication Bot { get; private set; } = null!;
 
@@ -73,7 +90,13 @@ public sealed class SandboxApp : IAsyncDisposable
     {
         var port = settings.Port == 0 ? FreePort() : settings.Port;
         var awsPort = settings.AwsPort == 0 ? FreePort() : settings.AwsPort;
-        var aws = new AwsEmulatorServer(awsPort, o => o.MinuteLength = settings.MinuteLength);
+        var aws = new AwsEmulatorServer(awsPort, o =>
+        {
+            o.MinuteLength = settings.MinuteLength;
+            o.AccountId = AccountId;
+            o.Region = ProdRegion;
+            o.OtherRegions.Add(DevRegion);
+        });
         await aws.StartAsync(cancellationToken);
         var database = settings.Database ?? Path.Combine(Path.GetTempPath(), $"opsbot-sandbox-{Guid.NewGuid():N}.db");
         var sandbox = new SandboxApp(aws, Workspace(), settings, port, database, settings.Database is null);
@@ -99,109 +122,67 @@ public sealed class SandboxApp : IAsyncDisposable
 
     private async Task StartBotAsync(CancellationToken cancellationToken)
     {
-        var bot = OpsBotHost.Build([.. Configuration(Settings, _port, Aws.BaseUrl, _database), .. Settings.Overrides]);
+        var environments = Environments;
+        var bot = OpsBotHost.Build([.. SandboxConfiguration.Arguments(Settings, _port, Aws.BaseUrl, _database, environments), .. Settings.Overrides]);
         bot.MapFakeSlackApi(Slack, new FakeSlackOptions { BotToken = BotToken, PublicBaseUrl = BaseUrl });
         bot.MapSandboxConsole(Slack, new SandboxConsoleOptions
         {
             BotBaseUrl = BaseUrl,
             PublicBaseUrl = BaseUrl,
             SigningSecret = Settings.SlackSigningSecret,
+            // The badges say what the bot enforces: read from its own options, not written twice.
+            Users = SandboxConfiguration.ConsoleUsers(bot.Services.GetRequiredService<IOptions<OpsBotOptions>>().Value, "prod"),
         });
-        bot.MapSandboxFaults(Aws.Services);
-        bot.MapSandboxPages(Aws.Services);
+        bot.MapSandboxFaults(environments);
+        bot.MapSandboxPages(environments);
+        bot.MapSandboxAccounts(Aws.BaseUrl, environments);
         await bot.StartAsync(cancellationToken);
         Bot = bot;
     }
 
-    /// <summary>The host's configuration in the sandbox: local endpoints, the sandbox secrets and the short timings.</summary>
-    private static IEnumerable<string> Configuration(SandboxSettings settings, int port, Uri aws, string database)
+    /// <summary>The workspace: <see cref="SandboxConfiguration.People"/>, and the two deployment channels with all of them and the bot.</summary>
+    private static FakeSlackWorkspace Workspace()
     {
-        var values = new Dictionary<string, string>
-        {
-            ["urls"] = $"http://127.0.0.1:{port}",
-            ["contentRoot"] = AppContext.BaseDirectory,
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:OpsBot"] = "Information",
-            ["OpsBot:Storage:ConnectionString"] = $"Data Source={database}",
-            ["OpsBot:Aws:ServiceUrl"] = aws.ToString(),
-            ["OpsBot:Aws:Region"] = "us-east-1",
-            ["OpsBot:Aws:AccessKeyId"] = "test",
-            ["OpsBot:Aws:SecretAccessKey"] = "test",
-            ["OpsBot:Aws:RetryBaseDelay"] = "00:00:00.100",
-            ["OpsBot:Aws:RetryMaxDelay"] = "00:00:02",
-            ["OpsBot:Slack:SigningSecret"] = settings.SlackSigningSecret,
-            ["OpsBot:Slack:BotToken"] = BotToken,
-            ["OpsBot:Slack:ApiBaseUrl"] = $"http://127.0.0.1:{port}/api/",
-            ["OpsBot:Slack:ResponseUrlHosts:0"] = "127.0.0.1",
-            ["OpsBot:Slack:UploadUrlHosts:0"] = "127.0.0.1",
-            ["OpsBot:Slack:TeamId"] = "T0SANDBOX", // as production should: requests from another workspace or app are refused
-            ["OpsBot:Slack:AppId"] = "A0OPSBOT",
-            ["OpsBot:Runner:PollInterval"] = "00:00:02",
-            ["OpsBot:Runner:MetricPeriodSeconds"] = "1",
-            ["OpsBot:Runner:MetricLag"] = "00:00:02",
-            ["OpsBot:Runner:CardUpdateInterval"] = "00:00:02",
-            ["OpsBot:Channels:" + ProdChannel] = "prod",
-            ["OpsBot:Channels:" + DevChannel] = "dev",
-        };
-        // The built-in plans, shortened so that a canary with its promotion takes about a minute.
-        Plan(values, "canary", (10, "00:00:30"), (100, "00:00:00"));
-        Plan(values, "linear", (10, "00:00:15"), (20, "00:00:15"), (50, "00:00:15"), (100, "00:00:00"));
-        Plan(values, "all-at-once", (100, "00:00:20"));
-        // CodeDeploy counts in whole minutes; here a minute lasts MinuteLength, so this canary is quick too.
-        Plan(values, "codedeploy-canary", (10, "00:01:00"), (100, "00:00:00"));
-        foreach (var env in new[] { "dev", "prod" })
-        {
-            values[$"OpsBot:Environments:{env}:OpsTopicArn"] = $"arn:aws:sns:us-east-1:000000000000:{SandboxSeed.OpsTopic}";
-            values[$"OpsBot:Environments:{env}:AllowedChannels:0"] = env == "prod" ? ProdChannel : DevChannel;
-            foreach (var fn in SandboxSeed.Functions)
-            {
-                // One-second periods see ~20 invocations of a 10% canary; judge them from 10 on.
-                values[$"OpsBot:Environments:{env}:Functions:{fn}:Thresholds:MinInvocations"] = "10";
-                values[$"OpsBot:Environments:{env}:Functions:{fn}:Channel"] = env == "prod" ? ProdChannel : DevChannel;
-            }
-        }
-        return values.Select(v => $"--{v.Key}={v.Value}");
+        var workspace = new FakeSlackWorkspace();
+        foreach (var person in SandboxConfiguration.People)
+            workspace.AddUser(person.Id, person.Name);
+        string[] members = [.. SandboxConfiguration.People.Select(p => p.Id), "U0OPSBOT"];
+        return workspace.AddChannel(ProdChannel, "deploys", members).AddChannel(DevChannel, "dev-deploys", members);
     }
-
-    private static void Plan(Dictionary<string, string> values, string name, params (int Weight, string Bake)[] steps)
-    {
-        for (var i = 0; i < steps.Length; i++)
-        {
-            values[$"OpsBot:Plans:{name}:{i}:Weight"] = steps[i].Weight.ToString(CultureInfo.InvariantCulture);
-            values[$"OpsBot:Plans:{name}:{i}:Bake"] = steps[i].Bake;
-        }
-    }
-
-    /// <summary>The workspace: alice (deployer), bob (approver), carol (viewer), and the two deployment channels.</summary>
-    private static FakeSlackWorkspace Workspace() =>
-        new FakeSlackWorkspace()
-            .AddUser("U0ALICE", "alice").AddUser("U0BOB", "bob").AddUser("U0CAROL", "carol")
-            .AddChannel(ProdChannel, "deploys", "U0ALICE", "U0BOB", "U0CAROL", "U0OPSBOT")
-            .AddChannel(DevChannel, "dev-deploys", "U0ALICE", "U0BOB", "U0CAROL", "U0OPSBOT");
 
     /// <summary>What a person needs to know, printed at start.</summary>
-    public string Banner() =>
-        $$"""
+    public string Banner()
+    {
+        var worlds = string.Join(Environment.NewLine, Environments.Select(e =>
+            $"    {e.Name,-5} region {e.Region}, account {e.AccountId}:  {SandboxAccountsEndpoint.Cli(Aws.BaseUrl, e)} lambda get-alias --function-name lambda_router --name live"));
+        return $$"""
         OpsBot sandbox is running: the real bot, a simulated AWS and a fake Slack, on this machine only.
 
           Console (type commands, click buttons):  {{BaseUrl}}
           Bot's Slack endpoints:                   {{BaseUrl}}slack/commands | interactions | events   (signing secret: {{Settings.SlackSigningSecret}})
           Fake Slack Web API:                      {{BaseUrl}}api/   history as JSON: {{BaseUrl}}sandbox/messages
-          AWS-compatible endpoint:                 {{Aws.BaseUrl}}   (access key test, secret test, region us-east-1)
+          Sandbox controls:                        {{BaseUrl}}sandbox/faults  {{BaseUrl}}sandbox/pages  {{BaseUrl}}sandbox/accounts
+          AWS-compatible endpoint:                 {{Aws.BaseUrl}}   (access key test, secret test; one world per region)
           Health:                                  {{BaseUrl}}healthz  {{BaseUrl}}readyz
 
-        Users: alice (deployer), bob (approver), carol (viewer). Channels: #deploys (prod: bob must promote alice's
-        canaries) and #dev-deploys (dev: no gates). Functions: {{string.Join(", ", SandboxSeed.Functions)}} (alias live on version 4).
+        dev and prod are separate worlds, as separate regions are on AWS; read them with the AWS CLI or SDKs
+        ({{BaseUrl}}sandbox/accounts has the same as JSON):
+        {{worlds}}
+
+        Users: {{string.Join(", ", SandboxConfiguration.People.Select(p => $"{p.Name} ({p.Role?.ToLowerInvariant() ?? "viewer"})"))}}.
+        Channels: #deploys (prod: a second person, bob or dave, must promote alice's canaries) and #dev-deploys (dev: no
+        gates). Functions in each world: {{string.Join(", ", SandboxSeed.Functions)}} (alias live on version 4).
         Timings: canary 10% for 30 s then 100%; linear 10/20/50/100% every 15 s; all-at-once with a 20 s bake;
         metric period 1 s, poll every 2 s.
 
-        Try, as alice in #deploys:   /deploy lambda_router 5      then as bob: click Promote
+        Try, as alice in #deploys:   /deploy lambda_router 5      then as bob or dave: click Promote
         Make a version misbehave:    curl -X POST {{BaseUrl}}sandbox/faults -H 'Content-Type: application/json' \
-                                       -d '{"function":"lambda_router","version":"5","errorRate":0.3}'
+                                       -d '{"environment":"prod","function":"lambda_router","version":"5","errorRate":0.3}'
         Pages sent to the operators: {{BaseUrl}}sandbox/pages
 
         Ctrl+C stops everything.
         """;
+    }
 
     public async ValueTask DisposeAsync()
     {

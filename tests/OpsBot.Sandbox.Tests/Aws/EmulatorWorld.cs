@@ -65,7 +65,7 @@ internal sealed class EmulatorWorld : IAsyncDisposable
         await emulator.StartAsync();
 
         var sandbox = LoopbackApp.CreateBuilder().Build();
-        sandbox.MapSandboxFaults(emulator.Services);
+        sandbox.MapSandboxFaults([new SandboxEnvironment("prod", "us-east-1", "000000000000", "test", "test", emulator.Services)]);
         await sandbox.StartAsync();
 
         var world = new EmulatorWorld(time, routes, emulator, sandbox);

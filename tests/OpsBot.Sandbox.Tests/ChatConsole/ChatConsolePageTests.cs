@@ -42,9 +42,9 @@ public sealed class ChatConsolePageTests : ConsoleTestBase
         var payload = StubBot.Received[1].Payload!;
         Assert.Equal(("U0BOB", "promote"), (payload["user"]!["id"]!.GetValue<string>(), payload["actions"]![0]!["action_id"]!.GetValue<string>()));
         Assert.Equal(["POST", "DELETE"], FaultCalls.Select(c => c.Method));
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"function":"lambda_router","version":"5","errorRate":0.5,"durationMs":1200}"""), JsonNode.Parse(FaultCalls.First().Body)));
-        Assert.Equal("?function=lambda_router&version=5", FaultCalls.Last().Query);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"function":"lambda_router","version":"5"}"""), JsonNode.Parse(FaultCalls.Last().Body)));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"environment":"prod","function":"lambda_router","version":"5","errorRate":0.5,"durationMs":1200}"""), JsonNode.Parse(FaultCalls.First().Body)));
+        Assert.Equal("?environment=prod&function=lambda_router&version=5", FaultCalls.Last().Query);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"environment":"prod","function":"lambda_router","version":"5"}"""), JsonNode.Parse(FaultCalls.Last().Body)));
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public abstract class ConsoleTestBase : IAsyncLifetime
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync();
             FaultCalls.Enqueue((http.Request.Method, http.Request.QueryString.Value ?? "", body));
-            return Results.Text(new JsonObject { ["ok"] = true, ["method"] = http.Request.Method }.ToJsonString(), "application/json");
+            return Results.Text(new JsonObject { ["ok"] = true, ["message"] = $"The stub heard {http.Request.Method}." }.ToJsonString(), "application/json");
         }));
         await app.StartAsync();
         _app = app;

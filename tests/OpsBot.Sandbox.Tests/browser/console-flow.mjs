@@ -7,7 +7,8 @@
 //
 // Options: --channel (default deploys), --timeout-ms (each wait; default 120000: a sandbox canary needs about a
 // minute before it asks for promotion), --chromium (default /usr/bin/chromium), --fault function:version:errorRate:durationMs
-// (first inject that fault with the faults panel and clear it again, expecting 2xx answers).
+// (first inject that fault with the faults panel in --fault-environment, default prod, and clear it again, expecting
+// a sentence each time, not a refusal).
 // Prints a JSON summary; exits 1 with the reason (and a screenshot beside --screenshot) when a step fails.
 import { parseArgs } from 'node:util';
 import { openConsole, by, actAs, send, shownTs } from './browser.mjs';
@@ -25,6 +26,7 @@ const { values: options } = parseArgs({
     'timeout-ms': { type: 'string', default: '120000' },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
     fault: { type: 'string' },
+    'fault-environment': { type: 'string', default: 'prod' },
   },
 });
 if (!options['base-url'] || !options.expect) {
@@ -41,14 +43,19 @@ page.setDefaultTimeout(timeout);
 try {
   if (options.fault) {
     const [fn, version, errorRate, durationMs] = options.fault.split(':');
+    await page.selectOption(by('fault-environment'), options['fault-environment'] ?? 'prod');
     await page.fill(by('fault-function'), fn);
     await page.fill(by('fault-version'), version);
     await page.fill(by('fault-error-rate'), errorRate ?? '');
     await page.fill(by('fault-duration'), durationMs ?? '');
     await page.click(by('fault-inject'));
-    await page.locator(by('fault-answer'), { hasText: /^POST \/sandbox\/faults → 2\d\d/ }).waitFor();
+    const sentence = (before) => page.waitForFunction(([selector, previous]) => {
+      const answer = document.querySelector(selector);
+      return answer.textContent !== previous && answer.textContent.endsWith('.') && !answer.classList.contains('problem') && answer.textContent;
+    }, [by('fault-answer'), before]);
+    const injected = await (await sentence('')).jsonValue();
     await page.click(by('fault-clear'));
-    await page.locator(by('fault-answer'), { hasText: /^DELETE \/sandbox\/faults → 2\d\d/ }).waitFor();
+    await sentence(injected);
     step(`injected and cleared a fault on ${fn} version ${version}`);
   }
 

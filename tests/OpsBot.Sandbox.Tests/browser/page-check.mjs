@@ -80,7 +80,7 @@ try {
 
   // The composer: a friendly hint for anything but the bot's commands, and the draft is kept.
   await actAs(page, 'alice');
-  assert.match(await send(page, 'hello there'), /Only slash commands reach OpsBot here/);
+  assert.match(await send(page, 'hello there'), /OpsBot hears slash commands \(\/deploy, \/rollback\) and mentions: try \/deploy lambda_router, or @opsbot help\./);
   assert.equal(await page.inputValue(by('composer-input')), 'hello there');
   assert.match(await send(page, '/shrug'), /OpsBot has no \/shrug command/);
   check('composer hints for plain text and unknown commands');
@@ -170,10 +170,10 @@ try {
   await page.fill(by('fault-error-rate'), '50');
   await page.fill(by('fault-duration'), '1200');
   await page.click(by('fault-inject'));
-  await page.locator(by('fault-answer'), { hasText: /^POST \/sandbox\/faults → 200 OK\n\{"ok":true,"method":"POST"\}$/ }).waitFor();
+  await page.locator(by('fault-answer'), { hasText: /^The stub heard POST\.$/ }).waitFor();
   await page.click(by('fault-clear'));
-  await page.locator(by('fault-answer'), { hasText: /^DELETE \/sandbox\/faults → 200 OK/ }).waitFor();
-  check('faults panel posts and deletes, and shows the answers');
+  await page.locator(by('fault-answer'), { hasText: /^The stub heard DELETE\.$/ }).waitFor();
+  check('faults panel posts and deletes, and shows the answers as the sentences they carry');
 
   // Back to the card for the screenshot.
   await updated.scrollIntoViewIfNeeded();

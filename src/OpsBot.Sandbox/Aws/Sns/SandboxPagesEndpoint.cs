@@ -8,19 +8,21 @@ namespace OpsBot.Sandbox.Aws.Sns;
 /// <summary><c>GET /sandbox/pages</c>: what the operators were paged with (SNS Publish to the ops topic), newest first.</summary>
 public static class SandboxPagesEndpoint
 {
-    /// <summary>Maps <c>GET /sandbox/pages</c> over the AWS-compatible endpoint's world.</summary>
+    /// <summary>Maps <c>GET /sandbox/pages</c> over every environment's world.</summary>
     /// <param name="app">Where to map it (the sandbox's main app).</param>
-    /// <param name="emulatorServices">The AWS-compatible endpoint's services.</param>
-    public static IEndpointRouteBuilder MapSandboxPages(this IEndpointRouteBuilder app, IServiceProvider emulatorServices)
+    /// <param name="environments">The environments, each with its world.</param>
+    public static IEndpointRouteBuilder MapSandboxPages(this IEndpointRouteBuilder app, IReadOnlyList<SandboxEnvironment> environments)
     {
-        var pages = emulatorServices.GetRequiredService<SandboxPages>();
-        app.MapGet("/sandbox/pages", () => Results.Json(pages.All().Reverse().Select(p => new
+        app.MapGet("/sandbox/pages", () => Results.Json(environments
+            .SelectMany(e => e.World.GetRequiredService<SandboxPages>().All().Select(p => (e.Name, Page: p)))
+            .OrderByDescending(x => x.Page.At).Select(x => (x.Name, x.Page)).Select(x => new
         {
-            at = p.At,
-            topic = p.Topic,
-            subject = p.Subject,
-            message = p.Message,
-            attributes = p.Attributes,
+            environment = x.Name,
+            at = x.Page.At,
+            topic = x.Page.Topic,
+            subject = x.Page.Subject,
+            message = x.Page.Message,
+            attributes = x.Page.Attributes,
         })));
         return app;
     }

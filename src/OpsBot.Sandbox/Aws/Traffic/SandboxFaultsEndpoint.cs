@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -9,11 +10,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace OpsBot.Sandbox.Aws.Traffic;
 
 /// <summary>
-/// The sandbox's HTTP surface for faults: <c>POST /sandbox/faults</c> sets one
-/// (<c>{"function":"lambda_router","version":"5","errorRate":0.2,"durationMs":1200}</c>), <c>DELETE /sandbox/faults</c>
-/// clears a version's fault or, without a version, every fault of the function (function and version in the JSON body
-/// or the query string), <c>GET /sandbox/faults</c> lists them. Bad input is answered 400 with <c>{"error": ...}</c>
-/// saying what is wrong.
+/// The sandbox's HTTP surface for faults, per environment (dev and prod are separate worlds):
+/// <c>POST /sandbox/faults</c> sets one (<c>{"environment":"prod","function":"lambda_router","version":"5","errorRate":0.2,"durationMs":1200}</c>;
+/// errorRate, durationMs or both: a slow version without errors leaves errorRate out), <c>DELETE /sandbox/faults</c>
+/// clears a version's fault or, without a version, every fault of the function (environment, function and version in
+/// the JSON body or the query string), <c>GET /sandbox/faults</c> lists them. Every answer carries a <c>message</c>,
+/// a sentence for a person; bad input is answered 400 with <c>{"error": ...}</c> saying what is wrong, and a version
+/// the function does not have is refused.
 /// </summary>
 public static class SandboxFaultsEndpoint
 {
@@ -22,136 +25,100 @@ public static class SandboxFaultsEndpoint
 
     /// <summary>Maps the faults resource on <paramref name="app"/> (the sandbox's own listener, not the AWS endpoint's).</summary>
     /// <param name="app">Where to map it.</param>
-    /// <param name="emulatorServices">The AWS emulator's services, which hold the <see cref="TrafficFaults"/>.</param>
-    public static IEndpointRouteBuilder MapSandboxFaults(this IEndpointRouteBuilder app, IServiceProvider emulatorServices)
+    /// <param name="environments">The environments, each with the world that holds its <see cref="TrafficFaults"/>.</param>
+    public static IEndpointRouteBuilder MapSandboxFaults(this IEndpointRouteBuilder app, IReadOnlyList<SandboxEnvironment> environments)
     {
-        var faults = emulatorServices.GetRequiredService<TrafficFaults>();
-        app.MapPost(Path, (Delegate)(async (HttpContext context) => await SetAsync(context, faults)));
-        app.MapDelete(Path, (Delegate)(async (HttpContext context) => await ClearAsync(context, faults)));
-        app.MapGet(Path, () => Answer(200, new JsonObject { ["faults"] = new JsonArray([.. faults.Current().Select(ToJson)]) }));
+        app.MapPost(Path, (Delegate)(async (HttpContext context) => await SetAsync(context, environments)));
+        app.MapDelete(Path, (Delegate)(async (HttpContext context) => await ClearAsync(context, environments)));
+        app.MapGet(Path, () => Answer(200, List(environments)));
         return app;
     }
 
-    private static async Task<IResult> SetAsync(HttpContext context, TrafficFaults faults)
+    private static async Task<IResult> SetAsync(HttpContext context, IReadOnlyList<SandboxEnvironment> environments)
     {
-        var (body, bodyError) = await ReadBodyAsync(context);
+        var (body, bodyError) = await FaultInput.ReadBodyAsync(context);
         if (bodyError is not null)
             return Refuse(bodyError);
-        var problems = new List<string>();
-        var function = Function(body!["function"], problems);
-        var version = Version(body["version"], problems, required: true);
-        var errorRate = Number(body["errorRate"], "errorRate", problems);
-        if (body["errorRate"] is null)
-            problems.Add("'errorRate' is required: the fraction of invocations that fail, from 0 to 1");
-        else if (errorRate is < 0 or > 1)
-            problems.Add($"'errorRate' must be from 0 to 1 (a fraction, 0.2 for 20%), not {errorRate.Value.ToString(CultureInfo.InvariantCulture)}");
-        var durationMs = Number(body["durationMs"], "durationMs", problems);
+        var input = new FaultInput(environments);
+        var environment = input.Environment(body!["environment"]);
+        var function = input.Function(body["function"], environment);
+        var version = input.Version(body["version"], environment, function, required: true);
+        var errorRate = input.Number(body["errorRate"], "errorRate");
+        if (errorRate is < 0 or > 1)
+            input.Problems.Add($"'errorRate' must be from 0 to 1 (a fraction, 0.2 for 20%), not {errorRate.Value.ToString(CultureInfo.InvariantCulture)}");
+        var durationMs = input.Number(body["durationMs"], "durationMs");
         if (durationMs is <= 0)
-            problems.Add($"'durationMs' must be a positive number of milliseconds, not {durationMs.Value.ToString(CultureInfo.InvariantCulture)}");
-        var unknown = body.Select(p => p.Key).Where(k => k is not ("function" or "version" or "errorRate" or "durationMs")).ToList();
+            input.Problems.Add($"'durationMs' must be a positive number of milliseconds, not {durationMs.Value.ToString(CultureInfo.InvariantCulture)}");
+        if (body["errorRate"] is null && body["durationMs"] is null)
+            input.Problems.Add("say what goes wrong: 'errorRate' (the fraction of invocations that fail, from 0 to 1), 'durationMs' (how slow), or both");
+        var unknown = body.Select(p => p.Key).Where(k => k is not ("environment" or "function" or "version" or "errorRate" or "durationMs")).ToList();
         if (unknown.Count > 0)
-            problems.Add($"unknown {(unknown.Count == 1 ? "member" : "members")} {string.Join(", ", unknown.Select(k => $"'{k}'"))} (expected function, version, errorRate, durationMs)");
-        if (problems.Count > 0)
-            return Refuse(string.Join("; ", problems));
-        var fault = faults.Set(function!, version!, errorRate!.Value, durationMs);
-        return Answer(200, new JsonObject { ["fault"] = ToJson(fault) });
+            input.Problems.Add($"unknown {(unknown.Count == 1 ? "member" : "members")} {string.Join(", ", unknown.Select(k => $"'{k}'"))} (expected environment, function, version, errorRate, durationMs)");
+        if (input.Problems.Count > 0)
+            return Refuse(string.Join("; ", input.Problems));
+        var fault = environment!.World.GetRequiredService<TrafficFaults>().Set(function!, version!, errorRate, durationMs);
+        return Answer(200, new JsonObject
+        {
+            ["fault"] = ToJson(environment.Name, fault),
+            ["message"] = $"{fault.Function} version {fault.Version} in {environment.Name} now {fault.Behaviour()}, from the next simulated second.",
+        });
     }
 
-    private static async Task<IResult> ClearAsync(HttpContext context, TrafficFaults faults)
+    private static async Task<IResult> ClearAsync(HttpContext context, IReadOnlyList<SandboxEnvironment> environments)
     {
         JsonObject body = [];
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
-            var (read, bodyError) = await ReadBodyAsync(context);
+            var (read, bodyError) = await FaultInput.ReadBodyAsync(context);
             if (bodyError is not null)
                 return Refuse(bodyError);
             body = read!;
         }
         var query = context.Request.Query;
-        var problems = new List<string>();
-        var function = Function(body["function"] ?? (query["function"].ToString() is { Length: > 0 } f ? JsonValue.Create(f) : null), problems);
-        var version = Version(body["version"] ?? (query["version"].ToString() is { Length: > 0 } v ? JsonValue.Create(v) : null), problems, required: false);
-        if (problems.Count > 0)
-            return Refuse(string.Join("; ", problems));
-        var cleared = faults.Clear(function!, version);
-        return Answer(200, new JsonObject { ["cleared"] = cleared, ["faults"] = new JsonArray([.. faults.Current().Select(ToJson)]) });
+        JsonNode? Member(string name) => body[name] ?? (query[name].ToString() is { Length: > 0 } q ? JsonValue.Create(q) : null);
+        var input = new FaultInput(environments);
+        var environment = input.Environment(Member("environment"));
+        var function = input.Function(Member("function"), environment);
+        var version = input.Version(Member("version"), null, function, required: false);
+        if (input.Problems.Count > 0)
+            return Refuse(string.Join("; ", input.Problems));
+        var cleared = environment!.World.GetRequiredService<TrafficFaults>().Clear(function!, version);
+        var what = version is null ? $"{function} in {environment.Name}" : $"{function} version {version} in {environment.Name}";
+        var answer = List(environments);
+        answer["cleared"] = cleared;
+        answer["message"] = cleared switch
+        {
+            0 => $"{what} had no fault; nothing changed.",
+            1 => $"Cleared the fault of {what}: it behaves normally again.",
+            _ => $"Cleared {cleared} faults of {what}: its versions behave normally again.",
+        };
+        return Answer(200, answer);
     }
 
-    private static async Task<(JsonObject? Body, string? Error)> ReadBodyAsync(HttpContext context)
+    private static JsonObject List(IReadOnlyList<SandboxEnvironment> environments)
     {
-        try
+        var all = environments.SelectMany(e => e.World.GetRequiredService<TrafficFaults>().Current().Select(f => (e.Name, Fault: f))).ToList();
+        return new JsonObject
         {
-            return await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) is JsonObject body
-                ? (body, null)
-                : (null, "the body must be a JSON object such as {\"function\":\"lambda_router\",\"version\":\"5\",\"errorRate\":0.2,\"durationMs\":1200}");
-        }
-        catch (JsonException e)
-        {
-            return (null, $"the body is not JSON: {e.Message}");
-        }
+            ["faults"] = new JsonArray([.. all.Select(x => (JsonNode)ToJson(x.Name, x.Fault))]),
+            ["message"] = all.Count == 0 ? "No faults: every version behaves normally."
+                : string.Join(" ", all.Select(x => $"{x.Fault.Function} version {x.Fault.Version} in {x.Name} {x.Fault.Behaviour()}.")),
+        };
     }
 
-    private static string? Function(JsonNode? node, List<string> problems)
+    private static JsonObject ToJson(string environment, TrafficFault fault) => new()
     {
-        if (node is null)
-        {
-            problems.Add("'function' is required");
-            return null;
-        }
-        if (node is not JsonValue value || !value.TryGetValue<string>(out var function))
-        {
-            problems.Add("'function' must be a string");
-            return null;
-        }
-        if (!SandboxSeed.Functions.Contains(function, StringComparer.Ordinal))
-        {
-            problems.Add($"'function' '{function}' is not a sandbox function (they are: {string.Join(", ", SandboxSeed.Functions)})");
-            return null;
-        }
-        return function;
-    }
-
-    /// <summary>A version number, as a JSON number or a string of digits.</summary>
-    private static string? Version(JsonNode? node, List<string> problems, bool required)
-    {
-        if (node is null)
-        {
-            if (required)
-                problems.Add("'version' is required: a published version number such as \"5\"");
-            return null;
-        }
-        var text = node is JsonValue value && value.TryGetValue<string>(out var s) ? s
-            : node.GetValueKind() == JsonValueKind.Number ? node.ToJsonString()
-            : null;
-        if (text is null || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
-        {
-            problems.Add($"'version' must be a published version number (1, 2, ...), not {node.ToJsonString()}");
-            return null;
-        }
-        return number.ToString(CultureInfo.InvariantCulture);
-    }
-
-    private static double? Number(JsonNode? node, string name, List<string> problems)
-    {
-        if (node is null)
-            return null;
-        if (node.GetValueKind() != JsonValueKind.Number)
-        {
-            problems.Add($"'{name}' must be a number, not {node.ToJsonString()}");
-            return null;
-        }
-        return node.GetValue<double>();
-    }
-
-    private static JsonObject ToJson(TrafficFault fault) => new()
-    {
+        ["environment"] = environment,
         ["function"] = fault.Function,
         ["version"] = fault.Version,
         ["errorRate"] = fault.ErrorRate,
         ["durationMs"] = fault.DurationMs,
     };
 
-    private static IResult Refuse(string error) => Answer(400, new JsonObject { ["error"] = error });
+    private static IResult Refuse(string error) => Answer(400, new JsonObject { ["error"] = error, ["message"] = $"Refused: {error}." });
 
-    private static IResult Answer(int status, JsonObject body) => Results.Text(body.ToJsonString(), "application/json", statusCode: status);
+    // Quotes and apostrophes stay as typed, so that a person reading the answer with curl reads the sentence.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static IResult Answer(int status, JsonObject body) => Results.Text(body.ToJsonString(Readable), "application/json", statusCode: status);
 }

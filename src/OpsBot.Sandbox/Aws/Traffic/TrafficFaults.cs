@@ -12,15 +12,17 @@ public sealed class TrafficFaults
     /// <summary>Sets (or replaces) the fault of one version.</summary>
     /// <param name="function">The function's name.</param>
     /// <param name="version">The published version.</param>
-    /// <param name="errorRate">The fraction of invocations that fail, 0..1.</param>
+    /// <param name="errorRate">The fraction of invocations that fail, 0..1; null keeps the normal profile's.</param>
     /// <param name="durationMs">The average duration in milliseconds (positive); null keeps the normal profile.</param>
     /// <returns>The fault as stored.</returns>
-    /// <exception cref="ArgumentException">An empty name or version, an error rate outside 0..1, or a duration that is not positive.</exception>
-    public TrafficFault Set(string function, string version, double errorRate, double? durationMs = null)
+    /// <exception cref="ArgumentException">An empty name or version, neither an error rate nor a duration, an error rate outside 0..1, or a duration that is not positive.</exception>
+    public TrafficFault Set(string function, string version, double? errorRate, double? durationMs = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(function);
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
-        if (!double.IsFinite(errorRate) || errorRate is < 0 or > 1)
+        if (errorRate is null && durationMs is null)
+            throw new ArgumentException("A fault changes the error rate, the duration or both.", nameof(errorRate));
+        if (errorRate is { } rate && (!double.IsFinite(rate) || rate is < 0 or > 1))
             throw new ArgumentOutOfRangeException(nameof(errorRate), errorRate, "The error rate is a fraction from 0 to 1.");
         if (durationMs is { } ms && (!double.IsFinite(ms) || ms <= 0))
             throw new ArgumentOutOfRangeException(nameof(durationMs), ms, "The duration is a positive number of milliseconds.");

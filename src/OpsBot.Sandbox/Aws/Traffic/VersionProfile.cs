@@ -8,5 +8,5 @@ internal sealed record VersionProfile(double ErrorRate, double AverageDurationMs
 
     /// <summary>The fault's behaviour where it says something, else the normal one.</summary>
     public static VersionProfile Of(TrafficFault? fault) =>
-        fault is null ? Normal : new VersionProfile(fault.ErrorRate, fault.DurationMs ?? Normal.AverageDurationMs);
+        fault is null ? Normal : new VersionProfile(fault.ErrorRate ?? Normal.ErrorRate, fault.DurationMs ?? Normal.AverageDurationMs);
 }

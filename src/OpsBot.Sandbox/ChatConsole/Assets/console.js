@@ -4,7 +4,7 @@
 import { renderMrkdwn, renderPlain } from './mrkdwn.js';
 import { renderBlocks, renderText } from './blocks.js';
 import { groupUnits, renderUnit } from './messages.js';
-import { wireFaults } from './faults.js';
+import { followEnvironment, wireFaults } from './faults.js';
 
 const POLL_MS = 1000;
 const SLACKBOT = 'USLACKBOT';
@@ -134,6 +134,7 @@ function updateHeader() {
   $('[data-testid="channel-env"]').textContent = c.environment;
   $('[data-testid="acting-as"]').textContent = `acting as ${u.name} (${u.role})`;
   $('[data-testid="composer-label"]').textContent = `Message #${c.name} as ${u.name}`;
+  followEnvironment($('[data-testid="faults-form"]'), c.environment);
 }
 
 // ---- the history ---------------------------------------------------------------------------------------------------
@@ -268,10 +269,15 @@ async function send(event) {
   const word = raw.split(/\s+/)[0];
   const command = word.toLowerCase();
   const commands = state.config.commands;
+  const bot = `@${state.config.bot.name}`;
+  if (raw.toLowerCase().includes(bot.toLowerCase()) && !word.startsWith('/')) {
+    await mention(raw);
+    return;
+  }
   if (!commands.includes(command)) {
     say(word.startsWith('/')
       ? `OpsBot has no ${word} command. It answers ${commands.join(' and ')}: try /deploy lambda_router, or /deploy help.`
-      : `Only slash commands reach OpsBot here. Start with ${commands.join(' or ')}, e.g. /deploy lambda_router.`, true);
+      : `OpsBot hears slash commands (${commands.join(', ')}) and mentions: try /deploy lambda_router, or ${bot} help.`, true);
     return;
   }
   const text = raw.slice(word.length).trim();
@@ -284,6 +290,21 @@ async function send(event) {
     input.value = '';
   }
   say(describe(`${who.name} sent ${[command, text].filter(Boolean).join(' ')}`, answer), !ok(answer));
+  state.stick = true;
+  pollNow();
+}
+
+/** A message that mentions the bot: posted as the person's, and sent to the bot as Slack's app_mention event. */
+async function mention(raw) {
+  const who = user();
+  say(`Sending your message to #${channel().name} as ${who.name}…`, false);
+  const answer = await postJson('/sandbox/console/mention', { user: who.id, channel: state.channelId, text: raw });
+  if (ok(answer)) {
+    state.sent.push(raw);
+    state.sentIndex = -1;
+    input.value = '';
+  }
+  say(ok(answer) ? `${who.name} mentioned ${state.config.bot.name}; it answers in the message's thread.` : describe(`${who.name} mentioned the bot`, answer), !ok(answer));
   state.stick = true;
   pollNow();
 }

@@ -1,0 +1,109 @@
+using System.Globalization;
+using OpsBot.Core.Configuration;
+using OpsBot.Sandbox.Aws;
+using OpsBot.Sandbox.ChatConsole;
+
+namespace OpsBot.Hosting;
+
+/// <summary>A person of the sandbox's workspace and the role the sandbox's configuration gives them in every environment.</summary>
+/// <param name="Id">The Slack user id.</param>
+/// <param name="Name">The user name.</param>
+/// <param name="Role">Viewer, Deployer, Approver or Admin (a key of <c>OpsBot:Environments:&lt;env&gt;:Roles</c>); null for a viewer through <c>slack:*</c>.</param>
+public sealed record SandboxPerson(string Id, string Name, string? Role);
+
+/// <summary>
+/// The host's configuration in the sandbox: local endpoints, one region per environment (separate worlds, as separate
+/// regions or accounts are on AWS), the sandbox's people and their roles, the sandbox secrets and the short timings.
+/// </summary>
+internal static class SandboxConfiguration
+{
+    /// <summary>alice deploys; bob and dave approve (so four eyes can be seen from both sides); erin is an admin
+    /// (freezes, <c>--skip-approval</c>); carol only looks.</summary>
+    public static readonly IReadOnlyList<SandboxPerson> People =
+    [
+        new("U0ALICE", "alice", "Deployer"),
+        new("U0BOB", "bob", "Approver"),
+        new("U0DAVE", "dave", "Approver"),
+        new("U0ERIN", "erin", "Admin"),
+        new("U0CAROL", "carol", null),
+    ];
+
+    /// <summary>Each person's highest role in <paramref name="environment"/> as the bot's own options say (each role includes the ones before it).</summary>
+    public static IReadOnlyList<SandboxConsoleUser> ConsoleUsers(OpsBotOptions options, string environment)
+    {
+        var roles = options.Environments[environment].Roles;
+        (string Name, List<string> Ids)[] byRank = [("admin", roles.Admin), ("approver", roles.Approver), ("deployer", roles.Deployer), ("viewer", roles.Viewer)];
+        return [.. People.Select(p => new SandboxConsoleUser(p.Id, p.Name,
+            byRank.FirstOrDefault(r => r.Ids.Contains($"slack:{p.Id}") || r.Ids.Contains("slack:*")).Name ?? "no role"))];
+    }
+
+    public static IEnumerable<string> Arguments(SandboxSettings settings, int port, Uri aws, string database, IReadOnlyList<SandboxEnvironment> environments)
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["urls"] = $"http://127.0.0.1:{port}",
+            ["contentRoot"] = AppContext.BaseDirectory,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:OpsBot"] = "Information",
+            ["OpsBot:Storage:ConnectionString"] = $"Data Source={database}",
+            ["OpsBot:Aws:ServiceUrl"] = aws.ToString(),
+            ["OpsBot:Aws:Region"] = environments.Single(e => e.Name == "prod").Region,
+            ["OpsBot:Aws:AccessKeyId"] = "test",
+            ["OpsBot:Aws:SecretAccessKey"] = "test",
+            ["OpsBot:Aws:RetryBaseDelay"] = "00:00:00.100",
+            ["OpsBot:Aws:RetryMaxDelay"] = "00:00:02",
+            ["OpsBot:Slack:SigningSecret"] = settings.SlackSigningSecret,
+            ["OpsBot:Slack:BotToken"] = SandboxApp.BotToken,
+            ["OpsBot:Slack:ApiBaseUrl"] = $"http://127.0.0.1:{port}/api/",
+            ["OpsBot:Slack:ResponseUrlHosts:0"] = "127.0.0.1",
+            ["OpsBot:Slack:UploadUrlHosts:0"] = "127.0.0.1",
+            ["OpsBot:Slack:TeamId"] = "T0SANDBOX", // as production should: requests from another workspace or app are refused
+            ["OpsBot:Slack:AppId"] = "A0OPSBOT",
+            ["OpsBot:Runner:PollInterval"] = "00:00:02",
+            ["OpsBot:Runner:MetricPeriodSeconds"] = "1",
+            ["OpsBot:Runner:MetricLag"] = "00:00:02",
+            ["OpsBot:Runner:CardUpdateInterval"] = "00:00:02",
+            ["OpsBot:Channels:" + SandboxApp.ProdChannel] = "prod",
+            ["OpsBot:Channels:" + SandboxApp.DevChannel] = "dev",
+        };
+        // The built-in plans, shortened so that a canary with its promotion takes about a minute.
+        Plan(values, "canary", (10, "00:00:30"), (100, "00:00:00"));
+        Plan(values, "linear", (10, "00:00:15"), (20, "00:00:15"), (50, "00:00:15"), (100, "00:00:00"));
+        Plan(values, "all-at-once", (100, "00:00:20"));
+        // CodeDeploy counts in whole minutes; here a minute lasts MinuteLength, so this canary is quick too.
+        Plan(values, "codedeploy-canary", (10, "00:01:00"), (100, "00:00:00"));
+        foreach (var env in environments)
+        {
+            var prefix = $"OpsBot:Environments:{env.Name}";
+            var channel = env.Name == "prod" ? SandboxApp.ProdChannel : SandboxApp.DevChannel;
+            values[$"{prefix}:Region"] = env.Region;
+            values[$"{prefix}:OpsTopicArn"] = $"arn:aws:sns:{env.Region}:{env.AccountId}:{SandboxSeed.OpsTopic}";
+            values[$"{prefix}:AllowedChannels:0"] = channel;
+            // The roles are the sandbox's, written from index 0 so that they replace appsettings.json's; the console's
+            // badges are read back from the bot's options (ConsoleUsers), so they show what the bot enforces.
+            values[$"{prefix}:Roles:Viewer:0"] = "slack:*";
+            foreach (var role in new[] { "Deployer", "Approver", "Admin" })
+            {
+                var ids = People.Where(p => p.Role == role).ToList();
+                for (var i = 0; i < ids.Count; i++)
+                    values[$"{prefix}:Roles:{role}:{i}"] = $"slack:{ids[i].Id}";
+            }
+            foreach (var fn in SandboxSeed.Functions)
+            {
+                // One-second periods see ~20 invocations of a 10% canary; judge them from 10 on.
+                values[$"{prefix}:Functions:{fn}:Thresholds:MinInvocations"] = "10";
+                values[$"{prefix}:Functions:{fn}:Channel"] = channel;
+            }
+        }
+        return values.Select(v => $"--{v.Key}={v.Value}");
+    }
+
+    private static void Plan(Dictionary<string, string> values, string name, params (int Weight, string Bake)[] steps)
+    {
+        for (var i = 0; i < steps.Length; i++)
+        {
+            values[$"OpsBot:Plans:{name}:{i}:Weight"] = steps[i].Weight.ToString(CultureInfo.InvariantCulture);
+            values[$"OpsBot:Plans:{name}:{i}:Bake"] = steps[i].Bake;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+// A newcomer's first hour in the real sandbox, in headless chromium at 1280 px: /deploy help; /deploy lambda_router by
+// alice in #deploys; Promote clicked by dave (the second approver); a fault injected for a version in prod (and one for
+// a version that does not exist, refused); a rollback; a typo (/deploy lamda_router); a mention of @opsbot. After each
+// step: the page shows the expected sentences, Slack shortcodes are drawn as emoji, and nothing overflows sideways
+// (the mention carries a 300-character unbroken URL)
+// (document.scrollWidth <= clientWidth). A screenshot per step goes to --shots.
+//
+//   node newcomer.mjs --base-url http://127.0.0.1:5080/ [--shots /tmp/shots-sandbox] [--timeout-ms 150000]
+//
+// Prints a JSON summary {ok, steps, sentences}; exits 1 with the reason (and a screenshot) on the first failure.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openConsole, by, actAs, send } from './browser.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    'base-url': { type: 'string' },
+    shots: { type: 'string', default: '/tmp/shots-sandbox' },
+    'timeout-ms': { type: 'string', default: '150000' },
+    chromium: { type: 'string', default: '/usr/bin/chromium' },
+  },
+});
+mkdirSync(options.shots, { recursive: true });
+const steps = [];
+const sentences = {};
+const { browser, page, problems } = await openConsole({ baseUrl: options['base-url'], chromiumPath: options.chromium, width: 1280, height: 900 });
+page.setDefaultTimeout(Number(options['timeout-ms']));
+
+/** The newest message's ts on the page: what a step's answer must come after. */
+const latestTs = () => page.evaluate(() => Math.max(0, ...[...document.querySelectorAll('[data-ts]')].map((n) => Number(n.dataset.ts))));
+
+/** Waits until a message (or reply) newer than `since` shows text matching the pattern; returns its text. */
+async function shown(pattern, { within = 'message, reply', since = 0 } = {}) {
+  const handle = await page.waitForFunction(([source, flags, kinds, after]) => {
+    const re = new RegExp(source, flags);
+    const nodes = kinds.split(', ').flatMap((k) => [...document.querySelectorAll(`[data-testid="${k}"]`)]);
+    return nodes.filter((n) => Number(n.dataset.ts ?? 0) > after).reverse().map((n) => n.innerText).find((t) => re.test(t)) ?? false;
+  }, [pattern.source, pattern.flags, within, since]);
+  return handle.jsonValue();
+}
+
+/** After each step: no sideways overflow, no shortcode left undrawn, a screenshot. */
+async function checked(name, what) {
+  const layout = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
+    shortcodes: document.querySelector('[data-testid="messages"]').innerText.match(/:(white_check_mark|warning|hourglass_flowing_sand|x|rotating_light|lock|arrow_forward|large_blue_circle|white_circle|grey_question):/g),
+  }));
+  await page.screenshot({ path: join(options.shots, `${name}.png`) });
+  if (layout.scrollWidth > layout.clientWidth) throw new Error(`${name}: the page is ${layout.scrollWidth} px wide in a ${layout.clientWidth} px window`);
+  if (layout.shortcodes) throw new Error(`${name}: shortcodes shown as text: ${layout.shortcodes.join(' ')}`);
+  steps.push(what);
+}
+
+async function clickOnCard(label) {
+  const card = page.locator(by('message')).filter({ hasText: 'lambda_router:live' }).last();
+  await card.getByRole('button', { name: label }).click();
+  if (await page.locator(`${by('confirm-dialog')}[open]`).count()) await page.click(by('confirm-ok'));
+}
+
+async function fault(version, errorRate) {
+  await page.selectOption(by('fault-environment'), 'prod');
+  await page.fill(by('fault-function'), 'lambda_router');
+  await page.fill(by('fault-version'), version);
+  await page.fill(by('fault-error-rate'), errorRate);
+  const before = await page.textContent(by('fault-answer'));
+  await page.click(by('fault-inject'));
+  const answer = await page.waitForFunction(([s, b]) => { const t = document.querySelector(s).textContent; return t !== b && t.endsWith('.') && t; }, [by('fault-answer'), before]);
+  return answer.jsonValue();
+}
+
+try {
+  await actAs(page, 'alice');
+  await page.click(by('channel-deploys'));
+  await send(page, '/deploy help');
+  sentences.help = await shown(/\/deploy (status|history)/);
+  await checked('01-help', 'alice read /deploy help');
+
+  await send(page, '/deploy lambda_router');
+  sentences.awaiting = await shown(/Awaiting promotion/);
+  await checked('02-awaiting-promotion', "alice's canary baked at 10% and waits for a second person");
+
+  await actAs(page, 'dave');
+  await clickOnCard(/^Promote/);
+  sentences.succeeded = await shown(/Succeeded/);
+  if (!/@dave/.test(sentences.succeeded)) throw new Error(`the card does not name dave as its approver: ${sentences.succeeded}`);
+  await checked('03-promoted-by-dave', 'dave promoted it and the card says Succeeded');
+
+  sentences.noSuchVersion = await fault('9', '40');
+  if (!/has no version 9 in prod/.test(sentences.noSuchVersion)) throw new Error(`a fault on version 9 was not refused: ${sentences.noSuchVersion}`);
+  sentences.fault = await fault('5', '40');
+  if (!/^lambda_router version 5 in prod now fails 40% of its invocations/.test(sentences.fault)) throw new Error(`fault answer: ${sentences.fault}`);
+  await checked('04-fault-in-prod', 'version 5 made to fail in prod from the faults panel; version 9 refused');
+
+  await actAs(page, 'alice');
+  let since = await latestTs();
+  await send(page, '/rollback lambda_router');
+  sentences.rollback = await shown(/[Rr]olled back|[Rr]oll(ing)? back|version 4/, { since });
+  const confirm = page.locator(by('message')).last().getByRole('button', { name: /roll back|confirm/i });
+  if (await confirm.count()) {
+    await confirm.first().click();
+    if (await page.locator(`${by('confirm-dialog')}[open]`).count()) await page.click(by('confirm-ok'));
+    sentences.rollback = await shown(/[Rr]olled back/, { since });
+  }
+  await checked('05-rollback', 'alice rolled lambda_router back');
+
+  since = await latestTs();
+  await send(page, '/deploy lamda_router');
+  sentences.typo = await shown(/lamda_router/, { within: 'message', since });
+  if (!/[a-z]{3,} [a-z]{2,}/i.test(sentences.typo) || /^\s*[{[]/.test(sentences.typo)) throw new Error(`the typo's answer is not a sentence: ${sentences.typo}`);
+  await checked('06-typo', 'a typo is answered with a sentence naming it');
+
+  await actAs(page, 'carol');
+  // With a long unbroken word (a pasted URL), which must wrap rather than widen the page.
+  await send(page, `@opsbot what can you do? https://example.invalid/${'x'.repeat(300)}`);
+  await page.locator(by('message')).filter({ hasText: '@opsbot what can you do?' }).last().locator('xpath=..').locator(by('thread')).waitFor();
+  sentences.mention = await shown(/\/deploy/, { within: 'reply' });
+  await checked('07-mention', "carol mentioned @opsbot and it answered in the message's thread");
+
+  // The refused fault (version 9) is a 400 the browser logs; anything else is a problem.
+  const unexpected = problems.filter((p) => !/status of 400 .*\/sandbox\/faults/.test(p));
+  if (unexpected.length) throw new Error(unexpected.join('\n'));
+  console.log(JSON.stringify({ ok: true, steps, sentences }));
+} catch (error) {
+  await page.screenshot({ path: join(options.shots, 'failed.png') }).catch(() => {});
+  console.log(JSON.stringify({ ok: false, steps, sentences, error: error.message, problems }));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
