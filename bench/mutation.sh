@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Mutation score of Core's Deployments/, Health/ and Access/ against tests/OpsBot.Core.Tests (Stryker.NET, per-test
-# coverage, string-literal mutations ignored). Not part of CI: ~10 minutes on 2 cores.
+# coverage, string-literal mutations ignored). Not part of CI: about an hour on the shared 2-core machine under load.
 # Usage: bench/mutation.sh [extra dotnet-stryker options]
 # Reports land in StrykerOutput/<timestamp>/reports (git-ignored); the summary below is read from the JSON report.
 set -euo pipefail
@@ -28,6 +28,8 @@ def score(c):
     return detected, valid, (100.0 * detected / valid if valid else 0.0)
 for folder, c in sorted(per_folder.items()):
     d, v, s = score(c)
+    if v == 0:
+        continue
     print(f"  {folder:12} {d:4}/{v:<4} {s:5.1f}%")
 print("  " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
 d, v, s = score(counts)

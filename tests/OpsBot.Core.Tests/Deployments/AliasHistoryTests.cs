@@ -96,4 +96,12 @@ public sealed class AliasHistoryTests
         var history = new AliasHistory([Release("dep-2", "4", "5", 3, 4), Release("dep-1", "3", "5", 1, 2)]);
         Assert.Equal("4", history.ReplacedBy("5"));
     }
+
+    [Fact]
+    public void A_version_zero_counts_as_the_oldest_and_without_any_numbered_version_nothing_older_is_allowed()
+    {
+        var history = new AliasHistory([Release("dep-1", "0", "5", 1, 2)]);
+        Assert.False(history.MayRollBackTo("3", "6"));
+        Assert.False(new AliasHistory([]).MayRollBackTo("0", "$LATEST"));
+    }
 }

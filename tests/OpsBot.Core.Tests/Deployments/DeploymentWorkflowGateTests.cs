@@ -313,4 +313,23 @@ public sealed class DeploymentWorkflowGateTests
         Assert.Equal(RollbackFailed, rw.Changes.Events[1].To);
         Assert.Equal(RollingBack, rw.Changes.Events[1].From);
     }
+
+    [Fact]
+    public void A_rollback_keeps_a_named_version_unless_another_is_named()
+    {
+        var d = TestDeployments.InState(Baking);
+        d.RollbackVersion = "2";
+        W(d).RollBack(Bob, null);
+        Assert.Equal("2", d.RestoreVersion);
+
+        var named = TestDeployments.InState(Baking);
+        named.RollbackVersion = "2";
+        W(named).RollBack(Bob, null, "3");
+        Assert.Equal("3", named.RestoreVersion);
+    }
+
+    [Fact]
+    public void Codedeploy_refuses_other_intents_with_the_usual_reason_not_the_pause_one() =>
+        Assert.Equal("Cannot promote deployment dep-test01: it is baking (it can be: roll back).",
+            W(TestDeployments.InState(Baking, engine: DeploymentEngine.CodeDeploy)).Promote(Bob).Message);
 }
