@@ -109,7 +109,7 @@ public sealed class AccessPolicyEdgeTests
     {
         _options.Environments["prod"].Roles.Deployer.Add("teams-group:T0OPS");
         var policy = Policy(new Groups("slack", _ => []));
-        Assert.Equal("⟦@teams:abc⟧ may not do that in prod: it needs the deployer role, and teams:abc has no role there " +
+        Assert.Equal("That needs the deployer role in prod, and ⟦@teams:abc⟧ has no role there " +
                      "(members of teams-group:T0OPS cannot be read here).",
             await policy.RefusalAsync(new Actor("teams:abc"), "prod", Role.Deployer, default));
     }
@@ -151,7 +151,7 @@ public sealed class AccessPolicyEdgeTests
         Assert.Equal(Role.None, await policy.RoleOfAsync(Erin, "nowhere", default));
         Assert.Equal(Role.Admin, await policy.RoleOfAsync(Actor.System, "nowhere", default));
         Assert.Null(await policy.RefusalAsync(Actor.System, "nowhere", Role.Admin, default));
-        Assert.Equal("⟦@slack:U0ERIN⟧ may not do that in nowhere: it needs the viewer role, and slack:U0ERIN has no role there.",
+        Assert.Equal("That needs the viewer role in nowhere, and ⟦@slack:U0ERIN⟧ has no role there.",
             await policy.RefusalAsync(Erin, "nowhere", Role.Viewer, default));
     }
 
@@ -165,7 +165,7 @@ public sealed class AccessPolicyEdgeTests
     [Fact]
     public async Task The_role_a_person_has_is_named_in_the_refusal()
     {
-        Assert.Equal("⟦@slack:U0ALICE⟧ may not do that in prod: it needs the approver role, and slack:U0ALICE has the deployer role.",
+        Assert.Equal("That needs the approver role in prod, and ⟦@slack:U0ALICE⟧ has the deployer role.",
             await Policy().RefusalAsync(new Actor("slack:U0ALICE", "C0DEPLOYS"), "prod", Role.Approver, default));
     }
 

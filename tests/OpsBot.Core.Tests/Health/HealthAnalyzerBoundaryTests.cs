@@ -44,7 +44,7 @@ public sealed class HealthAnalyzerBoundaryTests
         d.Health = d.Health with { ErrorRateBreaches = 1 };
         var j = Judge(d, At((0, 1000, 50, 100)));
         Assert.Equal(0, j.Tracking.ErrorRateBreaches);
-        Assert.Equal("error rate 5% ≤ 5%", Check(j, "error rate").Text);
+        Assert.Equal("error rate 5% of 1,000 ≤ 5%", Check(j, "error rate").Text);
         Assert.Equal(HealthVerdict.Healthy, j.Report.Verdict);
     }
 
@@ -119,7 +119,7 @@ public sealed class HealthAnalyzerBoundaryTests
         var j = Judge(Baking(), At((0, 1000, 10, 300), (1, 1000, 20, 400)));
         Assert.Equal("2% (20 of 1000)", Check(j, "error rate").Measured);
         Assert.Equal("400 ms", Check(j, "duration").Measured);
-        Assert.Equal("error rate 2% ≤ 5%, average duration 400 ms ≤ 10,000 ms", j.Report.Summary);
+        Assert.Equal("error rate 2% of 1,000 ≤ 5%, average duration 400 ms ≤ 10,000 ms", j.Report.Summary);
     }
 
     [Fact]
