@@ -78,31 +78,10 @@ public sealed class EnvironmentResolver(IOptionsMonitor<OpsBotOptions> options)
             return null;
         var allowed = Math.Clamp(typed.Length / 4, 1, 3);
         return known
-            .Select(k => (Name: k, Distance: EditDistance(typed.ToLowerInvariant(), k.ToLowerInvariant())))
+            .Select(k => (Name: k, Distance: Spelling.Distance(typed.ToLowerInvariant(), k.ToLowerInvariant())))
             .Where(k => k.Distance <= allowed)
             .OrderBy(k => k.Distance).ThenBy(k => k.Name, StringComparer.Ordinal)
             .Select(k => k.Name)
             .FirstOrDefault();
-    }
-
-    /// <summary>Levenshtein distance, with an adjacent swap counted as one edit.</summary>
-    internal static int EditDistance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-            d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++)
-            d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-            }
-        }
-        return d[a.Length, b.Length];
     }
 }

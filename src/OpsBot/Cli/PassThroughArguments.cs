@@ -1,3 +1,5 @@
+using OpsBot.Core.Commands;
+
 namespace OpsBot.Cli;
 
 /// <summary>
@@ -31,7 +33,7 @@ internal static class PassThroughArguments
     public static string UnknownCommand(string word, IReadOnlyList<string> commands)
     {
         var closest = commands
-            .Select(c => (Command: c, Distance: Distance(word.ToLowerInvariant(), c)))
+            .Select(c => (Command: c, Distance: Spelling.Distance(word.ToLowerInvariant(), c)))
             .Where(c => c.Distance <= Math.Max(2, c.Command.Length / 3))
             .OrderBy(c => c.Distance)
             .Select(c => c.Command)
@@ -45,25 +47,4 @@ internal static class PassThroughArguments
     /// <summary>The message for a bare word after a command, which takes no positional arguments.</summary>
     public static string UnexpectedArgument(string command, string word) =>
         $"opsbot {command} takes no argument '{word}' (configuration is passed as Key=Value or --Key=Value). See opsbot {command} --help.";
-
-    /// <summary>Optimal string alignment distance: edits, with a swap of neighbours counted as one ("sadnbox").</summary>
-    internal static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-            d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++)
-            d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-            }
-        }
-        return d[a.Length, b.Length];
-    }
 }
