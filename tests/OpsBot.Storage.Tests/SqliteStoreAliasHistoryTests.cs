@@ -60,17 +60,7 @@ public sealed class SqliteStoreAliasHistoryTests : IDisposable
     [Fact]
     public async Task A_deployment_row_written_before_these_fields_existed_still_loads_with_safe_defaults()
     {
-        var body = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Golden", "deployment-body-2026-12-03.json"));
-        await _store.CreateAsync(TestDeployments.New("dep-full"), new DeploymentChanges(), None);
-        using (var connection = _db.Connect())
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE deployments SET body = @body WHERE id = 'dep-full';";
-            command.Parameters.AddWithValue("@body", body);
-            command.ExecuteNonQuery();
-        }
-
-        var d = (await _store.GetAsync("dep-full", None))!;
+        var d = await LoadGoldenAsync("deployment-body-2026-12-03.json");
 
         Assert.Equal(DeploymentState.AwaitingPromotion, d.State);
         Assert.Equal(["slack:U0BOB", "teams:aad-1"], d.Approvals.Select(a => a.By));
@@ -86,17 +76,7 @@ public sealed class SqliteStoreAliasHistoryTests : IDisposable
     [Fact]
     public async Task A_deployment_row_with_the_requesters_reason_loads_it()
     {
-        var body = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Golden", "deployment-body-2026-12-07.json"));
-        await _store.CreateAsync(TestDeployments.New("dep-full"), new DeploymentChanges(), None);
-        using (var connection = _db.Connect())
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE deployments SET body = @body WHERE id = 'dep-full';";
-            command.Parameters.AddWithValue("@body", body);
-            command.ExecuteNonQuery();
-        }
-
-        var d = (await _store.GetAsync("dep-full", None))!;
+        var d = await LoadGoldenAsync("deployment-body-2026-12-07.json");
 
         Assert.Equal("INC-42: router timeout → 30 s", d.RequestReason);
         Assert.Equal("hotfix → prod, \"quoted\"", d.GateSkipReason);
@@ -114,5 +94,20 @@ public sealed class SqliteStoreAliasHistoryTests : IDisposable
             Id = d.Id, Kind = kind, Target = d.Target, StableVersion = stable, TargetVersion = target, Plan = d.Plan, Thresholds = d.Thresholds,
             Gates = d.Gates, RequestedBy = d.RequestedBy, State = state, CreatedAt = at, UpdatedAt = at.AddMinutes(10), StateSince = at,
         };
+    }
+
+    /// <summary>Stores a deployment whose body is the golden row <paramref name="file"/> (as an older OpsBot wrote it) and loads it back.</summary>
+    private async Task<Deployment> LoadGoldenAsync(string file)
+    {
+        var body = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Golden", file));
+        await _store.CreateAsync(TestDeployments.New("dep-full"), new DeploymentChanges(), None);
+        using (var connection = _db.Connect())
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE deployments SET body = @body WHERE id = 'dep-full';";
+            command.Parameters.AddWithValue("@body", body);
+            command.ExecuteNonQuery();
+        }
+        return (await _store.GetAsync("dep-full", None))!;
     }
 }

@@ -97,10 +97,7 @@ public sealed class SlackWorkQueueTests
     {
         var (host, gate) = await StartAsync(capacity: 4);
         await using var _ = host;
-        await host.CommandAsync("/deploy", "lambda_router 5");
-        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await host.CommandAsync("/deploy", "status");
-        await host.PostSignedAsync("/slack/interactions", SlackTestHost.InteractionForm(SlackTestHost.Click("dep-k3m9x2|3|Promote")));
+        await StartOneAndQueueTwoMoreAsync(host, gate);
 
         var stopping = host.App.StopAsync();
         await UntilAsync(() => Task.FromResult(host.Queue.IsStopping), "the queue did not start stopping");
@@ -122,10 +119,7 @@ public sealed class SlackWorkQueueTests
     {
         var (host, gate) = await StartAsync(capacity: 4);
         await using var _ = host;
-        await host.CommandAsync("/deploy", "lambda_router 5");
-        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await host.CommandAsync("/deploy", "status");
-        await host.PostSignedAsync("/slack/interactions", SlackTestHost.InteractionForm(SlackTestHost.Click("dep-k3m9x2|3|Promote")));
+        await StartOneAndQueueTwoMoreAsync(host, gate);
 
         var stopping = host.App.StopAsync();
         // The host's shutdown timeout is 30 s; the queue drains for 25 s of it and keeps 5 s for these answers.
@@ -183,5 +177,14 @@ public sealed class SlackWorkQueueTests
             Assert.True(DateTime.UtcNow < give, what);
             await Task.Delay(5);
         }
+    }
+
+    /// <summary>A start held inside its AWS call by <paramref name="gate"/>, then a status command and a click queued behind it.</summary>
+    private static async Task StartOneAndQueueTwoMoreAsync(SlackTestHost host, GatedFunctionVersions gate)
+    {
+        await host.CommandAsync("/deploy", "lambda_router 5");
+        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await host.CommandAsync("/deploy", "status");
+        await host.PostSignedAsync("/slack/interactions", SlackTestHost.InteractionForm(SlackTestHost.Click("dep-k3m9x2|3|Promote")));
     }
 }
