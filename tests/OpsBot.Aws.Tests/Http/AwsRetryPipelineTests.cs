@@ -123,7 +123,7 @@ public sealed class AwsRetryPipelineTests
         var call = TestAws.Transport(handler, time, o => { o.MaxAttempts = 2; o.Timeout = TimeSpan.FromSeconds(5); }, attemptClock)
             .SendAsync(TestAws.GetAlias(), default);
 
-        var e = await Assert.ThrowsAsync<AwsServiceException>(() => TestAws.AdvanceUntilDoneAsync(time, call, attemptClock));
+        var e = await Assert.ThrowsAsync<AwsServiceException>(() => TestAws.AdvanceUntilDoneAsync(time, call, attemptClock, handler));
 
         Assert.Equal(2, handler.Sent.Count);
         Assert.Equal("Timeout", e.Code);
@@ -139,7 +139,7 @@ public sealed class AwsRetryPipelineTests
         var handler = new RecordingHandler().Hang().Answer(HttpStatusCode.OK, """{"Name":"live"}""");
         var call = TestAws.Transport(handler, time, o => o.Timeout = TimeSpan.FromSeconds(5), attemptClock).SendAsync(TestAws.GetAlias(), default);
 
-        await TestAws.AdvanceUntilDoneAsync(time, call, attemptClock);
+        await TestAws.AdvanceUntilDoneAsync(time, call, attemptClock, handler);
 
         Assert.Equal(2, handler.Sent.Count);
         Assert.Equal(200, (await call).Status);

@@ -34,12 +34,25 @@ public sealed class RecordingHandler : HttpMessageHandler
         return this;
     }
 
+    private int _hanging;
+
+    /// <summary>How many calls are waiting in <see cref="Hang"/> right now.</summary>
+    public int Hanging => Volatile.Read(ref _hanging);
+
     /// <summary>The next call gets no answer until it is cancelled (a service that hangs).</summary>
     public RecordingHandler Hang()
     {
         _script.Enqueue(async (_, cancellationToken) =>
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            Interlocked.Increment(ref _hanging);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _hanging);
+            }
             throw new InvalidOperationException("unreachable");
         });
         return this;

@@ -46,9 +46,12 @@ internal static class TestAws
     /// Runs <paramref name="call"/> while moving the fake clock (and the attempt clock, when given) on, so that retry
     /// waits and attempt timeouts pass; returns how far the clock moved. The work runs on other threads and may take a
     /// while to reach its next wait (the first signing loads AWSSDK.Core), so the clocks go on until it is done or, as a
-    /// safeguard, 30 s of real time have passed.
+    /// safeguard, 30 s of real time have passed. The attempt clock moves only while an attempt is hanging in
+    /// <paramref name="handler"/>: moved earlier, it could time an attempt out before it reached the handler at all
+    /// (on a loaded machine), and the test would count one call too few.
     /// </summary>
-    public static async Task<TimeSpan> AdvanceUntilDoneAsync(FakeTimeProvider time, Task call, FakeTimeProvider? attemptClock = null)
+    public static async Task<TimeSpan> AdvanceUntilDoneAsync(FakeTimeProvider time, Task call, FakeTimeProvider? attemptClock = null,
+        RecordingHandler? handler = null)
     {
         var start = time.GetUtcNow();
         var safeguard = System.Diagnostics.Stopwatch.StartNew();
@@ -58,7 +61,8 @@ internal static class TestAws
             if (call.IsCompleted)
                 break;
             time.Advance(TimeSpan.FromMilliseconds(50));
-            attemptClock?.Advance(TimeSpan.FromMilliseconds(50));
+            if (attemptClock is not null && (handler is null || handler.Hanging > 0))
+                attemptClock.Advance(TimeSpan.FromMilliseconds(50));
         }
         await call;
         return time.GetUtcNow() - start;
