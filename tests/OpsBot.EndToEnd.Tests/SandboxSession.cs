@@ -63,15 +63,18 @@ public sealed class SandboxSession(SandboxApp sandbox)
     }
 
     /// <summary>Waits for an answer only <paramref name="user"/> sees (an ephemeral message) that contains <paramref name="text"/>.</summary>
-    public async Task<string> EphemeralAsync(string channel, string user, string text, TimeSpan? within = null)
+    public async Task<string> EphemeralAsync(string channel, string user, string text, TimeSpan? within = null) =>
+        Text(await EphemeralMessageAsync(channel, user, text, within));
+
+    /// <summary>The ephemeral message itself (its ts, blocks and buttons), as <see cref="EphemeralAsync"/> finds it.</summary>
+    public async Task<JsonObject> EphemeralMessageAsync(string channel, string user, string text, TimeSpan? within = null)
     {
         var give = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
         while (DateTime.UtcNow < give)
         {
             var answer = (await MessagesAsync(channel)).OfType<JsonObject>()
                 .Where(m => (string?)m["ephemeral_to"] == user)
-                .Select(Text)
-                .LastOrDefault(t => t.Contains(text, StringComparison.Ordinal));
+                .LastOrDefault(m => Text(m).Contains(text, StringComparison.Ordinal));
             if (answer is not null)
                 return answer;
             await Task.Delay(250);
@@ -81,11 +84,20 @@ public sealed class SandboxSession(SandboxApp sandbox)
 
     public static string Text(JsonObject message) => string.Join("\n", Strings(message["blocks"] ?? message["text"]!));
 
-    public static JsonObject Button(JsonObject card, string action)
+    /// <summary>The card's button for <paramref name="action"/> (its value ends in <c>|Action</c>).</summary>
+    public static JsonObject Button(JsonObject card, string action) =>
+        Buttons(card).Single(e => e["value"]!.GetValue<string>().EndsWith("|" + action, StringComparison.Ordinal));
+
+    /// <summary>Every button of a message.</summary>
+    public static IEnumerable<JsonObject> Buttons(JsonObject message)
     {
-        var blocks = card["blocks"] is JsonArray a ? a : JsonNode.Parse(card["blocks"]!.GetValue<string>())!.AsArray();
-        return blocks.OfType<JsonObject>().Where(b => (string?)b["type"] == "actions").SelectMany(b => b["elements"]!.AsArray()).OfType<JsonObject>()
-            .Single(e => e["value"]!.GetValue<string>().EndsWith("|" + action, StringComparison.Ordinal));
+        var blocks = message["blocks"] switch
+        {
+            JsonArray a => a,
+            JsonValue v => JsonNode.Parse(v.GetValue<string>())!.AsArray(),
+            _ => [],
+        };
+        return blocks.OfType<JsonObject>().Where(b => (string?)b["type"] == "actions").SelectMany(b => b["elements"]!.AsArray()).OfType<JsonObject>();
     }
 
     /// <summary>The alias as AWS (the emulator's world of the environment's region) holds it, read through the bot's own AWS adapter over the wire.</summary>

@@ -79,6 +79,37 @@ public sealed class NeverLiveRollbackScenario
     }
 }
 
+public sealed class ConfirmedRollbackScenario
+{
+    [Fact]
+    public async Task A_manual_rollback_in_prod_asks_first_and_the_click_moves_the_alias_back()
+    {
+        var s = await SharedSandbox.SessionAsync();
+        // Prod's timeseries_query_processor: no other scenario touches it.
+        var before = await s.AliasAsync("prod", "timeseries_query_processor");
+        SandboxSession.Ok(await s.CommandAsync("U0ALICE", SandboxApp.ProdChannel, "timeseries_query_processor --reason \"e2e: p99 doubled\"", command: "/rollback"));
+
+        var prompt = await s.EphemeralMessageAsync(SandboxApp.ProdChannel, "U0ALICE", "Nothing has changed yet");
+        Assert.Equal(before.PrimaryVersion, (await s.AliasAsync("prod", "timeseries_query_processor")).PrimaryVersion);
+        var button = Assert.Single(SandboxSession.Buttons(prompt));
+        var target = button["value"]!.GetValue<string>().Split('|')[3];
+        Assert.Equal($"Roll back to version {target}", button["text"]!["text"]!.GetValue<string>());
+
+        SandboxSession.Ok(await s.ClickAsync("U0ALICE", SandboxApp.ProdChannel, prompt["ts"]!.GetValue<string>(), button));
+
+        await s.CardAsync(SandboxApp.ProdChannel, "timeseries_query_processor", "Rolled back");
+        Assert.Equal(target, (await s.AliasAsync("prod", "timeseries_query_processor")).PrimaryVersion);
+        var replaced = (await s.MessagesAsync(SandboxApp.ProdChannel)).OfType<JsonObject>().Single(m => (string?)m["ts"] == prompt["ts"]!.GetValue<string>());
+        Assert.StartsWith("Rollback dep-", SandboxSession.Text(replaced), StringComparison.Ordinal);
+        Assert.Empty(SandboxSession.Buttons(replaced));
+
+        // The same button again: the alias moved since, so nothing happens and the prompt's place says so.
+        SandboxSession.Ok(await s.ClickAsync("U0ALICE", SandboxApp.ProdChannel, prompt["ts"]!.GetValue<string>(), button));
+        await s.EphemeralAsync(SandboxApp.ProdChannel, "U0ALICE", "since that confirmation was offered");
+        Assert.Equal(target, (await s.AliasAsync("prod", "timeseries_query_processor")).PrimaryVersion);
+    }
+}
+
 public sealed class CodeDeployScenario
 {
     [Fact]
@@ -198,10 +229,11 @@ public sealed class NewcomerInChromiumScenario
         Assert.Contains("@dave", said["succeeded"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.StartsWith("lambda_router version 5 in prod now fails 40%", said["fault"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("lamda_router", said["typo"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("from version 5 to version 4 (live until", said["rollbackPrompt"]!.GetValue<string>(), StringComparison.Ordinal);
         // What the page showed is what the world holds: prod's alias is back on 4, dev's never moved.
         var s = new SandboxSession(sandbox);
         Assert.Equal(("4", null), ((await s.AliasAsync("prod", "lambda_router")).PrimaryVersion, (await s.AliasAsync("prod", "lambda_router")).AdditionalVersion));
         Assert.Equal("4", (await s.AliasAsync("dev", "lambda_router")).PrimaryVersion);
-        Assert.Equal(7, Directory.GetFiles(shots, "0*.png").Length);
+        Assert.Equal(8, Directory.GetFiles(shots, "0*.png").Length);
     }
 }

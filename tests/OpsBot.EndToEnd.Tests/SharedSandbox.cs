@@ -6,9 +6,9 @@ namespace OpsBot.EndToEnd.Tests;
 /// One sandbox for the scenarios that run side by side on different functions (test classes run in parallel), started
 /// on free ports by the first scenario that needs it and stopped when the test run ends. dev and prod are separate
 /// worlds, so each function has two slots: prod lambda_router (the promoted canary), rag_query_processor (the refused
-/// rollback) and structured_data_processor (the tour); dev lambda_router (linear), rag_query_processor (the faulty
+/// rollback), timeseries_query_processor (the confirmed rollback) and structured_data_processor (the tour); dev lambda_router (linear), rag_query_processor (the faulty
 /// version), influxdb_loader (codedeploy), timeseries_query_processor (restart, forged requests) and
-/// structured_data_processor (the tour's dev canary). Free: prod influxdb_loader and timeseries_query_processor.
+/// structured_data_processor (the tour's dev canary). Free: prod influxdb_loader.
 /// </summary>
 public static class SharedSandbox
 {

@@ -117,6 +117,26 @@ public sealed class OpsBotHarness : IAsyncDisposable
     public Task<CommandResult> RollbackAsync(Actor actor, string function, string? targetVersion = null, string? environment = null, string? reason = null) =>
         DoAsync((c, ct) => c.RollbackAsync(new RequestContext(actor), new RollbackCommand(function, targetVersion, environment, reason), ct));
 
+    /// <summary>
+    /// A manual rollback as a person finishes it: where the environment asks for a confirmation, <paramref name="actor"/>
+    /// clicks it (see <see cref="ConfirmAsync"/>).
+    /// </summary>
+    public async Task<CommandResult> RollbackConfirmedAsync(Actor actor, string function, string? targetVersion = null, string? environment = null, string? reason = null)
+    {
+        var asked = await RollbackAsync(actor, function, targetVersion, environment, reason);
+        return asked.Status == CommandStatus.Confirm ? await ConfirmAsync(actor, asked) : asked;
+    }
+
+    /// <summary><paramref name="actor"/> clicks the confirmation button of <paramref name="prompt"/> (as a platform parses it back).</summary>
+    public Task<CommandResult> ConfirmAsync(Actor actor, CommandResult prompt, string? requestKey = null)
+    {
+        var button = Assert(prompt.Actions.Single().Value);
+        return DoAsync((c, ct) => c.RollbackAsync(new RequestContext(actor, requestKey), button, ct));
+
+        static RollbackCommand Assert(string value) =>
+            RollbackConfirmation.Parse(value) ?? throw new InvalidOperationException($"'{value}' is not a rollback confirmation");
+    }
+
     /// <summary>A person's action on one deployment (a command, or a click carrying <paramref name="stateVersion"/>), then the runner acts.</summary>
     public Task<CommandResult> ActAsync(Actor actor, DeploymentAction action, string deploymentId, long? stateVersion = null, string? reason = null)
         => DoAsync((c, ct) => c.ActAsync(new RequestContext(actor), new ActCommand(action, deploymentId, reason) { ExpectedVersion = stateVersion }, ct));

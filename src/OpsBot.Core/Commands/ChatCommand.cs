@@ -74,6 +74,12 @@ public sealed record RollbackCommand(string Function, string? TargetVersion = nu
 {
     /// <summary>A rollback only ever goes back to a version that was live, so it always makes things safer.</summary>
     public override bool MakesSafer => true;
+
+    /// <summary>
+    /// Set by a click on the confirmation a gated environment asks for (<see cref="RollbackConfirmation"/>): the
+    /// alias RevisionId the confirmation was offered for; if the alias has moved since, nothing is done.
+    /// </summary>
+    public string? ConfirmedRevision { get; init; }
 }
 
 /// <summary><c>/deploy help</c>, <c>/rollback help</c>.</summary>

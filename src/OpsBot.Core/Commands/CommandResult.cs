@@ -18,6 +18,9 @@ public enum CommandStatus
 
     /// <summary>A dependency failed; nothing was changed by this request.</summary>
     Failed,
+
+    /// <summary>Nothing was changed yet: the answer asks the person to confirm with one of its <see cref="CommandResult.Actions"/>.</summary>
+    Confirm,
 }
 
 /// <summary>
@@ -48,4 +51,6 @@ public sealed record CommandResult(CommandStatus Status, string Message, IReadOn
     public static CommandResult Invalid(string message, string usage) => new(CommandStatus.Invalid, message, []) { Usage = usage };
 
     public static CommandResult Failed(string message) => new(CommandStatus.Failed, message, []);
+
+    public static CommandResult Confirm(string message, CardButton confirmation) => new(CommandStatus.Confirm, message, []) { Actions = [confirmation] };
 }

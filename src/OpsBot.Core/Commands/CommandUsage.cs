@@ -22,7 +22,8 @@ public static class CommandUsage
         """
         /rollback <function> [--target-version N] [--env ENV] [--reason "..."]
                 aborts the function's active deployment, or puts its alias back on the previous (or given) version;
-                only a version that was live there before: anything newer is a /deploy
+                only a version that was live there before: anything newer is a /deploy; with nothing in
+                flight in a gated environment it asks first, and a button confirms
         /rollback deployment <deployment id> [--reason "..."]
                 rolls one deployment back (CodeDeploy: stops it with rollback)
         /rollback help

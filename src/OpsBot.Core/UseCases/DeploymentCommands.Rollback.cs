@@ -15,7 +15,6 @@ public sealed partial class DeploymentCommands
     private async Task<CommandResult> RollbackAsync(Actor actor, RollbackCommand request, ResolvedFunction fn,
         Func<string, Task<CommandResult>> refuse, CancellationToken cancellationToken)
     {
-
         if (await policy.RefusalAsync(actor, fn.Environment, Role.Deployer, cancellationToken, safe: true) is { } denied)
             return await refuse(denied);
         if (request.TargetVersion is { } asked && !IsVersionNumber(asked))
@@ -27,6 +26,9 @@ public sealed partial class DeploymentCommands
 
         if (await store.FindActiveAsync(target.AliasKey, cancellationToken) is { } active)
         {
+            if (request.ConfirmedRevision is not null)
+                return await refuse($"Deployment {active.Id} started on {fn.Function} since that confirmation was offered, so nothing was changed; " +
+                                    $"/rollback {fn.Function} now rolls that deployment back.");
             if (request.TargetVersion is { } version)
             {
                 if (!(await versions.ListAsync(target, cancellationToken)).Contains(version))
@@ -40,6 +42,9 @@ public sealed partial class DeploymentCommands
 
         var alias = await router.ReadAsync(target, cancellationToken);
         var current = alias.PrimaryVersion;
+        if (request.ConfirmedRevision is { } confirmed && confirmed != alias.RevisionId)
+            return await refuse($"{fn.Function}:{target.Alias} in {fn.Environment} changed since that confirmation was offered (it now routes {alias}), " +
+                                $"so nothing was changed. Run /rollback {fn.Function} again to see where it would go now.");
         var published = await versions.ListAsync(target, cancellationToken);
         var to = request.TargetVersion ?? Previous(history, current, published);
         if (to is null)
@@ -50,6 +55,9 @@ public sealed partial class DeploymentCommands
             return await refuse($"{fn.Function} has no version {to}.");
         if (to != current && !history.MayRollBackTo(to, current))
             return await refuse(NeverLive(fn, to, history));
+
+        if (fn.EnvironmentOptions.IsGated && request.ConfirmedRevision is null)
+            return Confirmation(fn, alias, to, history, request.Reason);
 
         var d = NewDeployment.Rollback(target, current, to, fn.Options.Thresholds.ToThresholds(fn.EnvironmentOptions),
             fn.EnvironmentOptions.Gates.ToSettings(), actor, fn.Options.Channel, alias.RevisionId, time.GetUtcNow(), request.Reason);
@@ -65,6 +73,23 @@ public sealed partial class DeploymentCommands
         }
         signal.Wake(d.Id);
         return CommandResult.Done($"Rollback {d.Id}: {result.Message}", d);
+    }
+
+    /// <summary>
+    /// In an environment with gates, a rollback with nothing in flight is a change of its own: the person sees where
+    /// it goes, and when that version was last live, and confirms with a button tied to the alias as it is now.
+    /// </summary>
+    private static CommandResult Confirmation(ResolvedFunction fn, AliasTraffic alias, string to, AliasHistory history, string? reason)
+    {
+        var when = history.Find(to) is { } seen
+            ? $"live until {seen.LastLive:yyyy-MM-dd HH:mm} UTC by {seen.DeploymentId}"
+            : "older than OpsBot's history of this alias";
+        var move = to == alias.PrimaryVersion
+            ? $"all traffic to version {to}, none on version {alias.AdditionalVersion}"
+            : $"all traffic from version {alias.PrimaryVersion} to version {to} ({when})";
+        var message = $"Roll back {fn.Function}:{fn.Target.Alias} in {fn.Environment}? This moves {move} at once, with no canary. " +
+                      $"It now routes {alias}. Nothing has changed yet: confirm with the button.";
+        return CommandResult.Confirm(message, RollbackConfirmation.Button(fn.Environment, fn.Function, to, alias.RevisionId, reason));
     }
 
     /// <summary>

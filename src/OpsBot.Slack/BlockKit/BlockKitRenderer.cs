@@ -145,14 +145,23 @@ internal static class BlockKitRenderer
             : emoji + SlackText.Mrkdwn(check.Text.ReplaceLineEndings(" "), CheckLine - emoji.Length);
     }
 
-    private static JsonObject? Actions(DeploymentCard card)
+    private static JsonObject? Actions(DeploymentCard card) => Actions("actions", card.Buttons);
+
+    /// <summary>
+    /// An answer to one person that offers buttons (a confirmation): its mrkdwn <paramref name="text"/>, then the
+    /// buttons; null when it offers none (the text alone is the answer).
+    /// </summary>
+    public static JsonArray? Answer(string text, IReadOnlyList<CardButton> buttons) =>
+        Actions("answer-actions", buttons) is { } actions ? [Section("answer", text), actions] : null;
+
+    private static JsonObject? Actions(string blockId, IReadOnlyList<CardButton> buttons)
     {
-        var buttons = card.Buttons.Where(b => b.Value.Length <= ButtonValue).Take(ActionsElements).Select(Button).ToList();
-        return buttons.Count == 0 ? null : new JsonObject
+        var elements = buttons.Where(b => b.Value.Length <= ButtonValue).Take(ActionsElements).Select(Button).ToList();
+        return elements.Count == 0 ? null : new JsonObject
         {
             ["type"] = "actions",
-            ["block_id"] = "actions",
-            ["elements"] = new JsonArray([.. buttons]),
+            ["block_id"] = blockId,
+            ["elements"] = new JsonArray([.. elements]),
         };
     }
 
@@ -169,7 +178,7 @@ internal static class BlockKitRenderer
             element["style"] = "danger";
         else if (button.Primary)
             element["style"] = "primary";
-        var confirm = button.Confirm ?? (button.Danger || button.Action is DeploymentAction.Reject or DeploymentAction.Rollback
+        var confirm = button.Confirm ?? (button.Danger
             ? new CardConfirm("Are you sure?", $"{button.Label} cannot be undone.", button.Label, "Cancel")
             : null);
         if (confirm is not null)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using OpsBot.Core.Commands;
 using OpsBot.Core.Notifications.Cards;
 using OpsBot.Slack.Work;
 
@@ -9,8 +10,9 @@ namespace OpsBot.Slack.Inbound;
 
 /// <summary>
 /// <c>POST /slack/interactions</c>: a <c>block_actions</c> payload whose button value is one of the card's
-/// (<c>dep-id|stateVersion|Action</c>) is queued and acknowledged; any other payload is acknowledged and ignored. A click
-/// that cannot be queued is still acknowledged, and the clicker is told why through the response_url.
+/// (<c>dep-id|stateVersion|Action</c>) or a rollback confirmation's (<see cref="RollbackConfirmation"/>) is queued and
+/// acknowledged; any other payload is acknowledged and ignored. A click that cannot be queued is still acknowledged,
+/// and the clicker is told why through the response_url.
 /// </summary>
 internal static class SlackInteractionEndpoint
 {
@@ -26,8 +28,8 @@ internal static class SlackInteractionEndpoint
         if (root.String("type") != "block_actions")
             return SlackAnswers.Ack(); // shortcuts, view submissions, ...: not OpsBot's
         if (root.Member("actions") is not { ValueKind: JsonValueKind.Array } actions || actions.GetArrayLength() == 0 ||
-            DeploymentCard.ParseButton(actions[0].String("value")) is not { } button)
-            return SlackAnswers.Ack(); // a button that is not one of the card's
+            Command(actions[0].String("value")) is not var (command, onPrompt))
+            return SlackAnswers.Ack(); // a button that is not one of OpsBot's
 
         var user = root.Member("user").String("id");
         var channel = root.Member("channel").String("id") ?? root.Member("container").String("channel_id");
@@ -41,7 +43,7 @@ internal static class SlackInteractionEndpoint
 
         var userElement = root.Member("user");
         var click = new ButtonClick(user!, SlackIds.Name(userElement.String("username") ?? userElement.String("name")), channel!, trigger!,
-            root.String("response_url"), button.DeploymentId, button.Version, button.Action);
+            root.String("response_url"), command, onPrompt);
         var work = new ClickWork(click);
         var queued = queue.Enqueue(work);
         if (queued != SlackEnqueued.Queued)
@@ -52,4 +54,10 @@ internal static class SlackInteractionEndpoint
         }
         return SlackAnswers.Ack();
     }
+
+    /// <summary>The command a button's value runs, and whether it sat on an answer to one person; null when it is not ours.</summary>
+    private static (ChatCommand Command, bool OnPrompt)? Command(string? value) =>
+        DeploymentCard.ParseButton(value) is { } card ? (new ActCommand(card.Action, card.DeploymentId) { ExpectedVersion = card.Version }, false)
+        : RollbackConfirmation.Parse(value) is { } rollback ? (rollback, true)
+        : null;
 }

@@ -51,26 +51,31 @@ internal sealed partial class SlackWebApiClient(
         await CallJsonAsync("chat.update", body, channel, cancellationToken);
     }
 
-    public async Task PostEphemeralAsync(string channel, string user, string text, string? threadTs, CancellationToken cancellationToken)
+    public async Task PostEphemeralAsync(string channel, string user, string text, string? threadTs, CancellationToken cancellationToken, JsonArray? blocks = null)
     {
         var body = new JsonObject { ["channel"] = channel, ["user"] = user, ["text"] = text };
+        if (blocks is not null)
+            body["blocks"] = blocks.DeepClone();
         if (threadTs is not null)
             body["thread_ts"] = threadTs;
         await CallJsonAsync("chat.postEphemeral", body, channel, cancellationToken);
     }
 
     /// <summary>
-    /// Answers through a <c>response_url</c> (no token needed: the URL is the credential). Returns false, without
-    /// calling anything, when the URL is not on an allowed host.
+    /// Answers through a <c>response_url</c> (no token needed: the URL is the credential), as a new ephemeral message or,
+    /// with <paramref name="replaceOriginal"/>, in place of the message acted on. Returns false, without calling
+    /// anything, when the URL is not on an allowed host.
     /// </summary>
-    public async Task<bool> RespondAsync(string? responseUrl, string text, CancellationToken cancellationToken)
+    public async Task<bool> RespondAsync(string? responseUrl, string text, CancellationToken cancellationToken, JsonArray? blocks = null, bool replaceOriginal = false)
     {
         if (!urls.IsResponseUrl(responseUrl, out var uri))
         {
             logger.LogWarning("Refused to call response_url {Url}: not an https URL on an allowed host", Shorten(responseUrl));
             return false;
         }
-        var body = new JsonObject { ["response_type"] = "ephemeral", ["replace_original"] = false, ["text"] = text };
+        var body = new JsonObject { ["response_type"] = "ephemeral", ["replace_original"] = replaceOriginal, ["text"] = text };
+        if (blocks is not null)
+            body["blocks"] = blocks.DeepClone();
         var response = await SendAsync("response_url", () => JsonRequest(uri!, body, authorize: false), null, cancellationToken);
         await CheckAsync("response_url", response, null);
         return true;

@@ -20,7 +20,7 @@ internal sealed record CommandWork(SlashCommand Command, ChatCommand Parsed) : S
 /// <summary>Apply a button click; answer the clicker only when it was refused.</summary>
 internal sealed record ClickWork(ButtonClick Click) : SlackWork
 {
-    public override bool MakesSafer => Click.Action.MakesSafer();
+    public override bool MakesSafer => Click.Command.MakesSafer;
 }
 
 /// <summary>Answer a mention in its thread (once per event_id).</summary>

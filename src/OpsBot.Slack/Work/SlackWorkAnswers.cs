@@ -25,7 +25,7 @@ internal sealed class SlackWorkAnswers(SlackResponder responder, ILogger<SlackWo
     public static string Restarted(SlackWork work) => work switch
     {
         CommandWork c => $":warning: OpsBot restarted; please repeat `{SlackText.Mrkdwn($"{c.Command.Command} {c.Command.Text}".Trim(), 200)}`.",
-        ClickWork c => $":warning: OpsBot restarted; please repeat your click ({c.Click.Action.Verb()} {c.Click.DeploymentId}).",
+        ClickWork c => $":warning: OpsBot restarted; please repeat your click ({c.Click.Describe()}).",
         _ => ":warning: OpsBot restarted; please repeat.",
     };
 
@@ -95,7 +95,7 @@ internal sealed class SlackWorkAnswers(SlackResponder responder, ILogger<SlackWo
     public static string Describe(SlackWork work) => work switch
     {
         CommandWork c => $"{c.Command.Command} by {c.Command.UserId}",
-        ClickWork c => $"{c.Click.Action} of {c.Click.DeploymentId} by {c.Click.UserId}",
+        ClickWork c => $"click ({c.Click.Describe()}) by {c.Click.UserId}",
         MentionWork m => $"mention {m.Mention.EventId}",
         _ => work.GetType().Name,
     };

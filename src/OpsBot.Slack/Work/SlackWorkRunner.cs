@@ -11,7 +11,8 @@ namespace OpsBot.Slack.Work;
 
 /// <summary>
 /// Does what an acknowledged request asked: runs a command through <see cref="ChatCommandHandler"/> and answers the
-/// person, applies a click (answering only a refusal: a success shows on the card, which the outbox updates), and
+/// person (with the answer's buttons, e.g. a confirmation), applies a click (on a card, answering only a refusal: a
+/// success shows on the card, which the outbox updates; on a confirmation, replacing it with the outcome), and
 /// answers a mention in its thread once per event_id. A replayed trigger_id is answered by Core as a duplicate, and
 /// stays silent here.
 /// </summary>
@@ -44,16 +45,17 @@ internal sealed class SlackWorkRunner(
             logger.LogInformation("Ignored a replay of trigger {Trigger} ({Command} by {Actor})", command.TriggerId, command.Command, context.Actor.Identity);
             return;
         }
-        await responder.ReplyAsync(command.ResponseUrl, command.ChannelId, command.UserId, SlackReplyText.Render(result), AnswerToken);
+        var text = SlackReplyText.Render(result);
+        await responder.ReplyAsync(command.ResponseUrl, command.ChannelId, command.UserId, text, AnswerToken, BlockKitRenderer.Answer(text, result.Actions));
     }
 
     private async Task ClickAsync(ButtonClick click, CancellationToken cancellationToken)
     {
         var context = new RequestContext(new Actor($"slack:{click.UserId}", click.ChannelId, click.UserName), RequestKey(click.TriggerId));
-        var result = await handler.HandleAsync(context, new ActCommand(click.Action, click.DeploymentId) { ExpectedVersion = click.StateVersion }, cancellationToken);
-        if (result.IsDuplicate || !result.IsError)
+        var result = await handler.HandleAsync(context, click.Command, cancellationToken);
+        if (result.IsDuplicate || (!result.IsError && !click.OnPrompt))
             return;
-        await responder.ReplyAsync(click.ResponseUrl, click.ChannelId, click.UserId, SlackReplyText.Render(result), AnswerToken);
+        await responder.ReplyAsync(click.ResponseUrl, click.ChannelId, click.UserId, SlackReplyText.Render(result), AnswerToken, replaceOriginal: click.OnPrompt);
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed class CardPolishTests
         await using var h = OpsBotHarness.Create();
 
         var plain = await h.StartAsync(Alice, "lambda_router");
-        var rollback = await h.RollbackAsync(Alice, "rag_query_processor", reason: "bad release");
+        var rollback = await h.RollbackConfirmedAsync(Alice, "rag_query_processor", reason: "bad release");
 
         Assert.Null(plain.Deployment!.RequestReason);
         Assert.Null(DeploymentCardBuilder.From(plain.Deployment).RequestReason);
@@ -71,7 +71,7 @@ public sealed class CardPolishTests
     {
         await using var h = OpsBotHarness.Create();
 
-        var result = await h.RollbackAsync(Alice, "lambda_router");
+        var result = await h.RollbackConfirmedAsync(Alice, "lambda_router");
         await h.PollAsync(TimeSpan.FromSeconds(30));
         var d = await h.GetAsync(result.Deployment!.Id);
         var card = DeploymentCardBuilder.From(d);

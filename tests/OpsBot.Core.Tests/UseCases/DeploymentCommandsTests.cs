@@ -66,7 +66,7 @@ public sealed class DeploymentCommandsTests
         var start = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(Alice), new StartCommand("lambda_router") { Version = "5" }, ct));
         Assert.Equal("prod is frozen by ⟦@slack:U0DANA⟧ since 2026-11-27 08:00 UTC: end-of-year freeze. New deployments, approvals and promotions wait until it is lifted; rollbacks still work.", start.Message);
 
-        var rollback = await h.DoAsync((c, ct) => c.RollbackAsync(new RequestContext(Alice), new RollbackCommand("lambda_router"), ct));
+        var rollback = await h.RollbackConfirmedAsync(Alice, "lambda_router");
         Assert.True(rollback.IsDone, rollback.Message);
         Assert.Equal("3", h.Lambda.Alias("prod", "lambda_router").PrimaryVersion);
 
@@ -107,7 +107,7 @@ public sealed class DeploymentCommandsTests
     public async Task Rollback_to_a_given_version_and_refusals_of_pointless_rollbacks()
     {
         await using var h = OpsBotHarness.Create();
-        var to2 = await h.DoAsync((c, ct) => c.RollbackAsync(new RequestContext(Alice), new RollbackCommand("lambda_router") { TargetVersion = "2" }, ct));
+        var to2 = await h.RollbackConfirmedAsync(Alice, "lambda_router", targetVersion: "2");
         Assert.True(to2.IsDone, to2.Message);
         Assert.Equal("2", h.Lambda.Alias("prod", "lambda_router").PrimaryVersion);
 

@@ -50,7 +50,7 @@ public sealed class RollbackTargetTests
         await using var h = OpsBotHarness.Create();
         await h.Commands.FreezeAsync(new RequestContext(Dana), new FreezeCommand(true, "prod", "end-of-year freeze"), default);
 
-        var done = await h.RollbackAsync(Alice, Fn, targetVersion: "2");
+        var done = await h.RollbackConfirmedAsync(Alice, Fn, targetVersion: "2");
 
         Assert.True(done.IsDone, done.Message);
         Assert.Equal("2", h.Lambda.Alias("prod", Fn).PrimaryVersion);

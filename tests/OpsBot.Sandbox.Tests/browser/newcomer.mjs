@@ -95,27 +95,26 @@ try {
   await actAs(page, 'alice');
   let since = await latestTs();
   await send(page, '/rollback lambda_router');
-  sentences.rollback = await shown(/[Rr]olled back|[Rr]oll(ing)? back|version 4/, { since });
-  const confirm = page.locator(by('message')).last().getByRole('button', { name: /roll back|confirm/i });
-  if (await confirm.count()) {
-    await confirm.first().click();
-    if (await page.locator(`${by('confirm-dialog')}[open]`).count()) await page.click(by('confirm-ok'));
-    sentences.rollback = await shown(/[Rr]olled back/, { since });
-  }
-  await checked('05-rollback', 'alice rolled lambda_router back');
+  // prod has gates and nothing is in flight: OpsBot asks first, naming where it goes and when that was last live.
+  sentences.rollbackPrompt = await shown(/Nothing has changed yet/, { within: 'message', since });
+  await checked('05-rollback-asks', 'alice asked for a rollback and OpsBot asked her to confirm, naming version 4');
+  await page.locator(by('message')).filter({ hasText: 'Nothing has changed yet' }).last().getByRole('button', { name: /^Roll back to version 4$/ }).click();
+  if (await page.locator(`${by('confirm-dialog')}[open]`).count()) throw new Error('the rollback prompt opened a second confirmation dialog');
+  sentences.rollback = await shown(/Rolled back to version 4/, { within: 'message', since });
+  await checked('06-rollback', 'alice confirmed and lambda_router rolled back to version 4');
 
   since = await latestTs();
   await send(page, '/deploy lamda_router');
   sentences.typo = await shown(/lamda_router/, { within: 'message', since });
   if (!/[a-z]{3,} [a-z]{2,}/i.test(sentences.typo) || /^\s*[{[]/.test(sentences.typo)) throw new Error(`the typo's answer is not a sentence: ${sentences.typo}`);
-  await checked('06-typo', 'a typo is answered with a sentence naming it');
+  await checked('07-typo', 'a typo is answered with a sentence naming it');
 
   await actAs(page, 'carol');
   // With a long unbroken word (a pasted URL), which must wrap rather than widen the page.
   await send(page, `@opsbot what can you do? https://example.invalid/${'x'.repeat(300)}`);
   await page.locator(by('message')).filter({ hasText: '@opsbot what can you do?' }).last().locator('xpath=..').locator(by('thread')).waitFor();
   sentences.mention = await shown(/\/deploy/, { within: 'reply' });
-  await checked('07-mention', "carol mentioned @opsbot and it answered in the message's thread");
+  await checked('08-mention', "carol mentioned @opsbot and it answered in the message's thread");
 
   // The refused fault (version 9) is a 400 the browser logs; anything else is a problem.
   const unexpected = problems.filter((p) => !/status of 400 .*\/sandbox\/faults/.test(p));
