@@ -129,6 +129,47 @@ internal static class SqliteSchema
                 pad BLOB    NULL
             );
             """),
+        (3, """
+            -- Notices and cards belong to an entity (a deployment, a flag change, ...), keyed by its kind and id, so
+            -- that every entity with a card shares one outbox. Rows of versions 1-2 are deployments'. SQLite cannot
+            -- drop a column's foreign key, so both tables are rebuilt.
+            CREATE TABLE outbox_v3 (
+                id              INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+                entity_kind     TEXT    NOT NULL,
+                entity_id       TEXT    NOT NULL,
+                kind            TEXT    NOT NULL,
+                text            TEXT    NOT NULL,
+                subject         TEXT    NULL,
+                created_at      TEXT    NOT NULL,
+                sent_at         TEXT    NULL,
+                attempts        INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT    NOT NULL,
+                last_error      TEXT    NULL,
+                failed_at       TEXT    NULL
+            );
+            INSERT INTO outbox_v3 (id, entity_kind, entity_id, kind, text, subject, created_at, sent_at, attempts, next_attempt_at, last_error, failed_at)
+                SELECT id, 'deployment', deployment_id, kind, text, subject, created_at, sent_at, attempts, next_attempt_at, last_error, failed_at FROM outbox;
+            DROP TABLE outbox;
+            ALTER TABLE outbox_v3 RENAME TO outbox;
+            CREATE INDEX ix_outbox_pending ON outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
+            CREATE INDEX ix_outbox_sent_at ON outbox (sent_at) WHERE sent_at IS NOT NULL;
+            CREATE INDEX ix_outbox_failed_at ON outbox (failed_at) WHERE failed_at IS NOT NULL;
+            CREATE INDEX ix_outbox_entity ON outbox (entity_kind, entity_id);
+
+            CREATE TABLE chat_messages_v3 (
+                entity_kind TEXT NOT NULL,
+                entity_id   TEXT NOT NULL,
+                platform    TEXT NOT NULL,
+                channel     TEXT NOT NULL,
+                message_id  TEXT NOT NULL,
+                thread_id   TEXT NULL,
+                PRIMARY KEY (entity_kind, entity_id)
+            );
+            INSERT INTO chat_messages_v3 (entity_kind, entity_id, platform, channel, message_id, thread_id)
+                SELECT 'deployment', deployment_id, platform, channel, message_id, thread_id FROM chat_messages;
+            DROP TABLE chat_messages;
+            ALTER TABLE chat_messages_v3 RENAME TO chat_messages;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

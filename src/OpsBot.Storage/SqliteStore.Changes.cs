@@ -49,10 +49,11 @@ internal sealed partial class SqliteStore
         foreach (var n in changes.Notices)
         {
             await using var enqueue = connection.Command("""
-                INSERT INTO outbox (deployment_id, kind, text, subject, created_at, next_attempt_at)
-                VALUES (@deploymentId, @kind, @text, @subject, @now, @now);
+                INSERT INTO outbox (entity_kind, entity_id, kind, text, subject, created_at, next_attempt_at)
+                VALUES (@entityKind, @entityId, @kind, @text, @subject, @now, @now);
                 """, transaction)
-                .With("@deploymentId", d.Id)
+                .With("@entityKind", EntityRef.DeploymentKind)
+                .With("@entityId", d.Id)
                 .With("@kind", n.Kind.ToString())
                 .With("@text", n.Text)
                 .With("@subject", n.Subject)

@@ -7,15 +7,15 @@ internal sealed partial class SqliteStore : IOutboxStore
 {
     public Task<IReadOnlyList<OutboxMessage>> PendingAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         ReadAsync("""
-            SELECT id, deployment_id, kind, text, subject, created_at, attempts
+            SELECT id, entity_kind, entity_id, kind, text, subject, created_at, attempts
             FROM outbox
             WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= @now
             ORDER BY id
             LIMIT @limit;
             """,
             c => c.With("@now", SqliteValues.Time(now)).With("@limit", limit),
-            r => new OutboxMessage(r.GetInt64(0), r.GetString(1), r.GetEnum<NoticeKind>(2), r.GetString(3),
-                r.GetNullableString(4), r.GetTime(5), r.GetInt32(6)),
+            r => new OutboxMessage(r.GetInt64(0), new EntityRef(r.GetString(1), r.GetString(2)), r.GetEnum<NoticeKind>(3), r.GetString(4),
+                r.GetNullableString(5), r.GetTime(6), r.GetInt32(7)),
             cancellationToken);
 
     public Task MarkSentAsync(IReadOnlyCollection<long> ids, DateTimeOffset at, CancellationToken cancellationToken)
@@ -68,8 +68,8 @@ internal sealed partial class SqliteStore : IOutboxStore
         ArgumentNullException.ThrowIfNull(environments);
         // The environments are few (configured ones), so they go in as a JSON array rather than one parameter each.
         var rows = await ReadAsync("""
-            SELECT COUNT(*) OVER (), o.deployment_id, o.kind, o.failed_at, o.last_error
-            FROM outbox o JOIN deployments d ON d.id = o.deployment_id
+            SELECT COUNT(*) OVER (), o.entity_id, o.kind, o.failed_at, o.last_error
+            FROM outbox o JOIN deployments d ON o.entity_kind = 'deployment' AND d.id = o.entity_id
             WHERE o.failed_at >= @since
               AND d.environment IN (SELECT value FROM json_each(@environments))
               AND (@function IS NULL OR d.function = @function)
@@ -93,26 +93,28 @@ internal sealed partial class SqliteStore : IOutboxStore
             await update.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
-    public async Task<ChatMessageRef?> GetChatMessageAsync(string deploymentId, CancellationToken cancellationToken) =>
+    public async Task<ChatMessageRef?> GetChatMessageAsync(EntityRef entity, CancellationToken cancellationToken) =>
         (await ReadAsync(
-            "SELECT platform, channel, message_id, thread_id FROM chat_messages WHERE deployment_id = @id;",
-            c => c.With("@id", deploymentId),
+            "SELECT platform, channel, message_id, thread_id FROM chat_messages WHERE entity_kind = @kind AND entity_id = @id;",
+            c => c.With("@kind", entity.Kind).With("@id", entity.Id),
             r => new ChatMessageRef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetNullableString(3)),
             cancellationToken)).SingleOrDefault();
 
-    public Task SaveChatMessageAsync(string deploymentId, ChatMessageRef message, CancellationToken cancellationToken)
+    public Task SaveChatMessageAsync(EntityRef entity, ChatMessageRef message, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(entity);
         ArgumentNullException.ThrowIfNull(message);
         return WriteAsync(async (connection, transaction) =>
         {
             await using var upsert = connection.Command("""
-                INSERT INTO chat_messages (deployment_id, platform, channel, message_id, thread_id)
-                VALUES (@id, @platform, @channel, @messageId, @threadId)
-                ON CONFLICT (deployment_id) DO UPDATE SET
+                INSERT INTO chat_messages (entity_kind, entity_id, platform, channel, message_id, thread_id)
+                VALUES (@kind, @id, @platform, @channel, @messageId, @threadId)
+                ON CONFLICT (entity_kind, entity_id) DO UPDATE SET
                     platform = excluded.platform, channel = excluded.channel,
                     message_id = excluded.message_id, thread_id = excluded.thread_id;
                 """, transaction)
-                .With("@id", deploymentId)
+                .With("@kind", entity.Kind)
+                .With("@id", entity.Id)
                 .With("@platform", message.Platform)
                 .With("@channel", message.Channel)
                 .With("@messageId", message.MessageId)

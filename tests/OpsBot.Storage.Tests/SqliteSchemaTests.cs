@@ -26,7 +26,7 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
-    public async Task A_version_1_database_upgrades_and_keeps_its_notices_pending_or_sent()
+    public async Task A_version_1_database_upgrades_and_keeps_its_notices_pending_or_sent_and_its_cards_as_a_deployments()
     {
         using (var connection = _db.Connect())
         {
@@ -42,6 +42,8 @@ public sealed class SqliteSchemaTests : IDisposable
                 INSERT INTO outbox (deployment_id, kind, text, created_at, sent_at, next_attempt_at)
                 VALUES ('dep-old', 'Card', 'sent', '2025-03-01T00:00:00.0000000Z', '2025-03-01T00:00:01.0000000Z', '2025-03-01T00:00:00.0000000Z'),
                        ('dep-old', 'Timeline', 'pending', '2025-03-01T00:00:00.0000000Z', NULL, '2025-03-01T00:00:00.0000000Z');
+                INSERT INTO chat_messages (deployment_id, platform, channel, message_id, thread_id)
+                VALUES ('dep-old', 'slack', 'C0DEPLOYS', '1740787200.000100', NULL);
                 """);
         }
         var store = _db.OpenStore();
@@ -49,6 +51,9 @@ public sealed class SqliteSchemaTests : IDisposable
         var pending = await ((IOutboxStore)store).PendingAsync(_db.Time.GetUtcNow(), 10, None);
 
         Assert.Equal(["pending"], pending.Select(m => m.Text));
+        Assert.Equal([(2L, EntityRef.Deployment("dep-old"))], pending.Select(m => (m.Id, m.Entity)));
+        Assert.Equal(new ChatMessageRef("slack", "C0DEPLOYS", "1740787200.000100"),
+            await ((IOutboxStore)store).GetChatMessageAsync(EntityRef.Deployment("dep-old"), None));
         Assert.Equal((long)SqliteSchema.LatestVersion, _db.Scalar("SELECT MAX(version) FROM schema_version"));
         Assert.Equal(0L, _db.Scalar("SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL"));
         Assert.True(await store.CanWriteAsync(None));

@@ -38,7 +38,7 @@ public sealed class SqliteStoreOutboxTests : IDisposable
         Assert.Equal([NoticeKind.Card, NoticeKind.Timeline, NoticeKind.Page], pending.Select(m => m.Kind));
         Assert.Equal(["card", "line", "page"], pending.Select(m => m.Text));
         Assert.Equal([null, null, "OpsBot prod: paged"], pending.Select(m => m.Subject));
-        Assert.All(pending, m => Assert.Equal("dep-1", m.DeploymentId));
+        Assert.All(pending, m => Assert.Equal(EntityRef.Deployment("dep-1"), m.Entity));
         Assert.All(pending, m => Assert.Equal(Now, m.CreatedAt));
         Assert.All(pending, m => Assert.Equal(0, m.Attempts));
         Assert.True(pending[0].Id < pending[1].Id && pending[1].Id < pending[2].Id);
@@ -108,16 +108,18 @@ public sealed class SqliteStoreOutboxTests : IDisposable
     }
 
     [Fact]
-    public async Task The_chat_message_of_a_deployment_is_saved_and_replaced()
+    public async Task The_chat_message_of_an_entity_is_saved_and_replaced_and_kept_apart_from_another_kinds()
     {
-        Assert.Null(await Outbox.GetChatMessageAsync("dep-1", None));
+        var dep1 = EntityRef.Deployment("dep-1");
+        Assert.Null(await Outbox.GetChatMessageAsync(dep1, None));
 
-        await Outbox.SaveChatMessageAsync("dep-1", new ChatMessageRef("slack", "C0DEPLOYS", "1700000000.000100"), None);
-        Assert.Equal(new ChatMessageRef("slack", "C0DEPLOYS", "1700000000.000100"), await Outbox.GetChatMessageAsync("dep-1", None));
+        await Outbox.SaveChatMessageAsync(dep1, new ChatMessageRef("slack", "C0DEPLOYS", "1700000000.000100"), None);
+        Assert.Equal(new ChatMessageRef("slack", "C0DEPLOYS", "1700000000.000100"), await Outbox.GetChatMessageAsync(dep1, None));
 
         var replaced = new ChatMessageRef("teams", "19:abc@thread.tacv2", "msg-2", "thread-2");
-        await Outbox.SaveChatMessageAsync("dep-1", replaced, None);
-        Assert.Equal(replaced, await Outbox.GetChatMessageAsync("dep-1", None));
-        Assert.Null(await Outbox.GetChatMessageAsync("dep-2", None));
+        await Outbox.SaveChatMessageAsync(dep1, replaced, None);
+        Assert.Equal(replaced, await Outbox.GetChatMessageAsync(dep1, None));
+        Assert.Null(await Outbox.GetChatMessageAsync(EntityRef.Deployment("dep-2"), None));
+        Assert.Null(await Outbox.GetChatMessageAsync(new EntityRef("flag-change", "dep-1"), None));
     }
 }

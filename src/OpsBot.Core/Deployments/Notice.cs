@@ -30,8 +30,23 @@ public static class OutboxSinks
     public static string Of(NoticeKind kind) => kind == NoticeKind.Page ? Ops : Chat;
 }
 
+/// <summary>
+/// What a notice and a card belong to: an entity with a card of its own, by kind and id. Deployments today; the next
+/// entity (a flag change, an incident) adds its kind here and shares the one outbox.
+/// </summary>
+public sealed record EntityRef(string Kind, string Id)
+{
+    public const string DeploymentKind = "deployment";
+
+    public static EntityRef Deployment(string id) => new(DeploymentKind, id);
+
+    public bool IsDeployment => Kind == DeploymentKind;
+
+    public override string ToString() => $"{Kind} {Id}";
+}
+
 /// <summary>A stored notice waiting for (or past) delivery.</summary>
-public sealed record OutboxMessage(long Id, string DeploymentId, NoticeKind Kind, string Text, string? Subject, DateTimeOffset CreatedAt, int Attempts)
+public sealed record OutboxMessage(long Id, EntityRef Entity, NoticeKind Kind, string Text, string? Subject, DateTimeOffset CreatedAt, int Attempts)
 {
     public string Sink => OutboxSinks.Of(Kind);
 }

@@ -51,8 +51,12 @@ public sealed class OutboxDispatcher(
             {
                 var pending = await outbox.PendingAsync(time.GetUtcNow(), BatchSize, cancellationToken);
                 var before = delivered;
-                foreach (var group in pending.GroupBy(m => (m.DeploymentId, m.Sink)))
-                    delivered += await DeliverAsync(group.Key.DeploymentId, [.. group], cancellationToken);
+                foreach (var group in pending.GroupBy(m => (m.Entity, m.Sink)))
+                {
+                    delivered += group.Key.Entity.IsDeployment
+                        ? await DeliverAsync(group.Key.Entity.Id, [.. group], cancellationToken)
+                        : await UnknownAsync(group.Key.Entity, [.. group], cancellationToken);
+                }
                 if (pending.Count < BatchSize || delivered == before)
                     return delivered;
             }
@@ -115,13 +119,22 @@ public sealed class OutboxDispatcher(
         return delivered;
     }
 
+    /// <summary>Notices of an entity kind this OpsBot does not know (written by a newer one): given up, on record, never silently.</summary>
+    private async Task<int> UnknownAsync(EntityRef entity, List<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        logger.LogError("{Count} notices of {Entity}: this OpsBot does not know its kind; giving them up", messages.Count, entity);
+        foreach (var m in messages)
+            await GiveUpAsync(null, m, $"no deliverer for {entity.Kind} notices in this OpsBot", m.Attempts, cancellationToken);
+        return 0;
+    }
+
     /// <summary>Marks a notice failed and audits it, so that what nobody was told is on record and on <c>/deploy status</c>.</summary>
     private async Task GiveUpAsync(Deployment? d, OutboxMessage m, string error, int attempts, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await outbox.MarkFailedAsync(m.Id, error, attempts, now, cancellationToken);
-        var detail = $"{m.Kind} notice of {m.DeploymentId} was not delivered: {error}";
-        await audit.AppendAsync(new AuditEntry(now, Actor.System.Identity, "notice.failed", d?.Target.Environment, m.DeploymentId, d?.Channel,
+        var detail = $"{m.Kind} notice of {m.Entity.Id} was not delivered: {error}";
+        await audit.AppendAsync(new AuditEntry(now, Actor.System.Identity, "notice.failed", d?.Target.Environment, m.Entity.Id, d?.Channel,
             AuditOutcome.Failed, detail, new Dictionary<string, string>
             {
                 ["kind"] = m.Kind.ToString(),
@@ -142,7 +155,7 @@ public sealed class OutboxDispatcher(
         var card = DeploymentCardBuilder.From(d);
         var fingerprint = JsonSerializer.Serialize(card);
         var now = time.GetUtcNow();
-        var existing = await outbox.GetChatMessageAsync(d.Id, cancellationToken);
+        var existing = await outbox.GetChatMessageAsync(EntityRef.Deployment(d.Id), cancellationToken);
         if (existing is null)
         {
             await PostCardAsync(d, chat, card, cancellationToken);
@@ -171,13 +184,13 @@ public sealed class OutboxDispatcher(
     private async Task<ChatMessageRef> PostCardAsync(Deployment d, IChatChannel chat, DeploymentCard card, CancellationToken cancellationToken)
     {
         var posted = await chat.PostCardAsync(d.Channel!, card, cancellationToken);
-        await outbox.SaveChatMessageAsync(d.Id, posted, cancellationToken);
+        await outbox.SaveChatMessageAsync(EntityRef.Deployment(d.Id), posted, cancellationToken);
         _shown[d.Id] = (JsonSerializer.Serialize(card), card.State, time.GetUtcNow());
         return posted;
     }
 
     private async Task<ChatMessageRef> CardOfAsync(Deployment d, IChatChannel chat, CancellationToken cancellationToken) =>
-        await outbox.GetChatMessageAsync(d.Id, cancellationToken) ?? await PostCardAsync(d, chat, DeploymentCardBuilder.From(d), cancellationToken);
+        await outbox.GetChatMessageAsync(EntityRef.Deployment(d.Id), cancellationToken) ?? await PostCardAsync(d, chat, DeploymentCardBuilder.From(d), cancellationToken);
 
     private async Task<Outcome> ThreadAsync(Deployment d, IChatChannel chat, string text, CancellationToken cancellationToken)
     {

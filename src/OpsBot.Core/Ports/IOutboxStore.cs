@@ -2,7 +2,7 @@ using OpsBot.Core.Deployments;
 
 namespace OpsBot.Core.Ports;
 
-/// <summary>The notices committed with deployment changes, and the chat messages that show each deployment.</summary>
+/// <summary>The notices committed with an entity's changes (a deployment's), and the chat message that shows each entity's card.</summary>
 public interface IOutboxStore
 {
     /// <summary>Notices neither delivered nor given up, due at <paramref name="now"/>, oldest first.</summary>
@@ -22,7 +22,7 @@ public interface IOutboxStore
     /// <summary>Holds a notice back until <paramref name="until"/> without counting an attempt (card updates are coalesced).</summary>
     Task DeferAsync(long id, DateTimeOffset until, CancellationToken cancellationToken);
 
-    Task<ChatMessageRef?> GetChatMessageAsync(string deploymentId, CancellationToken cancellationToken);
+    Task<ChatMessageRef?> GetChatMessageAsync(EntityRef entity, CancellationToken cancellationToken);
 
-    Task SaveChatMessageAsync(string deploymentId, ChatMessageRef message, CancellationToken cancellationToken);
+    Task SaveChatMessageAsync(EntityRef entity, ChatMessageRef message, CancellationToken cancellationToken);
 }

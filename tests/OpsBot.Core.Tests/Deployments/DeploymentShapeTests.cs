@@ -83,8 +83,8 @@ public sealed class DeploymentShapeTests
     {
         Assert.Equal(OutboxSinks.Ops, new Notice(NoticeKind.Page, "x").Sink);
         Assert.Equal(OutboxSinks.Chat, new Notice(NoticeKind.Card, "x").Sink);
-        Assert.Equal(OutboxSinks.Chat, new OutboxMessage(1, "d", NoticeKind.Chart, "x", null, DateTimeOffset.UnixEpoch, 0).Sink);
-        Assert.Equal(OutboxSinks.Ops, new OutboxMessage(1, "d", NoticeKind.Page, "x", null, DateTimeOffset.UnixEpoch, 0).Sink);
+        Assert.Equal(OutboxSinks.Chat, new OutboxMessage(1, EntityRef.Deployment("d"), NoticeKind.Chart, "x", null, DateTimeOffset.UnixEpoch, 0).Sink);
+        Assert.Equal(OutboxSinks.Ops, new OutboxMessage(1, EntityRef.Deployment("d"), NoticeKind.Page, "x", null, DateTimeOffset.UnixEpoch, 0).Sink);
     }
 
     [Fact]

@@ -117,7 +117,7 @@ public sealed class OutboxDispatcherTests
 
         Assert.Equal(1, h.Chat.Failures); // the card, once; its thread lines were given up with it, uncalled
         var outbox = h.Services.GetRequiredService<IOutboxStore>();
-        Assert.DoesNotContain(await outbox.PendingAsync(h.Time.GetUtcNow().AddDays(1), 100, default), m => m.DeploymentId == id);
+        Assert.DoesNotContain(await outbox.PendingAsync(h.Time.GetUtcNow().AddDays(1), 100, default), m => m.Entity == EntityRef.Deployment(id));
         var failed = await outbox.FailedSinceAsync(h.Time.GetUtcNow().AddHours(-1), ["prod"], null, default);
         Assert.True(failed.Count >= 2, $"only {failed.Count} given up");
 
@@ -139,5 +139,29 @@ public sealed class OutboxDispatcherTests
 
         Assert.Equal(1, h.Chat.Count("post", id));
         Assert.DoesNotContain(await h.Audit.QueryAsync(new AuditQuery(Subject: id), default), a => a.Action == "notice.failed");
+    }
+
+    [Fact]
+    public async Task A_notice_of_an_entity_kind_this_OpsBot_does_not_know_is_given_up_on_record_not_left_pending()
+    {
+        await using var h = OpsBotHarness.Create();
+        await h.Store.ListActiveAsync(default); // the store creates the schema on first use
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={h.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO outbox (entity_kind, entity_id, kind, text, created_at, next_attempt_at)
+                VALUES ('incident', 'inc-1', 'Card', 'card', '2026-11-27T08:00:00.0000000Z', '2026-11-27T08:00:00.0000000Z');
+                """;
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await h.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(default);
+
+        Assert.Empty(await h.Services.GetRequiredService<IOutboxStore>().PendingAsync(h.Time.GetUtcNow().AddDays(1), 10, default));
+        Assert.Contains(await h.Audit.QueryAsync(new(Subject: "inc-1"), default),
+            a => a.Action == "notice.failed" && a.Detail.Contains("no deliverer for incident notices", StringComparison.Ordinal));
+        Assert.Empty(h.Chat.Calls);
     }
 }
