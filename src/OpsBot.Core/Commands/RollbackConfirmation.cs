@@ -14,7 +14,7 @@ public static class RollbackConfirmation
     private const string Prefix = "rollback";
 
     public static CardButton Button(string environment, string function, string version, string revision, string? reason) =>
-        new(DeploymentAction.Rollback, $"Roll back to version {version}", Primary: true, Danger: false, Confirm: null,
+        new(nameof(DeploymentAction.Rollback), $"Roll back to version {version}", Primary: true, Danger: false, Confirm: null,
             Value(environment, function, version, revision, reason));
 
     /// <summary>The value; it fits a chat button (Slack allows 2,000 characters) as reasons are capped at

@@ -170,8 +170,8 @@ internal static class BlockKitRenderer
         var element = new JsonObject
         {
             ["type"] = "button",
-            ["action_id"] = SlackText.Truncate(button.Action.ToString(), ActionId),
-            ["text"] = PlainText(SlackText.Plain(button.Label, ButtonText, button.Action.ToString())),
+            ["action_id"] = SlackText.Truncate(button.Action, ActionId),
+            ["text"] = PlainText(SlackText.Plain(button.Label, ButtonText, button.Action)),
             ["value"] = button.Value,
         };
         if (button.Danger)

@@ -132,7 +132,7 @@ public sealed class CardPolishTests
 
         var card = DeploymentCardBuilder.From(await h.GetAsync(start.Deployment!.Id));
 
-        Assert.Equal("Promote", Assert.Single(card.Buttons, b => b.Action == DeploymentAction.Promote).Label);
+        Assert.Equal("Promote", Assert.Single(card.Buttons, b => b.Action == nameof(DeploymentAction.Promote)).Label);
         Assert.Contains("click Promote", await File.ReadAllTextAsync(Readme()), StringComparison.Ordinal);
     }
 

@@ -27,7 +27,7 @@ public sealed class DeploymentCardBuilderTests
         Assert.Equal([StepStatus.Current, StepStatus.Pending], card.Steps.Select(s => s.Status));
         Assert.True(card.Steps[0].Gate);
         Assert.Equal("0.8% (8 of 1000)", Assert.Single(card.Checks).Measured);
-        Assert.Equal([DeploymentAction.Pause, DeploymentAction.Rollback], card.Buttons.Select(b => b.Action));
+        Assert.Equal([DeploymentAction.Pause, DeploymentAction.Rollback], card.Buttons.Select(b => Enum.Parse<DeploymentAction>(b.Action)));
         Assert.Equal("dep-test01|3|Rollback", card.Buttons[1].Value);
         Assert.NotNull(card.Buttons[1].Confirm);
         Assert.Equal("lambda_router:live (prod) 4 → 5: Baking at 10% (step 1 of 2)", card.Summary);
@@ -39,7 +39,7 @@ public sealed class DeploymentCardBuilderTests
     [InlineData(DeploymentState.Paused, new[] { DeploymentAction.Resume, DeploymentAction.Rollback })]
     [InlineData(DeploymentState.Succeeded, new DeploymentAction[0])]
     public void The_buttons_follow_the_state(DeploymentState state, DeploymentAction[] buttons) =>
-        Assert.Equal(buttons, DeploymentCardBuilder.From(TestDeployments.InState(state)).Buttons.Select(b => b.Action));
+        Assert.Equal(buttons, DeploymentCardBuilder.From(TestDeployments.InState(state)).Buttons.Select(b => Enum.Parse<DeploymentAction>(b.Action)));
 
     [Fact]
     public void A_button_value_round_trips_and_anything_else_is_not_ours()

@@ -68,13 +68,13 @@ public sealed class FreezeTests
         await h.Commands.FreezeAsync(new RequestContext(Dana), new FreezeCommand(true, "prod", "incident INC-9"), default);
         await h.PollAsync(TimeSpan.FromSeconds(30));
 
-        Assert.DoesNotContain(h.Chat.Cards[id].Buttons, b => b.Action == DeploymentAction.Promote);
-        Assert.Contains(h.Chat.Cards[id].Buttons, b => b.Action == DeploymentAction.Rollback);
+        Assert.DoesNotContain(h.Chat.Cards[id].Buttons, b => b.Action == nameof(DeploymentAction.Promote));
+        Assert.Contains(h.Chat.Cards[id].Buttons, b => b.Action == nameof(DeploymentAction.Rollback));
         Assert.Equal(CommandStatus.Refused, (await h.ActAsync(Bob, DeploymentAction.Promote, id)).Status);
 
         await h.Commands.FreezeAsync(new RequestContext(Dana), new FreezeCommand(false, "prod", null), default);
         await h.PollAsync(TimeSpan.FromSeconds(30));
-        Assert.Contains(h.Chat.Cards[id].Buttons, b => b.Action == DeploymentAction.Promote);
+        Assert.Contains(h.Chat.Cards[id].Buttons, b => b.Action == nameof(DeploymentAction.Promote));
         Assert.True((await h.ActAsync(Bob, DeploymentAction.Promote, id)).IsDone);
         Assert.Equal(DeploymentState.Succeeded, (await h.GetAsync(id)).State);
     }

@@ -23,7 +23,7 @@ public sealed class OutboxDispatcherTests
         var card = h.Chat.Cards[id];
         Assert.Equal(DeploymentState.Baking, card.State);
         Assert.Equal((await h.GetAsync(id)).StateVersion, card.Version);
-        Assert.Equal([DeploymentAction.Pause, DeploymentAction.Rollback], card.Buttons.Select(b => b.Action));
+        Assert.Equal([DeploymentAction.Pause, DeploymentAction.Rollback], card.Buttons.Select(b => Enum.Parse<DeploymentAction>(b.Action)));
     }
 
     [Fact]

@@ -82,8 +82,8 @@ public sealed class BlockKitRendererTests
         {
             Buttons =
             [
-                new CardButton(DeploymentAction.Reject, "Reject", false, true, new CardConfirm("Reject this deployment?", "Version 5 will not be deployed.", "Reject", "Keep waiting"), "dep-abc|3|Reject"),
-                new CardButton(DeploymentAction.Rollback, "Roll back", false, true, null, "dep-abc|3|Rollback"),
+                new CardButton("Reject", "Reject", false, true, new CardConfirm("Reject this deployment?", "Version 5 will not be deployed.", "Reject", "Keep waiting"), "dep-abc|3|Reject"),
+                new CardButton("Rollback", "Roll back", false, true, null, "dep-abc|3|Rollback"),
             ],
         };
 

@@ -42,7 +42,7 @@ internal static class SampleCards
             Reason = Long("Paused by alice: investigating <alarm> & latency spikes on the new version. ", 5000),
             RequestReason = Long("INC-42 <hotfix> & a reason as long as a person may type it. ", 5000),
             Notes = [.. Enumerable.Range(1, 8).Select(i => Long($"❄️ Frozen by ⟦@slack:U0ERIN{i}⟧: quarter close & <audit>. ", 900))],
-            Buttons = [.. Enum.GetValues<DeploymentAction>().Select(a => new CardButton(a, Long($"{a} this deployment now please ", 200),
+            Buttons = [.. Enum.GetValues<DeploymentAction>().Select(a => new CardButton(a.ToString(), Long($"{a} this deployment now please ", 200),
                 Primary: a is DeploymentAction.Approve or DeploymentAction.Promote or DeploymentAction.Resume,
                 Danger: a is DeploymentAction.Reject or DeploymentAction.Rollback,
                 a is DeploymentAction.Reject or DeploymentAction.Rollback
@@ -67,7 +67,7 @@ internal static class SampleCards
         Notes = [Hostile, "Frozen by ⟦@slack:<!here>⟧ in ⟦#slack:<!channel>⟧"],
         Steps = [new CardStep(10, Hostile, StepStatus.Current, true), new CardStep(100, "", StepStatus.Pending, false)],
         Checks = [new CardCheck(Hostile, CheckStatus.Fail, Hostile, Hostile, Hostile)],
-        Buttons = [new CardButton(DeploymentAction.Rollback, Hostile, false, true, new CardConfirm(Hostile, Hostile, Hostile, Hostile), "dep-abc|1|Rollback")],
+        Buttons = [new CardButton("Rollback", Hostile, false, true, new CardConfirm(Hostile, Hostile, Hostile, Hostile), "dep-abc|1|Rollback")],
     };
 
     /// <summary>The least a card can hold: nothing optional, empty strings where strings are required.</summary>

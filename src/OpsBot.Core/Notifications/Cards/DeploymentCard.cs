@@ -28,15 +28,25 @@ public sealed record CardCheck(string Name, CheckStatus Status, string Measured,
 /// <summary>A confirm dialog shown before a button acts.</summary>
 public sealed record CardConfirm(string Title, string Text, string Confirm, string Deny);
 
-/// <summary>A button: what it does, and the deployment and state version it was drawn for.</summary>
-public sealed record CardButton(DeploymentAction Action, string Label, bool Primary, bool Danger, CardConfirm? Confirm, string Value);
+/// <summary>
+/// A button: the action it stands for (its name, e.g. <c>Promote</c>: the platform's action id), its label and look,
+/// and its value, which says what a click runs (the entity and state version it was drawn for).
+/// </summary>
+public sealed record CardButton(string Action, string Label, bool Primary, bool Danger, CardConfirm? Confirm, string Value);
+
+/// <summary>A card a chat platform draws and keeps updated in place: a deployment's, or another entity's.</summary>
+public abstract record ChatCard
+{
+    /// <summary>A one-line notification fallback.</summary>
+    public abstract string Summary { get; init; }
+}
 
 /// <summary>
 /// The platform-neutral deployment card: everything a renderer (Block Kit, Adaptive Cards) draws. Built from the
 /// committed deployment; its buttons are the actions the workflow allows now, each carrying the state version so that
 /// a click on a stale card changes nothing.
 /// </summary>
-public sealed record DeploymentCard
+public sealed record DeploymentCard : ChatCard
 {
     public required string DeploymentId { get; init; }
 
@@ -96,7 +106,7 @@ public sealed record DeploymentCard
     public required IReadOnlyList<CardButton> Buttons { get; init; }
 
     /// <summary>A one-line notification fallback ("lambda_router:live (prod) 4 → 5: baking at 10%").</summary>
-    public required string Summary { get; init; }
+    public required override string Summary { get; init; }
 
     /// <summary>"▰▰▱▱▱▱▱▱▱▱ 20%".</summary>
     public string ProgressBar => Bar(Weight);

@@ -111,16 +111,17 @@ public static class DeploymentCardBuilder
     private static CardButton Button(Deployment d, DeploymentAction action)
     {
         var value = DeploymentCard.ButtonValue(d.Id, d.StateVersion, action);
+        var name = action.ToString();
         return action switch
         {
-            DeploymentAction.Approve => new(action, "Approve", Primary: true, Danger: false, null, value),
-            DeploymentAction.Promote => new(action, "Promote", Primary: true, Danger: false, null, value),
-            DeploymentAction.Reject => new(action, "Reject", Primary: false, Danger: true,
+            DeploymentAction.Approve => new(name, "Approve", Primary: true, Danger: false, null, value),
+            DeploymentAction.Promote => new(name, "Promote", Primary: true, Danger: false, null, value),
+            DeploymentAction.Reject => new(name, "Reject", Primary: false, Danger: true,
                 new CardConfirm("Reject this deployment?", $"Version {d.TargetVersion} of {d.Target} will not be deployed.", "Reject", "Keep waiting"), value),
-            DeploymentAction.Rollback => new(action, "Roll back", Primary: false, Danger: true,
+            DeploymentAction.Rollback => new(name, "Roll back", Primary: false, Danger: true,
                 new CardConfirm("Roll back?", $"All traffic of {d.Target} goes back to version {d.RestoreVersion}, with none on version {d.TargetVersion}.", "Roll back", "Cancel"), value),
-            DeploymentAction.Pause => new(action, "Pause", Primary: false, Danger: false, null, value),
-            DeploymentAction.Resume => new(action, "Resume", Primary: true, Danger: false, null, value),
+            DeploymentAction.Pause => new(name, "Pause", Primary: false, Danger: false, null, value),
+            DeploymentAction.Resume => new(name, "Resume", Primary: true, Danger: false, null, value),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
         };
     }
