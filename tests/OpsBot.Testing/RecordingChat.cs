@@ -34,8 +34,9 @@ public sealed class RecordingChat : IChatChannel
     /// <summary>The last card drawn for each deployment.</summary>
     public ConcurrentDictionary<string, DeploymentCard> Cards { get; } = new();
 
-    public Task<ChatMessageRef> PostCardAsync(string channel, DeploymentCard card, CancellationToken cancellationToken)
+    public Task<ChatMessageRef> PostCardAsync(string channel, ChatCard drawn, CancellationToken cancellationToken)
     {
+        var card = (DeploymentCard)drawn;
         Fail();
         var ts = $"1700000000.{Interlocked.Increment(ref _ts):D6}";
         _cards[ts] = card.DeploymentId;
@@ -44,8 +45,9 @@ public sealed class RecordingChat : IChatChannel
         return Task.FromResult(new ChatMessageRef(Platform, channel, ts));
     }
 
-    public Task UpdateCardAsync(ChatMessageRef message, DeploymentCard card, CancellationToken cancellationToken)
+    public Task UpdateCardAsync(ChatMessageRef message, ChatCard drawn, CancellationToken cancellationToken)
     {
+        var card = (DeploymentCard)drawn;
         Fail();
         Cards[card.DeploymentId] = card;
         Calls.Enqueue(("update", card.DeploymentId, card.State.ToString()));

@@ -10,15 +10,15 @@ public sealed record ChatMessageRef(string Platform, string Channel, string Mess
     public string Thread => ThreadId ?? MessageId;
 }
 
-/// <summary>A chat platform a deployment reports to: one card per deployment, updated in place, with its timeline in the card's thread.</summary>
+/// <summary>A chat platform an entity reports to (a deployment, a flag change): one card each, updated in place, with its timeline in the card's thread.</summary>
 public interface IChatChannel
 {
     /// <summary>The platform name identities and channels carry ("slack", "teams").</summary>
     string Platform { get; }
 
-    Task<ChatMessageRef> PostCardAsync(string channel, DeploymentCard card, CancellationToken cancellationToken);
+    Task<ChatMessageRef> PostCardAsync(string channel, ChatCard card, CancellationToken cancellationToken);
 
-    Task UpdateCardAsync(ChatMessageRef message, DeploymentCard card, CancellationToken cancellationToken);
+    Task UpdateCardAsync(ChatMessageRef message, ChatCard card, CancellationToken cancellationToken);
 
     Task PostTimelineAsync(ChatMessageRef card, string text, CancellationToken cancellationToken);
 

@@ -14,6 +14,13 @@ internal static class BlockKitRenderer
 {
     private const int MaxCheckSections = 4;
 
+    /// <summary>Any card OpsBot draws, by its kind.</summary>
+    public static JsonArray Render(ChatCard card) => card switch
+    {
+        DeploymentCard deployment => Render(deployment),
+        _ => throw new ArgumentException($"Slack cannot draw a {card.GetType().Name} yet.", nameof(card)),
+    };
+
     public static JsonArray Render(DeploymentCard card)
     {
         var blocks = new JsonArray

@@ -17,14 +17,14 @@ internal sealed class SlackChatChannel(SlackWebApiClient slack) : IChatChannel
 
     public string Platform => PlatformName;
 
-    public Task<ChatMessageRef> PostCardAsync(string channel, DeploymentCard card, CancellationToken cancellationToken) =>
+    public Task<ChatMessageRef> PostCardAsync(string channel, ChatCard card, CancellationToken cancellationToken) =>
         DeliverAsync(async () =>
         {
             var posted = await slack.PostMessageAsync(channel, Fallback(card), BlockKitRenderer.Render(card), null, cancellationToken);
             return new ChatMessageRef(Platform, posted.Channel, posted.Ts);
         });
 
-    public Task UpdateCardAsync(ChatMessageRef message, DeploymentCard card, CancellationToken cancellationToken) =>
+    public Task UpdateCardAsync(ChatMessageRef message, ChatCard card, CancellationToken cancellationToken) =>
         DeliverAsync(() => slack.UpdateMessageAsync(message.Channel, message.MessageId, Fallback(card), BlockKitRenderer.Render(card), cancellationToken));
 
     public Task PostTimelineAsync(ChatMessageRef card, string text, CancellationToken cancellationToken) =>
@@ -52,5 +52,5 @@ internal sealed class SlackChatChannel(SlackWebApiClient slack) : IChatChannel
     });
 
     /// <summary>The notification text beside the blocks (what a push notification or a screen reader shows).</summary>
-    private static string Fallback(DeploymentCard card) => SlackText.Mrkdwn(card.Summary, BlockKitLimits.MessageText);
+    private static string Fallback(ChatCard card) => SlackText.Mrkdwn(card.Summary, BlockKitLimits.MessageText);
 }
