@@ -64,7 +64,10 @@ internal sealed class AppConfigClient(AwsTransport transport)
         return HostedVersion(response);
     }
 
-    /// <summary>Starts deploying a version to an environment (HTTP 201); 409 ConflictException while another deployment is active there.</summary>
+    /// <summary>
+    /// Starts deploying a version to an environment (HTTP 201); 409 ConflictException while another deployment is active
+    /// there, or when LatestDeploymentNumber is set and is no longer the environment's newest deployment.
+    /// </summary>
     public Task<Deployment> StartDeploymentAsync(AwsScope scope, StartDeploymentRequest input, CancellationToken cancellationToken) =>
         SendAsync<Deployment>(new AwsRequest
         {
@@ -81,7 +84,10 @@ internal sealed class AppConfigClient(AwsTransport transport)
         SendAsync<Deployment>(Request(scope, "GetDeployment", HttpMethod.Get, DeploymentPath(input.ApplicationId, input.EnvironmentId, input.DeploymentNumber)),
             cancellationToken);
 
-    /// <summary>Stops a DEPLOYING deployment (HTTP 202); with AllowRevert a COMPLETE one is reverted to the previous version.</summary>
+    /// <summary>
+    /// Stops a DEPLOYING deployment (HTTP 202); with AllowRevert also one otherwise in progress (BAKING: ROLLED_BACK) and
+    /// a COMPLETE one, reverted to the previous version (REVERTED).
+    /// </summary>
     public Task<Deployment> StopDeploymentAsync(AwsScope scope, StopDeploymentRequest input, CancellationToken cancellationToken)
     {
         var request = Request(scope, "StopDeployment", HttpMethod.Delete, DeploymentPath(input.ApplicationId, input.EnvironmentId, input.DeploymentNumber));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using OpsBot.Aws.Http;
 using OpsBot.Core.Ports;
@@ -6,55 +5,32 @@ using OpsBot.Core.Ports;
 namespace OpsBot.Aws.AppConfig;
 
 /// <summary>
-/// Feature flags in an AppConfig hosted <c>AWS.AppConfig.FeatureFlags</c> profile. A change reads the latest version,
-/// sets only the named flags' <c>enabled</c>, and creates the next version under AppConfig's version lock
-/// (<c>Latest-Version-Number</c>); when someone else created a version meanwhile it re-reads and re-applies, so their
-/// change is kept, then deploys the new version with the chosen strategy.
+/// Feature flags in an AppConfig hosted <c>AWS.AppConfig.FeatureFlags</c> profile, read as deployed: the version of the
+/// newest COMPLETE deployment of the profile in the environment. A change is built on that version (not on a newer
+/// hosted one, which may hold a change that was stopped or reverted) and deployed with the chosen strategy; see
+/// <c>AppConfigFeatureFlags.Set.cs</c>.
 /// </summary>
-internal sealed class AppConfigFeatureFlags(AppConfigClient client, ILogger<AppConfigFeatureFlags> logger) : IFeatureFlags
+internal sealed partial class AppConfigFeatureFlags(AppConfigClient client, ILogger<AppConfigFeatureFlags> logger) : IFeatureFlags
 {
-    /// <summary>Tries at creating a version when others keep creating versions at the same time.</summary>
-    public const int MaxAttempts = 3;
-
-    private const string ContentType = "application/json";
-    private const int MaxDescriptionLength = 1024;
-
     private readonly AppConfigStoreResolver _stores = new(client);
 
     public async Task<FlagSet> ReadAsync(FlagStore store, CancellationToken cancellationToken)
     {
         var resolved = await _stores.ResolveAsync(store, cancellationToken);
-        if (await LatestVersionAsync(resolved, cancellationToken) is not { } version)
-            return new FlagSet(null, []);
-        var document = await ReadDocumentAsync(resolved, version, cancellationToken);
-        return new FlagSet(version, document.Flags());
-    }
+        var state = await FlagStoreState.ReadAsync(client, resolved, cancellationToken);
+        var inProgress = state.InProgress is { } active ? Map(await GetAsync(resolved, active.DeploymentNumber, cancellationToken), resolved) : null;
+        if (state.BaseVersion is not { } version)
+            return new FlagSet(null, []) { InProgress = inProgress };
 
-    public async Task<FlagChange> SetAsync(FlagStore store, IReadOnlyDictionary<string, bool> enabled, string strategy, string description,
-        CancellationToken cancellationToken)
-    {
-        if (enabled.Count == 0)
-            throw new ArgumentException("Name at least one flag to change.", nameof(enabled));
-        var resolved = await _stores.ResolveAsync(store, cancellationToken);
-        // The strategy is checked before anything is written: an unknown one must not leave an undeployed version behind.
-        var strategyId = await StrategyIdAsync(resolved.Scope, strategy, cancellationToken);
-        description = Shorten(description);
-
-        var version = await CreateVersionAsync(resolved, enabled, description, cancellationToken);
-        try
+        var flags = (await ReadDocumentAsync(resolved, version, cancellationToken)).Flags();
+        if (state.LatestVersion is not { } latest || latest == version)
+            return new FlagSet(version, flags) { InProgress = inProgress };
+        return new FlagSet(version, flags)
         {
-            var deployment = await client.StartDeploymentAsync(resolved.Scope, new StartDeploymentRequest(resolved.ApplicationId, resolved.EnvironmentId,
-                strategyId, resolved.ProfileId, version.ToString(CultureInfo.InvariantCulture), description), cancellationToken);
-            return new FlagChange(version, Map(deployment));
-        }
-        catch (AwsServiceException e)
-        {
-            var why = e.Code == AppConfigError.Conflict
-                ? $"another deployment is in progress in environment '{store.Environment}'"
-                : AppConfigError.From(e).Describe();
-            throw new InvalidOperationException(
-                $"Version {version} of {resolved.Label} was created, but AppConfig did not start deploying it: {why}. Deploy version {version} when that is resolved.", e);
-        }
+            LatestVersion = latest,
+            LatestFlags = (await ReadDocumentAsync(resolved, latest, cancellationToken)).Flags(),
+            InProgress = inProgress,
+        };
     }
 
     public async Task<FlagDeployment?> LatestDeploymentAsync(FlagStore store, CancellationToken cancellationToken)
@@ -68,7 +44,7 @@ internal sealed class AppConfigFeatureFlags(AppConfigClient client, ILogger<AppC
                 new ListDeploymentsRequest(resolved.ApplicationId, resolved.EnvironmentId, AppConfigClient.MaxPageSize, token), cancellationToken);
             var newest = (page.Items ?? []).Where(d => d.ConfigurationProfileId == resolved.ProfileId).MaxBy(d => d.DeploymentNumber);
             if (newest is not null)
-                return Map(await GetAsync(resolved, newest.DeploymentNumber, cancellationToken));
+                return Map(await GetAsync(resolved, newest.DeploymentNumber, cancellationToken), resolved);
             token = string.IsNullOrEmpty(page.NextToken) || page.NextToken == token ? null : page.NextToken;
         }
         while (token is not null);
@@ -78,84 +54,28 @@ internal sealed class AppConfigFeatureFlags(AppConfigClient client, ILogger<AppC
     public async Task<FlagDeployment> GetDeploymentAsync(FlagStore store, int number, CancellationToken cancellationToken)
     {
         var resolved = await _stores.ResolveAsync(store, cancellationToken);
-        return Map(await GetOursAsync(resolved, number, cancellationToken));
+        return Map(await GetOursAsync(resolved, number, cancellationToken), resolved);
     }
 
-    public async Task<FlagDeployment> StopDeploymentAsync(FlagStore store, int number, bool revert, CancellationToken cancellationToken)
+    public async Task<FlagDeployment> StopDeploymentAsync(FlagStore store, int number, bool revert, CancellationToken cancellationToken, bool anyProfile = false)
     {
         var resolved = await _stores.ResolveAsync(store, cancellationToken);
-        // Deployment numbers count per environment, across profiles: never stop or revert another profile's deployment.
-        await GetOursAsync(resolved, number, cancellationToken);
+        // Deployment numbers count per environment, across profiles: another profile's deployment is stopped only when asked for by name.
+        if (!anyProfile)
+            await GetOursAsync(resolved, number, cancellationToken);
         var stopped = await client.StopDeploymentAsync(resolved.Scope,
             new StopDeploymentRequest(resolved.ApplicationId, resolved.EnvironmentId, number, revert ? true : null), cancellationToken);
-        return Map(stopped);
-    }
-
-    /// <summary>Reads the latest version, applies the change and creates the next version under the version lock.</summary>
-    private async Task<int> CreateVersionAsync(ResolvedFlagStore store, IReadOnlyDictionary<string, bool> enabled, string description,
-        CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var latest = await LatestVersionAsync(store, cancellationToken)
-                ?? throw new FlagNotFoundException($"{store.Label} has no hosted version yet, so it defines no flags.");
-            var document = await ReadDocumentAsync(store, latest, cancellationToken);
-            document.SetEnabled(enabled, $"{store.Label} (version {latest})");
-            try
-            {
-                var created = await client.CreateHostedConfigurationVersionAsync(store.Scope, new CreateHostedConfigurationVersionRequest(
-                    store.ApplicationId, store.ProfileId, document.ToUtf8(), ContentType, description, latest), cancellationToken);
-                return created.VersionNumber
-                    ?? throw new InvalidOperationException($"AppConfig created a version of {store.Label} without saying its number (no Version-Number header).");
-            }
-            catch (AwsServiceException e) when (e.Code == AppConfigError.Conflict && attempt < MaxAttempts)
-            {
-                logger.LogInformation("{Store}: version {Version} is no longer the latest (attempt {Attempt} of {Attempts}); re-reading and re-applying the change",
-                    store.Label, latest, attempt, MaxAttempts);
-            }
-            catch (AwsServiceException e) when (e.Code == AppConfigError.Conflict)
-            {
-                throw new InvalidOperationException(
-                    $"{store.Label} kept changing while OpsBot tried to change it ({MaxAttempts} attempts); nothing was changed. Try again.", e);
-            }
-            catch (AwsServiceException e) when (e.Code == AppConfigError.BadRequest)
-            {
-                throw new InvalidOperationException($"AppConfig refused the new version of {store.Label}: {AppConfigError.From(e).Describe()}", e);
-            }
-        }
-    }
-
-    /// <summary>The highest version number in the hosted store, or null when the profile has none.</summary>
-    private async Task<int?> LatestVersionAsync(ResolvedFlagStore store, CancellationToken cancellationToken)
-    {
-        var versions = await client.ListAllHostedConfigurationVersionsAsync(store.Scope, store.ApplicationId, store.ProfileId, null, cancellationToken);
-        return versions.Count == 0 ? null : versions.Max(v => v.VersionNumber);
+        return Map(stopped, resolved);
     }
 
     private async Task<FeatureFlagsDocument> ReadDocumentAsync(ResolvedFlagStore store, int version, CancellationToken cancellationToken)
     {
         var hosted = await client.GetHostedConfigurationVersionAsync(store.Scope,
             new GetHostedConfigurationVersionRequest(store.ApplicationId, store.ProfileId, version), cancellationToken);
-        return FeatureFlagsDocument.Parse(hosted.Content, $"{store.Label} (version {version})");
+        return FeatureFlagsDocument.Parse(hosted.Content, Source(store, version));
     }
 
-    /// <summary>The strategy's id, given its id or its name (such as <c>AppConfig.AllAtOnce</c>).</summary>
-    private async Task<string> StrategyIdAsync(AwsScope scope, string strategy, CancellationToken cancellationToken)
-    {
-        var strategies = await client.ListAllDeploymentStrategiesAsync(scope, cancellationToken);
-        var byId = strategies.FirstOrDefault(s => s.Id == strategy);
-        if (byId is not null)
-            return byId.Id!;
-        var byName = strategies.Where(s => s.Name == strategy).ToList();
-        return byName.Count switch
-        {
-            1 => byName[0].Id!,
-            0 => throw new AppConfigResourceNotFoundException(
-                $"No AppConfig deployment strategy '{strategy}'; there are: {string.Join(", ", strategies.Select(s => s.Name == s.Id ? s.Name : $"{s.Name} ({s.Id})"))}."),
-            _ => throw new AppConfigResourceNotFoundException(
-                $"{byName.Count} AppConfig deployment strategies are named '{strategy}' ({string.Join(", ", byName.Select(s => s.Id))}); name one by its id."),
-        };
-    }
+    private static string Source(ResolvedFlagStore store, int version) => $"{store.Label} (version {version})";
 
     private Task<Deployment> GetAsync(ResolvedFlagStore store, int number, CancellationToken cancellationToken) =>
         client.GetDeploymentAsync(store.Scope, new GetDeploymentRequest(store.ApplicationId, store.EnvironmentId, number), cancellationToken);
@@ -163,37 +83,39 @@ internal sealed class AppConfigFeatureFlags(AppConfigClient client, ILogger<AppC
     private async Task<Deployment> GetOursAsync(ResolvedFlagStore store, int number, CancellationToken cancellationToken)
     {
         var deployment = await GetAsync(store, number, cancellationToken);
-        return deployment.ConfigurationProfileId is { } profile && profile != store.ProfileId
-            ? throw new InvalidOperationException(
-                $"Deployment {number} in {store.Label} deploys another configuration profile ({deployment.ConfigurationName ?? profile}), not the flags.")
-            : deployment;
+        return IsFlags(deployment, store)
+            ? deployment
+            : throw new InvalidOperationException(
+                $"Deployment {number} in {store.Label} deploys another configuration profile ({deployment.ConfigurationName ?? deployment.ConfigurationProfileId}), not the flags.");
     }
 
-    /// <summary>AppConfig takes descriptions of up to 1024 characters; a longer one is cut, never inside a surrogate pair.</summary>
-    private static string Shorten(string description)
+    private static bool IsFlags(Deployment deployment, ResolvedFlagStore store) =>
+        deployment.ConfigurationProfileId is not { } profile || profile == store.ProfileId;
+
+    private static FlagDeployment Map(Deployment d, ResolvedFlagStore store)
     {
-        if (description.Length <= MaxDescriptionLength)
-            return description;
-        var length = char.IsHighSurrogate(description[MaxDescriptionLength - 1]) ? MaxDescriptionLength - 1 : MaxDescriptionLength;
-        return description[..length];
+        var last = LastEvent(d.EventLog);
+        return new FlagDeployment(
+            d.DeploymentNumber,
+            d.State ?? "UNKNOWN",
+            d.PercentageComplete ?? 0,
+            d.ConfigurationVersion,
+            d.DeploymentStrategyId,
+            d.StartedAt,
+            d.CompletedAt,
+            last?.Description)
+        {
+            IsFlags = IsFlags(d, store),
+            LastEventBy = last?.TriggeredBy,
+        };
     }
 
-    private static FlagDeployment Map(Deployment d) => new(
-        d.DeploymentNumber,
-        d.State ?? "UNKNOWN",
-        d.PercentageComplete ?? 0,
-        d.ConfigurationVersion,
-        d.DeploymentStrategyId,
-        d.StartedAt,
-        d.CompletedAt,
-        LastEvent(d.EventLog));
-
-    /// <summary>The description of the newest event; on equal times the one listed first (AppConfig lists newest first).</summary>
-    private static string? LastEvent(IReadOnlyList<DeploymentEvent>? events) =>
+    /// <summary>The newest event; on equal times the one listed first (AppConfig lists newest first).</summary>
+    private static DeploymentEvent? LastEvent(IReadOnlyList<DeploymentEvent>? events) =>
         events is null or { Count: 0 }
             ? null
             : events.Select((e, i) => (Event: e, Index: i))
                 .OrderByDescending(x => x.Event.OccurredAt ?? DateTimeOffset.MinValue)
                 .ThenBy(x => x.Index)
-                .First().Event.Description;
+                .First().Event;
 }

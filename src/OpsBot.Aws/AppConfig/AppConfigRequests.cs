@@ -39,7 +39,10 @@ internal sealed record CreateHostedConfigurationVersionRequest(
     int? LatestVersionNumber = null,
     string? VersionLabel = null);
 
-/// <summary>Input of <c>StartDeployment</c>; ConfigurationVersion is a version number or label, as a string.</summary>
+/// <summary>
+/// Input of <c>StartDeployment</c>; ConfigurationVersion is a version number or label, as a string. LatestDeploymentNumber
+/// is the environment's newest deployment as last read: when another started since, AppConfig answers 409 ConflictException.
+/// </summary>
 internal sealed record StartDeploymentRequest(
     [property: JsonIgnore] string ApplicationId,
     [property: JsonIgnore] string EnvironmentId,

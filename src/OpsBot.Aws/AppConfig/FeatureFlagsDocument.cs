@@ -7,7 +7,8 @@ namespace OpsBot.Aws.AppConfig;
 
 /// <summary>
 /// The content of an <c>AWS.AppConfig.FeatureFlags</c> profile, <c>{"version":"1","flags":{..},"values":{..}}</c>,
-/// held as a JSON tree so that changing a flag's <c>enabled</c> leaves every other key, attribute and variant as it was.
+/// held as a JSON tree so that changing a flag's <c>enabled</c> leaves every other key, attribute and variant as it was
+/// (a flag turned off turns its variants off too).
 /// </summary>
 internal sealed class FeatureFlagsDocument
 {
@@ -42,45 +43,70 @@ internal sealed class FeatureFlagsDocument
     /// <summary>The names of the defined flags, in document order.</summary>
     public IReadOnlyList<string> Names => Definitions().Select(d => d.Key).ToList();
 
-    /// <summary>
-    /// Sets <c>values[flag].enabled</c> for each named flag, creating the value when the flag has none. Every name is
-    /// checked first, so an unknown one changes nothing.
-    /// </summary>
+    /// <summary>Whether the flag is on here (a flag without a value is off).</summary>
+    public bool IsEnabled(string flag) => Enabled(flag);
+
     /// <exception cref="FlagNotFoundException">A name is not among the document's <c>flags</c>.</exception>
-    public void SetEnabled(IReadOnlyDictionary<string, bool> enabled, string source)
+    public void CheckDefined(IEnumerable<string> names, string source)
     {
         var known = Names;
-        var unknown = enabled.Keys.Where(name => !known.Contains(name, StringComparer.Ordinal)).ToList();
+        var unknown = names.Where(name => !known.Contains(name, StringComparer.Ordinal)).ToList();
         if (unknown.Count > 0)
         {
             throw new FlagNotFoundException(
                 $"{source} does not define {(unknown.Count == 1 ? "the flag" : "the flags")} {string.Join(", ", unknown.Select(n => $"'{n}'"))}; " +
                 (known.Count == 0 ? "it defines no flags." : $"it defines: {string.Join(", ", known)}."));
         }
+    }
 
-        var values = _root["values"] as JsonObject;
-        if (values is null)
+    /// <summary>
+    /// Sets <c>values[flag].enabled</c> to each edit's <see cref="FlagEdit.To"/>, creating the value when the flag has
+    /// none; turning a flag off also turns off each of its <c>_variants</c>, so no rule keeps serving it. Every name is
+    /// checked first, so an unknown one changes nothing.
+    /// </summary>
+    /// <exception cref="FlagNotFoundException">A name is not among the document's <c>flags</c>.</exception>
+    public void Apply(IReadOnlyList<FlagEdit> edits, string source)
+    {
+        CheckDefined(edits.Select(e => e.Name), source);
+        foreach (var edit in edits)
         {
-            values = new JsonObject();
-            _root["values"] = values;
+            if ((_root["values"] as JsonObject)?[edit.Name] is not (JsonObject or null))
+                throw new InvalidDataException($"{source}: values.{edit.Name} is not a JSON object, so its 'enabled' cannot be set.");
         }
-        foreach (var (name, on) in enabled)
+
+        var values = Values();
+        foreach (var edit in edits)
         {
-            switch (values[name])
+            if (values[edit.Name] is not JsonObject value)
             {
-                case JsonObject value:
-                    value["enabled"] = on;
-                    break;
-                case null:
-                    values[name] = new JsonObject { ["enabled"] = on };
-                    break;
-                default:
-                    throw new InvalidDataException($"{source}: values.{name} is not a JSON object, so its 'enabled' cannot be set.");
+                value = new JsonObject();
+                values[edit.Name] = value;
+            }
+            value["enabled"] = edit.To;
+            if (!edit.To && value["_variants"] is JsonArray variants)
+            {
+                foreach (var variant in variants.OfType<JsonObject>())
+                    variant["enabled"] = false;
             }
         }
     }
 
+    /// <summary>
+    /// Brings in what changed from <paramref name="before"/> to <paramref name="after"/> (another version built
+    /// meanwhile), member by member, keeping everything else of this document (see <see cref="JsonMerge"/>).
+    /// </summary>
+    public void TakeChanges(FeatureFlagsDocument before, FeatureFlagsDocument after) => JsonMerge.TakeChanges(_root, before._root, after._root);
+
     public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(_root, Output);
+
+    private JsonObject Values()
+    {
+        if (_root["values"] is JsonObject values)
+            return values;
+        values = new JsonObject();
+        _root["values"] = values;
+        return values;
+    }
 
     private IEnumerable<KeyValuePair<string, JsonNode?>> Definitions() => _root["flags"] as JsonObject ?? [];
 

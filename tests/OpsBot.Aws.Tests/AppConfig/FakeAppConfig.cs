@@ -9,7 +9,8 @@ namespace OpsBot.Aws.Tests.AppConfig;
 /// <summary>
 /// An in-memory AppConfig behind a <see cref="RecordingHandler"/>: one application with a prod and a staging
 /// environment, a hosted feature-flag profile and a freeform one, the predefined strategies plus a custom one, the
-/// hosted store's version lock and deployments. Answers as the botocore model shapes them.
+/// hosted store's version lock and deployments (one at a time, <c>LatestDeploymentNumber</c> checked, stopped as
+/// StopDeployment's documentation says). Answers as the botocore model shapes them.
 /// </summary>
 internal sealed class FakeAppConfig
 {
@@ -33,6 +34,14 @@ internal sealed class FakeAppConfig
            "enable_enhanced_processing":{"enabled":true,"batch_size":250}}}
         """;
 
+    /// <summary>The guide's document with the given flags' values changed.</summary>
+    public static string GuideWith(Action<JsonObject> change)
+    {
+        var document = JsonNode.Parse(GuideFlags)!.AsObject();
+        change(document["values"]!.AsObject());
+        return document.ToJsonString();
+    }
+
     private const string Path = "/applications/" + ApplicationId;
     private const string VersionsPath = Path + "/configurationprofiles/" + ProfileId + "/hostedconfigurationversions";
     private const string DeploymentsPath = Path + "/environments/" + EnvironmentId + "/deployments";
@@ -47,8 +56,11 @@ internal sealed class FakeAppConfig
     /// <summary>Deployments of the environment as Deployment JSON, by number.</summary>
     public SortedDictionary<int, JsonObject> Deployments { get; } = [];
 
-    /// <summary>A deployment in progress in the environment, so StartDeployment answers 409 ConflictException.</summary>
-    public int? ActiveDeployment { get; set; }
+    /// <summary>When set, ListDeployments answers pages of this many deployments.</summary>
+    public int? DeploymentPageSize { get; set; }
+
+    /// <summary>Runs before a start is checked: a chance to start another deployment "concurrently".</summary>
+    public Action<FakeAppConfig>? BeforeStart { get; set; }
 
     /// <summary>When set, CreateHostedConfigurationVersion answers 400 BadRequestException with this body.</summary>
     public string? RejectCreate { get; set; }
@@ -60,6 +72,10 @@ internal sealed class FakeAppConfig
 
     public IEnumerable<SentRequest> Starts => Handler.Sent.Where(s => s.Method == HttpMethod.Post && s.Uri.AbsolutePath == DeploymentsPath);
 
+    public IEnumerable<SentRequest> Stops => Handler.Sent.Where(s => s.Method == HttpMethod.Delete);
+
+    public IEnumerable<SentRequest> DeploymentLists => Handler.Sent.Where(s => s.Method == HttpMethod.Get && s.Uri.AbsolutePath == DeploymentsPath);
+
     public FakeAppConfig WithVersions(params string[] contents)
     {
         foreach (var content in contents)
@@ -67,13 +83,14 @@ internal sealed class FakeAppConfig
         return this;
     }
 
+    /// <summary>A deployment of the environment; its events (newest first, as AppConfig lists them) are triggered by USER.</summary>
     public JsonObject AddDeployment(int number, string profileId, string state, string version, params (string Description, string At)[] events)
     {
         var deployment = new JsonObject
         {
             ["ApplicationId"] = ApplicationId, ["EnvironmentId"] = EnvironmentId, ["DeploymentStrategyId"] = "AppConfig.AllAtOnce",
             ["ConfigurationProfileId"] = profileId, ["DeploymentNumber"] = number, ["ConfigurationName"] = profileId == ProfileId ? "flags" : "settings",
-            ["ConfigurationVersion"] = version, ["State"] = state, ["PercentageComplete"] = state == "DEPLOYING" ? 0.0 : 100.0,
+            ["ConfigurationVersion"] = version, ["State"] = state, ["PercentageComplete"] = state is "DEPLOYING" or "ROLLED_BACK" ? 0.0 : 100.0,
             ["StartedAt"] = "2026-11-27T08:00:00.000Z",
             ["EventLog"] = new JsonArray(events.Select(e => (JsonNode)new JsonObject
             {
@@ -115,14 +132,7 @@ internal sealed class FakeAppConfig
                     ? """{"Items":[{"Id":"k2k2k2k","Name":"Canary10Percent5Minutes","GrowthType":"LINEAR","GrowthFactor":10.0}]}"""
                     : null),
             ("POST", DeploymentsPath) => Start(r),
-            ("GET", DeploymentsPath) => Ok(new JsonObject
-            {
-                ["Items"] = new JsonArray(Deployments.Values.Reverse().Select(d => (JsonNode)new JsonObject
-                {
-                    ["DeploymentNumber"] = d["DeploymentNumber"]!.DeepClone(), ["ConfigurationProfileId"] = d["ConfigurationProfileId"]!.DeepClone(),
-                    ["ConfigurationVersion"] = d["ConfigurationVersion"]!.DeepClone(), ["State"] = d["State"]!.DeepClone(), ["Type"] = "USER",
-                }).ToArray()),
-            }.ToJsonString()),
+            ("GET", DeploymentsPath) => ListDeployments(r),
             _ when path.StartsWith(DeploymentsPath + "/", StringComparison.Ordinal) => Deployment(r, int.Parse(path[(DeploymentsPath.Length + 1)..], CultureInfo.InvariantCulture)),
             _ => Error(HttpStatusCode.NotFound, "ResourceNotFoundException", $"{{\"Message\":\"no route {r.Method} {path}\"}}"),
         };
@@ -148,12 +158,37 @@ internal sealed class FakeAppConfig
              ("Description", r.Header("Description") ?? "")]);
     }
 
+    /// <summary>Newest first, in pages of <see cref="DeploymentPageSize"/> when set (the token is the index of the page's first item).</summary>
+    private HttpResponseMessage ListDeployments(SentRequest r)
+    {
+        var all = Deployments.Values.Reverse().ToList();
+        var query = System.Web.HttpUtility.ParseQueryString(r.Uri.Query);
+        var from = query["next_token"] is { } token ? int.Parse(token, CultureInfo.InvariantCulture) : 0;
+        var size = DeploymentPageSize ?? all.Count;
+        var page = new JsonObject
+        {
+            ["Items"] = new JsonArray(all.Skip(from).Take(size).Select(d => (JsonNode)new JsonObject
+            {
+                ["DeploymentNumber"] = d["DeploymentNumber"]!.DeepClone(), ["ConfigurationProfileId"] = d["ConfigurationProfileId"]!.DeepClone(),
+                ["ConfigurationVersion"] = d["ConfigurationVersion"]!.DeepClone(), ["State"] = d["State"]!.DeepClone(), ["Type"] = "USER",
+            }).ToArray()),
+        };
+        if (from + size < all.Count)
+            page["NextToken"] = (from + size).ToString(CultureInfo.InvariantCulture);
+        return Ok(page.ToJsonString());
+    }
+
+    /// <summary>One deployment at a time per environment, and <c>LatestDeploymentNumber</c> must be the newest: else 409 ConflictException.</summary>
     private HttpResponseMessage Start(SentRequest r)
     {
-        if (ActiveDeployment is { } active)
-            return Error(HttpStatusCode.Conflict, "ConflictException", $$"""{"Message":"Deployment #{{active}} is already in progress"}""");
+        BeforeStart?.Invoke(this);
         var input = JsonNode.Parse(r.Text)!;
-        var number = Deployments.Count == 0 ? 1 : Deployments.Keys.Max() + 1;
+        var newest = Deployments.Count == 0 ? 0 : Deployments.Keys.Max();
+        if (Deployments.Values.FirstOrDefault(d => (string?)d["State"] is not ("COMPLETE" or "ROLLED_BACK" or "REVERTED")) is { } active)
+            return Error(HttpStatusCode.Conflict, "ConflictException", $$"""{"Message":"Deployment #{{active["DeploymentNumber"]}} is already in progress"}""");
+        if (input["LatestDeploymentNumber"] is { } latest && (int)latest != newest)
+            return Error(HttpStatusCode.Conflict, "ConflictException", $$"""{"Message":"The latest deployment is #{{newest}}, not #{{latest}}"}""");
+        var number = newest + 1;
         var deployment = AddDeployment(number, (string)input["ConfigurationProfileId"]!, "DEPLOYING", (string)input["ConfigurationVersion"]!,
             ("Deployment started", "2026-11-27T08:00:00.000Z"));
         deployment["DeploymentStrategyId"] = input["DeploymentStrategyId"]!.DeepClone();
@@ -167,13 +202,18 @@ internal sealed class FakeAppConfig
             return Error(HttpStatusCode.NotFound, "ResourceNotFoundException", """{"Message":"Deployment not found","ResourceName":"Deployment"}""");
         if (r.Method == HttpMethod.Get)
             return Ok(deployment.ToJsonString());
+        // As StopDeployment's documentation has it: only a DEPLOYING deployment stops without Allow-Revert; with it one in
+        // progress is ROLLED_BACK and a COMPLETE one REVERTED.
         var revert = r.Header("Allow-Revert") == "true";
-        if ((string?)deployment["State"] == "COMPLETE" && !revert)
-            return Error(HttpStatusCode.BadRequest, "BadRequestException", """{"Message":"This deployment has already completed"}""");
-        deployment["State"] = (string?)deployment["State"] == "COMPLETE" ? "REVERTED" : "ROLLED_BACK";
+        var state = (string?)deployment["State"];
+        if (state is "ROLLED_BACK" or "REVERTED" || (state != "DEPLOYING" && !revert))
+            return Error(HttpStatusCode.BadRequest, "BadRequestException", $$"""{"Message":"Deployment #{{number}} is {{state}}"}""");
+        var reverted = state == "COMPLETE";
+        deployment["State"] = reverted ? "REVERTED" : "ROLLED_BACK";
         ((JsonArray)deployment["EventLog"]!).Insert(0, new JsonObject
         {
-            ["EventType"] = "REVERT_COMPLETED", ["TriggeredBy"] = "USER", ["Description"] = "Configuration reverted", ["OccurredAt"] = "2026-11-27T09:00:00.000Z",
+            ["EventType"] = reverted ? "REVERT_COMPLETED" : "ROLLBACK_COMPLETED", ["TriggeredBy"] = "USER",
+            ["Description"] = reverted ? "Configuration reverted" : "Rollback completed", ["OccurredAt"] = "2026-11-27T09:00:00.000Z",
         });
         return RecordingHandler.Respond(HttpStatusCode.Accepted, deployment.ToJsonString(), "application/json", []);
     }

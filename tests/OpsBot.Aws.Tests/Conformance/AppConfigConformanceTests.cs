@@ -83,6 +83,13 @@ public sealed class AppConfigConformanceTests(ConformanceServer server, ITestOut
             d => [("DeploymentNumber", d.DeploymentNumber), ("State", d.State), ("StartedAt", d.StartedAt), ("ConfigurationVersion", d.ConfigurationVersion)]
         },
         {
+            "StartDeployment with LatestDeploymentNumber", "StartDeployment",
+            """{"ApplicationId":"abc1234","EnvironmentId":"env5678","DeploymentStrategyId":"AppConfig.AllAtOnce","ConfigurationProfileId":"prof901","ConfigurationVersion":"4","Description":"opsbot","LatestDeploymentNumber":6}""",
+            DeploymentAnswer(201, "DEPLOYING"),
+            c => c.StartDeploymentAsync(Scope, new("abc1234", "env5678", "AppConfig.AllAtOnce", "prof901", "4", "opsbot", LatestDeploymentNumber: 6), default),
+            d => [("DeploymentNumber", d.DeploymentNumber), ("State", d.State)]
+        },
+        {
             "GetDeployment", "GetDeployment", """{"ApplicationId":"abc1234","EnvironmentId":"env5678","DeploymentNumber":7}""", DeploymentAnswer(200, "COMPLETE"),
             c => c.GetDeploymentAsync(Scope, new("abc1234", "env5678", 7), default),
             d => [("State", d.State), ("PercentageComplete", d.PercentageComplete), ("GrowthFactor", d.GrowthFactor), ("CompletedAt", d.CompletedAt),
