@@ -130,6 +130,26 @@ await call("ListDeployments", appconfig, new ListDeploymentsCommand({ Applicatio
 await call("StopDeployment", appconfig, new StopDeploymentCommand({
   ApplicationId: app?.Id, EnvironmentId: prod?.Id, DeploymentNumber: started?.DeploymentNumber,
 }));
+// AppConfig's stop rules: a BAKING deployment (AllAtOnce bakes at once) stops only with AllowRevert, and while it is in
+// progress the environment takes no deployment of any other profile either.
+const allProfiles = await call("ListConfigurationProfilesAll", appconfig, new ListConfigurationProfilesCommand({
+  ApplicationId: app?.Id, MaxResults: 50,
+}));
+const settings = allProfiles?.Items?.find((p) => p.Type === "AWS.Freeform");
+const baking = await call("StartDeploymentBaking", appconfig, new StartDeploymentCommand({
+  ApplicationId: app?.Id, EnvironmentId: prod?.Id, DeploymentStrategyId: "AppConfig.AllAtOnce",
+  ConfigurationProfileId: profile?.Id, ConfigurationVersion: String(created?.VersionNumber), Description: "Node SDK: baking",
+}));
+await call("StartDeploymentOtherProfileBusy", appconfig, new StartDeploymentCommand({
+  ApplicationId: app?.Id, EnvironmentId: prod?.Id, DeploymentStrategyId: "AppConfig.AllAtOnce",
+  ConfigurationProfileId: settings?.Id, ConfigurationVersion: "1",
+}));
+await call("StopDeploymentBaking", appconfig, new StopDeploymentCommand({
+  ApplicationId: app?.Id, EnvironmentId: prod?.Id, DeploymentNumber: baking?.DeploymentNumber,
+}));
+await call("StopDeploymentBakingAllowRevert", appconfig, new StopDeploymentCommand({
+  ApplicationId: app?.Id, EnvironmentId: prod?.Id, DeploymentNumber: baking?.DeploymentNumber, AllowRevert: true,
+}));
 await call("StopDeploymentRevert", appconfig, new StopDeploymentCommand({
   ApplicationId: app?.Id, EnvironmentId: dev?.Id, DeploymentNumber: 1, AllowRevert: true,
 }));

@@ -52,6 +52,10 @@ public sealed partial class EmulatorLayoutTests
     [InlineData("CloudWatch", "Traffic")]
     public void Traffic_and_CloudWatch_do_not_reference_each_other(string from, string to) => AssertDoesNotReference(from, to);
 
+    /// <summary>AppConfig's monitors read alarm states through Shared's IAlarmStates, so AppConfig never names CloudWatch.</summary>
+    [Fact]
+    public void AppConfig_does_not_reference_CloudWatch() => AssertDoesNotReference("AppConfig", "CloudWatch");
+
     /// <summary>Neither the signatures of <paramref name="from"/>'s types (reflection, compiler-made types included)
     /// nor its code (using directives and qualified names, comments aside) name a type of <paramref name="to"/>.</summary>
     private static void AssertDoesNotReference(string from, string to)

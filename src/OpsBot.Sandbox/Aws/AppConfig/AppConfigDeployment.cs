@@ -5,7 +5,8 @@ namespace OpsBot.Sandbox.Aws.AppConfig;
 
 /// <summary>
 /// A deployment of a hosted version to an environment. It moves on with <see cref="Advance"/>: DEPLOYING through the
-/// strategy's percentages at their times, then BAKING for the bake time, then COMPLETE; one strategy minute lasts the
+/// strategy's percentages at their times, then BAKING for the bake time, then COMPLETE (or, stopped or rolled back by
+/// an alarm, ROLLING_BACK and ROLLED_BACK; reverted once complete, REVERTED); one strategy minute lasts the
 /// emulator's <see cref="AwsEmulatorOptions.MinuteLength"/>. Each step happens at its scheduled moment (not at the
 /// tick that notices it), so the event log reads the same however coarsely the clock moves. Changed under the
 /// world's lock.
@@ -20,9 +21,13 @@ internal sealed class AppConfigDeployment(
     string? previousVersion,
     DateTimeOffset startedAt)
 {
+    /// <summary>How long a rollback that an alarm started takes, ROLLING_BACK to ROLLED_BACK.</summary>
+    public static readonly TimeSpan RollbackTime = TimeSpan.FromSeconds(1);
+
     private readonly List<Event> _events = [];
     private int _stepsDone;
     private DateTimeOffset? _bakeStartedAt;
+    private DateTimeOffset? _rollbackStartedAt;
 
     public int Number { get; } = number;
 
@@ -81,12 +86,38 @@ internal sealed class AppConfigDeployment(
         return false;
     }
 
-    /// <summary>Stops a deployment in progress: the environment keeps the version it had.</summary>
+    /// <summary>Stops a deployment in progress at a person's request: the environment keeps the version it had.</summary>
     public void RollBack(DateTimeOffset now)
     {
         Log("ROLLBACK_STARTED", "USER", "Rollback initiated by user", now);
+        CompleteRollback(now);
+    }
+
+    /// <summary>
+    /// A monitored alarm in ALARM starts rolling a deployment in progress back (ROLLING_BACK), for
+    /// <see cref="RollbackTime"/> (<see cref="FinishRollback"/>). AppConfig's event names the alarm's ARN.
+    /// </summary>
+    public void StartRollback(string alarmArn, DateTimeOffset now)
+    {
+        State = "ROLLING_BACK";
+        _rollbackStartedAt = now;
+        Log("ROLLBACK_STARTED", "CLOUDWATCH_ALARM", $"Rollback initiated by CloudWatch alarm {alarmArn}", now);
+    }
+
+    /// <summary>Completes a rollback under way once its time has passed (at that moment, however late the tick); true when it did.</summary>
+    public bool FinishRollback(DateTimeOffset now)
+    {
+        if (State != "ROLLING_BACK" || _rollbackStartedAt!.Value + RollbackTime > now)
+            return false;
+        CompleteRollback(_rollbackStartedAt.Value + RollbackTime);
+        return true;
+    }
+
+    /// <summary>Ends a rollback: ROLLED_BACK, and the environment keeps the version it had.</summary>
+    private void CompleteRollback(DateTimeOffset at)
+    {
         State = "ROLLED_BACK";
-        Log("ROLLBACK_COMPLETED", "APPCONFIG", "Rollback completed", now);
+        Log("ROLLBACK_COMPLETED", "APPCONFIG", "Rollback completed", at);
     }
 
     /// <summary>Reverts a complete deployment: the environment goes back to the version it had before.</summary>

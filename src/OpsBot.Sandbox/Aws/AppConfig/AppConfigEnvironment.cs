@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace OpsBot.Sandbox.Aws.AppConfig;
 
 /// <summary>
-/// An environment: its state (READY_FOR_DEPLOYMENT, DEPLOYING, ROLLED_BACK, REVERTED), its deployments, numbered from 1,
-/// and which version of each profile is deployed to it (changed under the world's lock).
+/// An environment: its state (READY_FOR_DEPLOYMENT, DEPLOYING, ROLLING_BACK, ROLLED_BACK, REVERTED), its monitors, its
+/// deployments, numbered from 1, and which version of each profile is deployed to it (changed under the world's lock).
 /// </summary>
 internal sealed class AppConfigEnvironment(string applicationId, string id, string name, string? description)
 {
@@ -26,6 +26,9 @@ internal sealed class AppConfigEnvironment(string applicationId, string id, stri
 
     public int LatestDeploymentNumber { get; set; }
 
+    /// <summary>The alarms watched while a deployment is in progress.</summary>
+    public List<EnvironmentMonitor> Monitors { get; } = [];
+
     /// <summary>The version deployed to the environment, per configuration profile id.</summary>
     public Dictionary<string, string> Deployed { get; } = new(StringComparer.Ordinal);
 
@@ -38,7 +41,7 @@ internal sealed class AppConfigEnvironment(string applicationId, string id, stri
         ["Name"] = Name,
         ["Description"] = Description,
         ["State"] = State,
-        ["Monitors"] = new JsonArray(),
+        ["Monitors"] = new JsonArray([.. Monitors.Select(m => (JsonNode)m.ToJson())]),
     };
 
     /// <summary>Adds a deployment, forgetting the oldest finished one when there are too many.</summary>

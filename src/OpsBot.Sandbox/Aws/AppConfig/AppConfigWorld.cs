@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using OpsBot.Sandbox.Aws.Shared;
 
 namespace OpsBot.Sandbox.Aws.AppConfig;
 
 /// <summary>
 /// The emulated AppConfig: applications, environments, hosted configuration profiles and their versions, deployment
 /// strategies and deployments, behind one lock. Answers are built under the lock, so each is a consistent snapshot.
+/// An environment's monitors read the alarms of the same world (<see cref="IAlarmStates"/>) as deployments move on.
 /// </summary>
 internal sealed class AppConfigWorld
 {
@@ -20,19 +22,28 @@ internal sealed class AppConfigWorld
     private readonly Lock _lock = new();
     private readonly List<AppConfigApplication> _applications = [];
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly List<DeploymentStrategy> _strategies = [.. DeploymentStrategy.Predefined];
     private readonly TimeProvider _time;
     private readonly TimeSpan _minute;
+    private readonly IAlarmStates _alarms;
 
-    public AppConfigWorld(TimeProvider time, IOptions<AwsEmulatorOptions> options)
+    public AppConfigWorld(TimeProvider time, IOptions<AwsEmulatorOptions> options, IAlarmStates alarms)
     {
         _time = time;
         _minute = options.Value.MinuteLength;
-        AppConfigSeed.Seed(this, time.GetUtcNow());
+        _alarms = alarms;
+        AppConfigSeed.Seed(this, options.Value, time.GetUtcNow());
     }
 
-    public IReadOnlyList<DeploymentStrategy> Strategies { get; } = DeploymentStrategy.Predefined;
+    /// <summary>AppConfig's predefined strategies, then the seed's own.</summary>
+    public IReadOnlyList<DeploymentStrategy> Strategies => _strategies;
 
     // ---- Seeding (before the world is shared, so without the lock).
+
+    /// <summary>An AWS-like id for <paramref name="what"/>, unique in this world.</summary>
+    internal string NewId(string what) => AppConfigIds.For(what, _ids);
+
+    internal void AddStrategy(DeploymentStrategy strategy) => _strategies.Add(strategy);
 
     internal AppConfigApplication AddApplication(string name, string? description)
     {
@@ -217,9 +228,10 @@ internal sealed class AppConfigWorld
     }
 
     /// <summary>
-    /// Stops a deployment: one in progress is rolled back (ROLLED_BACK; the environment keeps its version); with
-    /// <paramref name="allowRevert"/> a COMPLETE one, the newest of its profile there and within 72 hours, is
-    /// REVERTED to the version deployed before it.
+    /// Stops a deployment, by AppConfig's rules: without <paramref name="allowRevert"/> only a DEPLOYING one, which is
+    /// rolled back (ROLLED_BACK; the environment keeps its version); with it also a BAKING (or VALIDATING) one, rolled
+    /// back alike, and a COMPLETE one, the newest of its profile there and completed within 72 hours, which is REVERTED
+    /// to the version deployed before it. Anything else is refused with BadRequestException saying why.
     /// </summary>
     public JsonObject StopDeployment(string applicationId, string environmentId, int number, bool allowRevert)
     {
@@ -228,31 +240,21 @@ internal sealed class AppConfigWorld
             var deployment = Deployment(applicationId, environmentId, number);
             var environment = deployment.Environment;
             var now = _time.GetUtcNow();
-            if (deployment.IsActive)
+            switch (deployment.State)
             {
-                deployment.RollBack(now);
-                environment.State = "ROLLED_BACK";
-            }
-            else if (deployment.State == "COMPLETE")
-            {
-                if (!allowRevert)
-                    throw AppConfigException.BadRequest($"Deployment {number} is COMPLETE, so there is nothing to stop; set Allow-Revert to revert it.");
-                // A later deployment of the profile that was rolled back left this one's version in force, so it does not block.
-                var newer = environment.Deployments.FirstOrDefault(d => d.Number > number && d.Profile == deployment.Profile && d.State != "ROLLED_BACK");
-                if (newer is not null)
-                    throw AppConfigException.BadRequest($"Deployment {number} cannot be reverted: deployment {newer.Number} of the same configuration came after it.");
-                if (deployment.CompletedAt + (_minute * RevertWindowMinutes) < now)
-                    throw AppConfigException.BadRequest($"Deployment {number} completed more than 72 hours ago and can no longer be reverted.");
-                deployment.Revert(now);
-                environment.State = "REVERTED";
-                if (deployment.PreviousVersion is { } previous)
-                    environment.Deployed[deployment.Profile.Id] = previous;
-                else
-                    environment.Deployed.Remove(deployment.Profile.Id);
-            }
-            else
-            {
-                throw AppConfigException.BadRequest($"Deployment {number} is already {deployment.State}.");
+                case "DEPLOYING":
+                case "BAKING" or "VALIDATING" when allowRevert:
+                    deployment.RollBack(now);
+                    environment.State = "ROLLED_BACK";
+                    break;
+                case "BAKING" or "VALIDATING":
+                    throw AppConfigException.BadRequest(
+                        $"Deployment {number} is {deployment.State}, and without Allow-Revert only a DEPLOYING deployment can be stopped; set Allow-Revert to roll it back.");
+                case "COMPLETE":
+                    Revert(deployment, allowRevert, now);
+                    break;
+                default:
+                    throw AppConfigException.BadRequest($"Deployment {number} is already {deployment.State}.");
             }
             return deployment.ToJson();
         }
@@ -270,13 +272,41 @@ internal sealed class AppConfigWorld
 
     public JsonObject ListDeploymentStrategies(int? max, string? token) => AppConfigPaging.Page(Strategies, s => s.ToJson(), max, token);
 
-    /// <summary>Moves every deployment in progress on to <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Moves every deployment in progress on to <paramref name="now"/>: a rollback under way completes when its time is
+    /// up; otherwise the steps due are taken, and a deployment still DEPLOYING or BAKING whose environment monitors an
+    /// alarm now in ALARM starts rolling back.
+    /// </summary>
     public void Advance(DateTimeOffset now)
     {
         lock (_lock)
         {
             foreach (var deployment in _applications.SelectMany(a => a.Environments).Select(e => e.Active).OfType<AppConfigDeployment>())
+            {
+                if (deployment.State == "ROLLING_BACK")
+                {
+                    if (deployment.FinishRollback(now))
+                        deployment.Environment.State = "ROLLED_BACK";
+                    continue;
+                }
                 Advance(deployment, now);
+                if (deployment.State is "DEPLOYING" or "BAKING" && AlarmingMonitor(deployment.Environment) is { } alarm)
+                {
+                    deployment.StartRollback(alarm.AlarmArn, now);
+                    deployment.Environment.State = "ROLLING_BACK";
+                }
+            }
+        }
+    }
+
+    /// <summary>Replaces an environment's monitors (for tests and the sandbox's own pages; AppConfig's UpdateEnvironment is not emulated).</summary>
+    public void SetMonitors(string applicationName, string environmentName, IReadOnlyList<EnvironmentMonitor> monitors)
+    {
+        lock (_lock)
+        {
+            var environment = _applications.First(a => a.Name == applicationName).Environments.First(e => e.Name == environmentName);
+            environment.Monitors.Clear();
+            environment.Monitors.AddRange(monitors);
         }
     }
 
@@ -300,6 +330,34 @@ internal sealed class AppConfigWorld
             return (application.Id, application.Environments.ToDictionary(e => e.Name, e => e.Id), application.Profiles.ToDictionary(p => p.Name, p => p.Id));
         }
     }
+
+    /// <summary>
+    /// Reverts a COMPLETE deployment to the version before it, monitors notwithstanding: only with Allow-Revert, only
+    /// the newest of its profile in the environment (a later one that was rolled back left this one's version in force,
+    /// so it does not count), and only within 72 hours of its completion.
+    /// </summary>
+    private void Revert(AppConfigDeployment deployment, bool allowRevert, DateTimeOffset now)
+    {
+        var number = deployment.Number;
+        var environment = deployment.Environment;
+        if (!allowRevert)
+            throw AppConfigException.BadRequest($"Deployment {number} is COMPLETE, so there is nothing to stop; set Allow-Revert to revert it.");
+        var newer = environment.Deployments.FirstOrDefault(d => d.Number > number && d.Profile == deployment.Profile && d.State != "ROLLED_BACK");
+        if (newer is not null)
+            throw AppConfigException.BadRequest($"Deployment {number} cannot be reverted: deployment {newer.Number} of the same configuration came after it.");
+        if (deployment.CompletedAt + (_minute * RevertWindowMinutes) < now)
+            throw AppConfigException.BadRequest($"Deployment {number} completed more than 72 hours ago and can no longer be reverted.");
+        deployment.Revert(now);
+        environment.State = "REVERTED";
+        if (deployment.PreviousVersion is { } previous)
+            environment.Deployed[deployment.Profile.Id] = previous;
+        else
+            environment.Deployed.Remove(deployment.Profile.Id);
+    }
+
+    /// <summary>The first of the environment's monitors whose alarm is in ALARM in this world, if any.</summary>
+    private EnvironmentMonitor? AlarmingMonitor(AppConfigEnvironment environment) =>
+        environment.Monitors.FirstOrDefault(m => _alarms.StateOf(m.AlarmArn) == "ALARM");
 
     private void Advance(AppConfigDeployment deployment, DateTimeOffset now)
     {

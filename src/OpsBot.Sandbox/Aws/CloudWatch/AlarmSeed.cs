@@ -59,5 +59,5 @@ internal static class AlarmSeed
         return alarms;
     }
 
-    public static string Arn(AwsEmulatorOptions options, string name) => $"arn:aws:cloudwatch:{options.Region}:{options.AccountId}:alarm:{name}";
+    public static string Arn(AwsEmulatorOptions options, string name) => AlarmArns.For(options.Region, options.AccountId, name);
 }

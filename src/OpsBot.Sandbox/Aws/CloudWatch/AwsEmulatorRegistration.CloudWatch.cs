@@ -6,7 +6,7 @@ using OpsBot.Sandbox.Aws.Shared;
 
 namespace OpsBot.Sandbox.Aws;
 
-/// <summary>CloudWatch's part: the metric store (where the simulated traffic's metrics go), the alarms and the service.</summary>
+/// <summary>CloudWatch's part: the metric store (where the simulated traffic's metrics go), the alarms (also as AppConfig's monitors read them) and the service.</summary>
 public static partial class AwsEmulatorRegistration
 {
     static partial void AddCloudWatch(IServiceCollection services)
@@ -20,6 +20,8 @@ public static partial class AwsEmulatorRegistration
             return new SandboxAlarms(AlarmSeed.Alarms(sp.GetRequiredService<IOptions<AwsEmulatorOptions>>().Value, time.GetUtcNow()),
                 sp.GetRequiredService<MetricDataEngine>(), time, sp.GetRequiredService<ILogger<SandboxAlarms>>());
         });
+        // What AppConfig's environment monitors read, so AppConfig needs no reference to CloudWatch.
+        services.AddSingleton<IAlarmStates>(sp => sp.GetRequiredService<SandboxAlarms>());
         services.AddSingleton<ISandboxTicker, AlarmEvaluation>();
         services.AddSingleton<GetMetricDataOperation>();
         services.AddSingleton<DescribeAlarmsOperation>();

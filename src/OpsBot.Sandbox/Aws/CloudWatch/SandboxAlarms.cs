@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Logging;
+using OpsBot.Sandbox.Aws.Shared;
 
 namespace OpsBot.Sandbox.Aws.CloudWatch;
 
 /// <summary>
 /// The sandbox's CloudWatch alarms and their states. They are evaluated on the simulated metrics once per period and
 /// change state (OK, ALARM, INSUFFICIENT_DATA) as CloudWatch's would; every change is announced through
-/// <see cref="Changed"/>, so the sandbox can push alarm notifications.
+/// <see cref="Changed"/>, so the sandbox can push alarm notifications. AppConfig's monitors read them by ARN
+/// (<see cref="IAlarmStates"/>).
 /// </summary>
-public sealed class SandboxAlarms
+public sealed class SandboxAlarms : IAlarmStates
 {
     private readonly Lock _lock = new();
     private readonly List<(AlarmDefinition Definition, State State)> _alarms;
@@ -34,6 +36,12 @@ public sealed class SandboxAlarms
     {
         lock (_lock)
             return _alarms.ToDictionary(a => a.Definition.Name, a => a.State.Value, StringComparer.Ordinal);
+    }
+
+    string? IAlarmStates.StateOf(string alarmArn)
+    {
+        lock (_lock)
+            return _alarms.FirstOrDefault(a => a.Definition.Arn == alarmArn).State?.Value;
     }
 
     /// <summary>The alarms with their states, by name.</summary>

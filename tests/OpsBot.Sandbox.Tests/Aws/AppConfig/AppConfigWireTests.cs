@@ -66,12 +66,22 @@ public sealed class AppConfigWireTests : IAsyncLifetime
             token = page["NextToken"]?.GetValue<string>();
         }
         while (token is not null);
-        Assert.Equal(["AppConfig.AllAtOnce", "AppConfig.Linear50PercentEvery30Seconds", "AppConfig.Canary10Percent20Minutes", "AppConfig.Linear20PercentEvery6Minutes"], names);
+        Assert.Equal(["AppConfig.AllAtOnce", "AppConfig.Linear50PercentEvery30Seconds", "AppConfig.Canary10Percent20Minutes", "AppConfig.Linear20PercentEvery6Minutes",
+            "OpsBot.Sandbox.Quick"], names);
 
         var tooMany = await Get("/deploymentstrategies?max_results=51");
         Assert.Equal((400, "BadRequestException"), (tooMany.Status, tooMany.Header("X-Amzn-ErrorType")));
         Assert.Contains("Member must have value less than or equal to 50", tooMany.Json["Message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(400, (await Get("/deploymentstrategies?next_token=garbage")).Status);
+    }
+
+    [Fact]
+    public async Task The_sandbox_adds_a_custom_quick_strategy_linear_over_one_minute_with_a_one_minute_bake()
+    {
+        var quick = (await Get("/deploymentstrategies")).Json["Items"]!.AsArray().Single(s => s!["Name"]!.GetValue<string>() == "OpsBot.Sandbox.Quick")!;
+        Assert.Matches("^[a-z0-9]{7}$", quick["Id"]!.GetValue<string>());
+        Assert.Equal((1, "LINEAR", 20.0, 1, "NONE"), (quick["DeploymentDurationInMinutes"]!.GetValue<int>(), quick["GrowthType"]!.GetValue<string>(),
+            quick["GrowthFactor"]!.GetValue<double>(), quick["FinalBakeTimeInMinutes"]!.GetValue<int>(), quick["ReplicateTo"]!.GetValue<string>()));
     }
 
     [Fact]

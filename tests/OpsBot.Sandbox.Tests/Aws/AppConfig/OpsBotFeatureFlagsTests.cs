@@ -68,6 +68,22 @@ public sealed class OpsBotFeatureFlagsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_enable_with_the_sandboxs_quick_strategy_reaches_everyone_in_one_strategy_minute_and_completes_after_one_more()
+    {
+        var change = await Flags.SetAsync(Prod, new Dictionary<string, bool> { ["enable_new_api_endpoint"] = true }, "OpsBot.Sandbox.Quick", "quick", default);
+        Assert.Equal("DEPLOYING", change.Deployment.State);
+
+        // A strategy minute lasts a second here: 20% more every 0.2 s, then a bake of one minute.
+        _world.Run(TimeSpan.FromSeconds(1));
+        var baking = await Flags.GetDeploymentAsync(Prod, change.Deployment.Number, default);
+        Assert.Equal(("BAKING", 100.0, "Deployment bake time started"), (baking.State, baking.PercentageComplete, baking.LastEvent));
+        _world.Run(TimeSpan.FromSeconds(1));
+        var done = await Flags.GetDeploymentAsync(Prod, change.Deployment.Number, default);
+        Assert.Equal(("COMPLETE", EmulatorWorld.DefaultStart.AddSeconds(2)), (done.State, done.CompletedAt));
+        Assert.Equal("2", AppConfig.Deployed(SandboxSeed.AppConfigApplication, "prod")[SandboxSeed.FlagProfile]);
+    }
+
+    [Fact]
     public async Task A_version_created_meanwhile_is_a_conflict_that_OpsBot_re_reads_and_re_applies_keeping_both_changes()
     {
         var ids = AppConfig.Ids(SandboxSeed.AppConfigApplication);

@@ -92,7 +92,7 @@ public sealed class NodeSdkCloudWatchAppConfigTests : IAsyncLifetime
             (r["CreateHostedConfigurationVersion"]!["status"]!.GetValue<int>(), created["VersionNumber"]!.GetValue<int>(), created["Description"]!.GetValue<string>()));
         Assert.Equal(("ConflictException", 409), Error("CreateHostedConfigurationVersionStale") is var stale ? (stale.Name, stale.Status) : default);
         Assert.Equal(("BadRequestException", 400), Error("CreateHostedConfigurationVersionInvalid") is var invalid ? (invalid.Name, invalid.Status) : default);
-        Assert.Equal(4, Ok("ListDeploymentStrategies")["Items"]!.AsArray().Count);
+        Assert.Equal(5, Ok("ListDeploymentStrategies")["Items"]!.AsArray().Count);
         var started = Ok("StartDeployment");
         Assert.Equal((201, 2, "DEPLOYING", "2"), (r["StartDeployment"]!["status"]!.GetValue<int>(), started["DeploymentNumber"]!.GetValue<int>(),
             started["State"]!.GetValue<string>(), started["ConfigurationVersion"]!.GetValue<string>()));
@@ -101,6 +101,14 @@ public sealed class NodeSdkCloudWatchAppConfigTests : IAsyncLifetime
         Assert.Equal("DEPLOYMENT_STARTED", Ok("GetDeployment")["EventLog"]![0]!["EventType"]!.GetValue<string>());
         Assert.Equal([2, 1], Ok("ListDeployments")["Items"]!.AsArray().Select(d => d!["DeploymentNumber"]!.GetValue<int>()));
         Assert.Equal((202, "ROLLED_BACK"), (r["StopDeployment"]!["status"]!.GetValue<int>(), Ok("StopDeployment")["State"]!.GetValue<string>()));
+        var baking = Ok("StartDeploymentBaking");
+        Assert.Equal((3, "BAKING"), (baking["DeploymentNumber"]!.GetValue<int>(), baking["State"]!.GetValue<string>()));
+        Assert.Equal(("ConflictException", 409), Error("StartDeploymentOtherProfileBusy") is var otherProfile ? (otherProfile.Name, otherProfile.Status) : default);
+        Assert.Equal(("BadRequestException", 400), Error("StopDeploymentBaking") is var bakingStop ? (bakingStop.Name, bakingStop.Status) : default);
+        Assert.Contains("Allow-Revert", r["StopDeploymentBaking"]!["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var bakingRolledBack = Ok("StopDeploymentBakingAllowRevert");
+        Assert.Equal((202, "ROLLED_BACK", "ROLLBACK_COMPLETED"), (r["StopDeploymentBakingAllowRevert"]!["status"]!.GetValue<int>(),
+            bakingRolledBack["State"]!.GetValue<string>(), bakingRolledBack["EventLog"]![0]!["EventType"]!.GetValue<string>()));
         Assert.Equal("REVERTED", Ok("StopDeploymentRevert")["State"]!.GetValue<string>());
         Assert.Equal(("ResourceNotFoundException", 404), Error("GetDeploymentMissing") is var missing ? (missing.Name, missing.Status) : default);
         Assert.Equal("1", _world.Get<AppConfigWorld>().Deployed(SandboxSeed.AppConfigApplication, "prod")[SandboxSeed.FlagProfile]);
