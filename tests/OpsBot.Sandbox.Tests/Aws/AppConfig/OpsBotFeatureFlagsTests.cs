@@ -70,7 +70,7 @@ public sealed class OpsBotFeatureFlagsTests : IAsyncLifetime
     [Fact]
     public async Task An_enable_with_the_sandboxs_quick_strategy_reaches_everyone_in_one_strategy_minute_and_completes_after_one_more()
     {
-        var change = await Flags.SetAsync(Prod, new Dictionary<string, bool> { ["enable_new_api_endpoint"] = true }, "OpsBot.Sandbox.Quick", "quick", default);
+        var change = await Flags.SetAsync(Prod, [new FlagEdit("enable_new_api_endpoint", From: false, To: true)], "OpsBot.Sandbox.Quick", "quick", default);
         Assert.Equal("DEPLOYING", change.Deployment.State);
 
         // A strategy minute lasts a second here: 20% more every 0.2 s, then a bake of one minute.
