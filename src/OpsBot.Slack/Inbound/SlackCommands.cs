@@ -7,9 +7,6 @@ internal static class SlackCommands
     public const string Rollback = "/rollback";
     public const string Flags = "/flags";
 
-    /// <summary>Every slash command, in the order the manifest lists them.</summary>
-    public static readonly IReadOnlyList<string> All = [Deploy, Rollback, Flags];
-
     /// <summary>"/Deploy " → "/deploy", as Core's grammar reads it.</summary>
     public static string Normalize(string? command) => "/" + (command ?? "").Trim().TrimStart('/').ToLowerInvariant();
 }
