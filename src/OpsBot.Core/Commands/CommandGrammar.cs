@@ -4,10 +4,11 @@ using OpsBot.Core.Deployments;
 namespace OpsBot.Core.Commands;
 
 /// <summary>
-/// The one grammar of <c>/deploy</c> and <c>/rollback</c>, shared by every chat platform. It checks form only (words,
+/// The one grammar of <c>/deploy</c>, <c>/rollback</c> and <c>/flags</c> (in <c>CommandGrammar.Flags.cs</c>), shared by
+/// every chat platform. It checks form only (words,
 /// options, numbers); meaning and permission are the use cases' business. Every error says what was wrong.
 /// </summary>
-public static class CommandGrammar
+public static partial class CommandGrammar
 {
     private enum Kind
     {
@@ -46,18 +47,24 @@ public static class CommandGrammar
         ["resume"] = DeploymentAction.Resume,
     };
 
-    /// <summary>Parses <paramref name="text"/> typed after <paramref name="command"/> (<c>/deploy</c> or <c>/rollback</c>).</summary>
+    /// <summary>Parses <paramref name="text"/> typed after <paramref name="command"/> (<c>/deploy</c>, <c>/rollback</c> or <c>/flags</c>).</summary>
     public static (ChatCommand? Command, string? Error) Parse(string command, string? text)
     {
         var name = "/" + (command ?? "").Trim().TrimStart('/').ToLowerInvariant();
-        if (name is not ("/deploy" or "/rollback"))
-            return (null, $"OpsBot does not know the command {Printable(command)}; it answers /deploy and /rollback.");
+        if (name is not ("/deploy" or "/rollback" or "/flags"))
+            return (null, $"OpsBot does not know the command {Printable(command)}; it answers /deploy, /rollback and /flags.");
         var (words, error) = CommandTokenizer.Split(text);
         if (words is null)
             return (null, error);
         try
         {
-            return ((name == "/deploy" ? Deploy(words) : Rollback(words)) with { Root = name }, null);
+            var parsed = name switch
+            {
+                "/deploy" => Deploy(words),
+                "/rollback" => Rollback(words),
+                _ => Flags(words),
+            };
+            return (parsed with { Root = name }, null);
         }
         catch (CommandSyntaxException e)
         {
@@ -89,7 +96,7 @@ public static class CommandGrammar
             case "stop" or "cancel" or "abort":
                 throw new CommandSyntaxException(Misread(verb, rest.FirstOrDefault(w => !w.StartsWith("--", StringComparison.Ordinal))));
             case "flags" or "flag":
-                throw new CommandSyntaxException($"/deploy {verb} is not a command yet: feature flags will have a command of their own, /flags.");
+                throw new CommandSyntaxException(FlagsPointer(verb, rest));
             case "health":
                 throw new CommandSyntaxException("/deploy health is not a command yet: health will have a command of its own, /health. " +
                                                  "Meanwhile /deploy status shows each deployment in flight with its health.");
@@ -153,10 +160,12 @@ public static class CommandGrammar
     private static ChatCommand Rollback(IReadOnlyList<string> words)
     {
         if (words.Count == 0)
-            throw new CommandSyntaxException("Say what to roll back: /rollback <function>, or /rollback deployment <id>.");
+            throw new CommandSyntaxException("Say what to roll back: /rollback <function>, /rollback deployment <id>, or /rollback flags <flag>.");
         var verb = words[0].ToLowerInvariant();
         if (verb == "help")
             return new HelpCommand("/rollback");
+        if (verb == "flags")
+            return RollbackFlags(words.Skip(1).ToList());
         if (verb == "deployment")
         {
             var (ids, reason) = Arguments(words.Skip(1).ToList(), ReasonOnly, maxPositional: 1, "rollback deployment");
@@ -192,7 +201,9 @@ public static class CommandGrammar
             if (!allowed.TryGetValue(name, out var kind))
             {
                 var known = allowed.Count == 0 ? "no options" : string.Join(", ", allowed.Keys.Select(k => "--" + k));
-                throw new CommandSyntaxException($"Unknown option {Printable("--" + name)} for {what} (it takes {known}).");
+                var near = Nearest(name, allowed.Keys);
+                throw new CommandSyntaxException($"Unknown option {Printable("--" + name)} for {what} (it takes {known})." +
+                                                 (near is null ? "" : $" Did you mean --{near}?"));
             }
             if (options.ContainsKey(name))
                 throw new CommandSyntaxException($"--{name} is given twice.");
@@ -211,6 +222,18 @@ public static class CommandGrammar
             options[name] = value;
         }
         return (positional, options);
+    }
+
+    /// <summary>The one known word within two edits of <paramref name="typed"/> (the closest), for "did you mean …?"; else null.</summary>
+    private static string? Nearest(string typed, IEnumerable<string> known)
+    {
+        if (typed.Length is 0 or > 64)
+            return null;
+        return known.Select(k => (Word: k, Distance: Spelling.Distance(typed.ToLowerInvariant(), k)))
+            .Where(k => k.Distance <= Math.Min(2, k.Word.Length / 3 + 1))
+            .OrderBy(k => k.Distance)
+            .Select(k => k.Word)
+            .FirstOrDefault();
     }
 
     private static int Integer(string option, string value, int min, int max) =>

@@ -26,8 +26,31 @@ public static class CommandUsage
                 flight in a gated environment it asks first, and a button confirms
         /rollback deployment <deployment id> [--reason "..."]
                 rolls one deployment back (CodeDeploy: stops it with rollback)
+        /rollback flags <flag> [<flag>…] [--env ENV] [--reason "..."] [--force]
+        /rollback flags --all-new [--env ENV] [--reason "..."] [--force]
+                turns the flags off at once (never waits for a gate), stopping OpsBot's flag deployment in
+                the way; --all-new: every flag an OpsBot change turned on lately; --force: stop another's too
         /rollback help
         """;
 
-    public static string For(string command) => command == "/rollback" ? Rollback : Deploy;
+    public const string Flags =
+        """
+        /flags [list] [--env ENV]
+        /flags history [--env ENV] [--limit N]
+        /flags enable|disable <flag> [<flag>…] [--env ENV] [--strategy NAME] [--reason "..."]
+                one AppConfig deployment with every named change; enabling passes the environment's gates
+        /flags approve|reject|stop|revert <change id> [--reason "..."]
+        /flags help
+        Emergency: /rollback flags <flag> [<flag>…] turns flags off at once.
+        Flag names: a letter, then letters, digits, _ or -; at most 20 in one change.
+        Reasons and other text: at most 500 characters.
+        """;
+
+    /// <summary>The usage of <c>/deploy</c>, <c>/rollback</c> or <c>/flags</c> (any other root: <c>/deploy</c>'s).</summary>
+    public static string For(string command) => command switch
+    {
+        "/rollback" => Rollback,
+        "/flags" => Flags,
+        _ => Deploy,
+    };
 }

@@ -24,7 +24,7 @@ internal static class ConsoleCommandEndpoint
         var command = options.Commands.FirstOrDefault(c => string.Equals(c, typed, StringComparison.OrdinalIgnoreCase)
             || string.Equals(c, "/" + typed, StringComparison.OrdinalIgnoreCase));
         if (command is null)
-            return ConsoleInput.Refuse("unknown_command", $"OpsBot answers {string.Join(" and ", options.Commands)}; try `/deploy lambda_router`.");
+            return ConsoleInput.Refuse("unknown_command", $"OpsBot answers {string.Join(", ", options.Commands)}; try `/deploy lambda_router`.");
         var text = (body.String("text") ?? "").Trim();
 
         var responseUrl = new Uri(ConsoleInput.PublicBaseUrl(http.Request, options), $"response/{workspace.MintResponseToken(channel.Id, user.Id)}");

@@ -37,8 +37,8 @@ public sealed class SandboxConsoleOptions
         new("U0CAROL", "carol", "viewer"),
     ];
 
-    /// <summary>The slash commands the bot registers; the page sends only these. Default <c>/deploy</c> and <c>/rollback</c>.</summary>
-    public IReadOnlyList<string> Commands { get; set; } = ["/deploy", "/rollback"];
+    /// <summary>The slash commands the bot registers; the page sends only these. Default <c>/deploy</c>, <c>/rollback</c> and <c>/flags</c>.</summary>
+    public IReadOnlyList<string> Commands { get; set; } = ["/deploy", "/rollback", "/flags"];
 
     /// <summary>The workspace's id, sent as <c>team_id</c>. Default <c>T0SANDBOX</c> (the fake's default).</summary>
     public string TeamId { get; set; } = "T0SANDBOX";

@@ -34,6 +34,9 @@ internal static class BlockKitLimits
     public const int CheckLine = 600;
     public const int ContextBudget = 300;
 
+    /// <summary>A flag card's list of flags (old → new).</summary>
+    public const int FlagsBudget = 2500;
+
     /// <summary>The requester's reason: 500 characters (the grammar's cap) and room for escaping.</summary>
     public const int ReasonBudget = 600;
 }

@@ -2,12 +2,13 @@ using System.Text.Json.Nodes;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Notifications.Cards;
 using static OpsBot.Slack.BlockKit.BlockKitLimits;
+using static OpsBot.Slack.BlockKit.BlockKitParts;
 
 namespace OpsBot.Slack.BlockKit;
 
 /// <summary>
 /// Draws a <see cref="DeploymentCard"/> as Block Kit: header, headline, facts, progress, health checks, buttons and a
-/// context line. Every text is escaped where Slack reads markup and cut with "…" where it would pass a limit, so no card
+/// context line (a <see cref="FlagCard"/> is <see cref="FlagCardRenderer"/>'s; the shared pieces are <see cref="BlockKitParts"/>). Every text is escaped where Slack reads markup and cut with "…" where it would pass a limit, so no card
 /// OpsBot can build is refused by Slack.
 /// </summary>
 internal static class BlockKitRenderer
@@ -18,6 +19,7 @@ internal static class BlockKitRenderer
     public static JsonArray Render(ChatCard card) => card switch
     {
         DeploymentCard deployment => Render(deployment),
+        FlagCard flags => FlagCardRenderer.Render(flags),
         _ => throw new ArgumentException($"Slack cannot draw a {card.GetType().Name} yet.", nameof(card)),
     };
 
@@ -25,39 +27,20 @@ internal static class BlockKitRenderer
     {
         var blocks = new JsonArray
         {
-            Header(card),
-            Section("headline", Headline(card)),
+            Header(card.Title, "Deployment"),
+            Section("headline", Headline(card.Tone, card.Headline, card.Reason)),
         };
         if (card.Notes.Count > 0)
-            blocks.Add(Section("notes", Notes(card)));
+            blocks.Add(Section("notes", Notes(card.Notes)));
         blocks.Add(Facts(card));
         blocks.Add(Section("progress", card.Moved is null ? Progress(card) : Moved(card)));
         foreach (var checks in Checks(card.Checks))
             blocks.Add(checks);
-        if (Actions(card) is { } actions)
+        if (Actions("actions", card.Buttons) is { } actions)
             blocks.Add(actions);
-        blocks.Add(Context(card));
+        blocks.Add(Context(card.DeploymentId, card.Version, card.State.ToString()));
         return blocks;
     }
-
-    private static JsonObject Header(DeploymentCard card) => new()
-    {
-        ["type"] = "header",
-        ["block_id"] = "title",
-        ["text"] = PlainText(SlackText.Plain(card.Title, HeaderText, "Deployment")),
-    };
-
-    private static string Headline(DeploymentCard card)
-    {
-        var headline = $"{ToneEmoji(card.Tone)} *{SlackText.Mrkdwn(card.Headline, 300)}*";
-        if (!string.IsNullOrWhiteSpace(card.Reason))
-            headline += "\n" + SlackText.Mrkdwn(card.Reason, HeadlineBudget - headline.Length - 1);
-        return headline;
-    }
-
-    /// <summary>What a person must know before acting (a freeze hold, too little traffic, gates skipped, limits exceeded).</summary>
-    private static string Notes(DeploymentCard card) =>
-        SlackText.Lines(card.Notes.Select(n => SlackText.Mrkdwn(n, NoteLine)), NotesBudget).Text;
 
     /// <summary>The facts; approvers only where an approval applies, and the requester's reason when they gave one.</summary>
     private static JsonObject Facts(DeploymentCard card)
@@ -152,100 +135,12 @@ internal static class BlockKitRenderer
             : emoji + SlackText.Mrkdwn(check.Text.ReplaceLineEndings(" "), CheckLine - emoji.Length);
     }
 
-    private static JsonObject? Actions(DeploymentCard card) => Actions("actions", card.Buttons);
-
     /// <summary>
     /// An answer to one person that offers buttons (a confirmation): its mrkdwn <paramref name="text"/>, then the
     /// buttons; null when it offers none (the text alone is the answer).
     /// </summary>
     public static JsonArray? Answer(string text, IReadOnlyList<CardButton> buttons) =>
         Actions("answer-actions", buttons) is { } actions ? [Section("answer", text), actions] : null;
-
-    private static JsonObject? Actions(string blockId, IReadOnlyList<CardButton> buttons)
-    {
-        var elements = buttons.Where(b => b.Value.Length <= ButtonValue).Take(ActionsElements).Select(Button).ToList();
-        return elements.Count == 0 ? null : new JsonObject
-        {
-            ["type"] = "actions",
-            ["block_id"] = blockId,
-            ["elements"] = new JsonArray([.. elements]),
-        };
-    }
-
-    private static JsonNode Button(CardButton button)
-    {
-        var element = new JsonObject
-        {
-            ["type"] = "button",
-            ["action_id"] = SlackText.Truncate(button.Action, ActionId),
-            ["text"] = PlainText(SlackText.Plain(button.Label, ButtonText, button.Action)),
-            ["value"] = button.Value,
-        };
-        if (button.Danger)
-            element["style"] = "danger";
-        else if (button.Primary)
-            element["style"] = "primary";
-        var confirm = button.Confirm ?? (button.Danger
-            ? new CardConfirm("Are you sure?", $"{button.Label} cannot be undone.", button.Label, "Cancel")
-            : null);
-        if (confirm is not null)
-        {
-            element["confirm"] = new JsonObject
-            {
-                ["title"] = PlainText(SlackText.Plain(confirm.Title, ConfirmTitle, "Are you sure?")),
-                ["text"] = PlainText(SlackText.Plain(confirm.Text, ConfirmText, "Are you sure?")),
-                ["confirm"] = PlainText(SlackText.Plain(confirm.Confirm, ConfirmButton, "Yes")),
-                ["deny"] = PlainText(SlackText.Plain(confirm.Deny, ConfirmButton, "Cancel")),
-            };
-            if (button.Danger)
-                element["confirm"]!["style"] = "danger";
-        }
-        return element;
-    }
-
-    private static JsonObject Context(DeploymentCard card) => new()
-    {
-        ["type"] = "context",
-        ["block_id"] = "context",
-        ["elements"] = new JsonArray(
-        [
-            Mrkdwn(SlackText.Truncate($"`{SlackText.Escape(card.DeploymentId)}` · state version {card.Version} · {card.State}", ContextBudget)),
-        ]),
-    };
-
-    private static JsonObject Section(string blockId, string mrkdwn) => new()
-    {
-        ["type"] = "section",
-        ["block_id"] = blockId,
-        ["text"] = Mrkdwn(SlackText.Truncate(mrkdwn.Length == 0 ? "—" : mrkdwn, SectionText)),
-    };
-
-    private static JsonObject Field(string name, string value) =>
-        Mrkdwn(SlackText.Truncate($"*{name}*\n{(value.Length == 0 ? "—" : value)}", FieldText));
-
-    private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text, ["emoji"] = true };
-
-    private static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
-
-    /// <summary>As many people as fit, whole (a mention cut in half would show as markup), then how many more.</summary>
-    private static string People(IReadOnlyList<string> people)
-    {
-        var names = people.Select(p => Person(p)).ToList();
-        var (text, taken) = SlackText.Lines(names, FieldBudget - 20);
-        var shown = text.Replace("\n", ", ", StringComparison.Ordinal);
-        return taken == names.Count ? shown : $"{shown}{(taken > 0 ? ", " : "")}… and {names.Count - taken} more";
-    }
-
-    private static string Person(string? identity) => SlackText.Truncate(SlackText.Person(identity), 120);
-
-    private static string ToneEmoji(CardTone tone) => tone switch
-    {
-        CardTone.Waiting => ":hourglass_flowing_sand:",
-        CardTone.Progress => ":large_blue_circle:",
-        CardTone.Warning => ":warning:",
-        CardTone.Success => ":white_check_mark:",
-        _ => ":rotating_light:",
-    };
 
     private static string StatusEmoji(CheckStatus status) => status switch
     {

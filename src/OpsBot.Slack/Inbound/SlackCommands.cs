@@ -5,6 +5,7 @@ internal static class SlackCommands
 {
     public const string Deploy = "/deploy";
     public const string Rollback = "/rollback";
+    public const string Flags = "/flags";
 
     /// <summary>"/Deploy " → "/deploy", as Core's grammar reads it.</summary>
     public static string Normalize(string? command) => "/" + (command ?? "").Trim().TrimStart('/').ToLowerInvariant();

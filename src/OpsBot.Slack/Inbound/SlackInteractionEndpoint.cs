@@ -9,8 +9,8 @@ using OpsBot.Slack.Work;
 namespace OpsBot.Slack.Inbound;
 
 /// <summary>
-/// <c>POST /slack/interactions</c>: a <c>block_actions</c> payload whose button value is one of the card's
-/// (<c>dep-id|stateVersion|Action</c>) or a rollback confirmation's (<see cref="RollbackConfirmation"/>) is queued and
+/// <c>POST /slack/interactions</c>: a <c>block_actions</c> payload whose button value is one of a deployment card's
+/// (<c>dep-id|stateVersion|Action</c>), a flag card's (<c>flags|flg-id|stateVersion|Action</c>) or a rollback confirmation's (<see cref="RollbackConfirmation"/>) is queued and
 /// acknowledged; any other payload is acknowledged and ignored. A click that cannot be queued is still acknowledged,
 /// and the clicker is told why through the response_url.
 /// </summary>
@@ -56,8 +56,9 @@ internal static class SlackInteractionEndpoint
     }
 
     /// <summary>The command a button's value runs, and whether it sat on an answer to one person; null when it is not ours.</summary>
-    private static (ChatCommand Command, bool OnPrompt)? Command(string? value) =>
+    internal static (ChatCommand Command, bool OnPrompt)? Command(string? value) =>
         DeploymentCard.ParseButton(value) is { } card ? (new ActCommand(card.Action, card.DeploymentId) { ExpectedVersion = card.Version }, false)
+        : FlagCard.ParseButton(value) is { } flags ? (new FlagsActCommand(flags.Action, flags.ChangeId) { ExpectedVersion = flags.Version, Root = "/flags" }, false)
         : RollbackConfirmation.Parse(value) is { } rollback ? (rollback, true)
         : null;
 }

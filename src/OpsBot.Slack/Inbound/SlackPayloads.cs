@@ -29,10 +29,11 @@ internal sealed record ButtonClick(
     ChatCommand Command,
     bool OnPrompt)
 {
-    /// <summary>What the click asked for, for a person ("promote dep-…", "roll back lambda_router to version 3").</summary>
+    /// <summary>What the click asked for, for a person ("promote dep-…", "stop flg-…", "roll back lambda_router to version 3").</summary>
     public string Describe() => Command switch
     {
         ActCommand act => $"{act.Action.Verb()} {act.DeploymentId}",
+        FlagsActCommand flags => $"{flags.Action.ToString().ToLowerInvariant()} {flags.ChangeId}",
         RollbackCommand rollback => $"roll back {rollback.Function} to version {rollback.TargetVersion}",
         _ => Command.GetType().Name,
     };

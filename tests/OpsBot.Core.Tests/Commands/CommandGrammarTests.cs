@@ -91,7 +91,7 @@ public sealed class CommandGrammarTests
     [InlineData("/deploy", "", "Say what to deploy: /deploy <function> [version].")]
     [InlineData("/deploy", "--env prod", "Say what to deploy before the options: /deploy <function> [version] [options].")]
     [InlineData("/deploy", "lambda_router 5 6", "Unexpected '6': deploy takes 2 words before its options.")]
-    [InlineData("/deploy", "lambda_router --stratgy canary", "Unknown option '--stratgy' for deploy (it takes --strategy, --engine, --canary-percentage, --bake-minutes, --rollback-threshold, --env, --skip-approval, --reason).")]
+    [InlineData("/deploy", "lambda_router --stratgy canary", "Unknown option '--stratgy' for deploy (it takes --strategy, --engine, --canary-percentage, --bake-minutes, --rollback-threshold, --env, --skip-approval, --reason). Did you mean --strategy?")]
     [InlineData("/deploy", "lambda_router --engine lambda", "--engine is alias or codedeploy, not 'lambda'.")]
     [InlineData("/deploy", "lambda_router --canary-percentage ten", "--canary-percentage is a whole number from 1 to 99, not 'ten'.")]
     [InlineData("/deploy", "lambda_router --canary-percentage 0", "--canary-percentage is a whole number from 1 to 99, not '0'.")]
@@ -104,10 +104,10 @@ public sealed class CommandGrammarTests
     [InlineData("/deploy", "promote", "Say which deployment to promote: /deploy promote <deployment id>.")]
     [InlineData("/deploy", "freeze", "Say which environment to freeze: /deploy freeze <env> --reason \"...\".")]
     [InlineData("/deploy", "history --limit 500", "--limit is a whole number from 1 to 50, not '500'.")]
-    [InlineData("/rollback", "", "Say what to roll back: /rollback <function>, or /rollback deployment <id>.")]
+    [InlineData("/rollback", "", "Say what to roll back: /rollback <function>, /rollback deployment <id>, or /rollback flags <flag>.")]
     [InlineData("/rollback", "deployment", "Say which deployment to roll back: /rollback deployment <deployment id>.")]
     [InlineData("/rollback", "lambda_router --canary-percentage 5", "Unknown option '--canary-percentage' for rollback (it takes --target-version, --env, --reason).")]
-    [InlineData("/ship", "lambda_router", "OpsBot does not know the command '/ship'; it answers /deploy and /rollback.")]
+    [InlineData("/ship", "lambda_router", "OpsBot does not know the command '/ship'; it answers /deploy, /rollback and /flags.")]
     public void Malformed_commands_say_what_was_wrong(string command, string text, string expected) =>
         Assert.Equal(expected, Error(command, text));
 

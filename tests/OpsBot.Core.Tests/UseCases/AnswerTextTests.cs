@@ -91,15 +91,26 @@ public sealed class AnswerTextTests
         Assert.DoesNotContain("not configured", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Health_is_not_a_command_yet()
+    {
+        var error = ParseError("/deploy", "health lambda_router");
+
+        Assert.Contains("is not a command yet", error, StringComparison.Ordinal);
+        Assert.Contains("/health", error, StringComparison.Ordinal);
+    }
+
     [Theory]
-    [InlineData("flags", "/flags")]
-    [InlineData("health lambda_router", "/health")]
-    public void Flags_and_health_are_not_commands_yet(string text, string later)
+    [InlineData("flags", "Did you mean /flags list?")]
+    [InlineData("flag", "Did you mean /flags list?")]
+    [InlineData("flags disable enable_new_api_endpoint", "Did you mean /flags disable enable_new_api_endpoint?")]
+    public void Deploy_flags_points_at_the_flags_command(string text, string pointer)
     {
         var error = ParseError("/deploy", text);
 
-        Assert.Contains("is not a command yet", error, StringComparison.Ordinal);
-        Assert.Contains(later, error, StringComparison.Ordinal);
+        Assert.Contains("is not a command", error, StringComparison.Ordinal);
+        Assert.Contains(pointer, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("yet", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,10 +35,11 @@ public sealed class SlackTypesCheckTests
     }
 
     [Fact]
-    public async Task Every_rendered_card_and_a_confirmation_is_a_KnownBlock_array_to_slacks_types()
+    public async Task Every_rendered_card_flag_cards_too_and_a_confirmation_is_a_KnownBlock_array_to_slacks_types()
     {
         var cards = SampleCards.Synthetic().Concat(await SampleCards.FromCoreAsync())
             .Select(c => (c.Name, BlockKitRenderer.Render(c.Card)))
+            .Concat(SampleFlagCards.Synthetic().Select(c => (c.Name, BlockKitRenderer.Render(c.Card))))
             .Append(("rollback confirmation", BlockKitRenderer.Answer("Roll back *lambda_router:live* in prod?",
                 [RollbackConfirmation.Button("prod", "lambda_router", "3", "a1b2", "INC-7 | p99 doubled")])!))
             .ToList();

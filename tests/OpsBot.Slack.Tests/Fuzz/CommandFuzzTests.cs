@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Core.Commands;
 using OpsBot.Core.UseCases;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Flags;
 using OpsBot.Core.Identity;
 using OpsBot.Slack.BlockKit;
 using OpsBot.Slack.Tests.Support;
@@ -42,7 +43,7 @@ public sealed partial class CommandFuzzTests
                 // As the endpoint does: parse once; what cannot be read is answered with the error and the usage.
                 var (parsed, error) = CommandGrammar.Parse(command, text);
                 reply = parsed is null
-                    ? CommandResult.Invalid(error!, CommandUsage.For(command.Trim().ToLowerInvariant() == "/rollback" ? "/rollback" : "/deploy"))
+                    ? CommandResult.Invalid(error!, CommandUsage.For("/" + command.Trim().TrimStart('/').ToLowerInvariant()))
                     : await handler.HandleAsync(new RequestContext(actor, $"slack:trigger:fuzz-{i}"), parsed, CancellationToken.None);
             }
             catch (Exception e)
@@ -111,10 +112,13 @@ public sealed partial class CommandFuzzTests
         var input = new HostileInput(seed: 5_000_003);
         await using var host = await SlackTestHost.StartAsync();
         var actions = Enum.GetNames<DeploymentAction>();
+        var flagActions = Enum.GetNames<FlagAction>();
 
         for (var i = 0; i < 2000; i++)
         {
-            var payload = SlackTestHost.Click($"dep-{input.RandomUnicode(3)}|{input.Next(5)}|{input.Pick(actions)}", trigger: host.NextTrigger());
+            var payload = SlackTestHost.Click(input.Next(2) == 0
+                ? $"dep-{input.RandomUnicode(3)}|{input.Next(5)}|{input.Pick(actions)}"
+                : $"flags|flg-{input.RandomUnicode(3)}|{input.Next(5)}|{input.Pick(flagActions)}", trigger: host.NextTrigger());
             // Break it in one or more ways.
             for (var n = input.Next(4); n >= 0; n--)
             {

@@ -13,6 +13,9 @@ internal sealed class HostileInput(int seed)
         "--strategy", "canary", "linear", "all-at-once", "--engine", "alias", "codedeploy", "--canary-percentage", "--bake-minutes",
         "--rollback-threshold", "5%", "150", "--env", "--skip-approval", "--reason", "--target-version", "--limit", "--", "---", "--=",
         "--env=prod", "--reason=", "--reason=\"x\"", "--ENV", "-e",
+        "flags", "flag", "list", "enable", "disable", "stop", "revert", "enable_new_api_endpoint", "enable_enhanced_processing",
+        "enable_new_api_endpoint", "flg-abc123", "flg-", "--all-new", "--all-new=yes", "--force", "--strategy=AppConfig.AllAtOnce",
+        "AppConfig.Linear20PercentEvery6Minutes", "9lives", "a-" + new string('b', 70),
         "\"", "'", "“", "”", "„", "‘", "’", "\\", "\\\"", "\"unterminated", "'quoted words'", "\"a \\\" b\"",
         "<!channel>", "<!here>", "<@U0BOB>", "<#C0DEPLOYS>", "<https://evil.example|click>", "&amp;", "&", "*bold*", "_it_", "~s~", "`code`", "```",
         "'; DROP TABLE deployments; --", "\" OR 1=1 --", "$(rm -rf /)", "`id`", "${jndi:ldap://x}", "{{7*7}}", "%s%s%n", "../../etc/passwd",
@@ -36,15 +39,17 @@ internal sealed class HostileInput(int seed)
             1 => new string(Pick(Pieces)[0], _random.Next(3990, 4100)),
             2 => string.Concat(Enumerable.Range(0, _random.Next(1, 600)).Select(_ => Pick(Pieces) + " ")),
             3 => "",
+            4 => "flags " + string.Join(' ', Enumerable.Range(0, _random.Next(0, 30)).Select(_ => _random.Next(8) == 0 ? RandomUnicode(_random.Next(1, 8)) : Pick(Pieces))),
             _ => string.Join(_random.Next(3) == 0 ? "" : " ", Enumerable.Range(0, _random.Next(1, 12)).Select(_ => _random.Next(8) == 0 ? RandomUnicode(_random.Next(1, 8)) : Pick(Pieces))),
         };
     }
 
     public string Command() => _random.Next(10) switch
     {
-        0 => Pick(["/Deploy", "/ROLLBACK", "deploy", "/foo", "", "/deploy\u0000", "/" + RandomUnicode(5)]),
-        < 6 => "/deploy",
-        _ => "/rollback",
+        0 => Pick(["/Deploy", "/ROLLBACK", "/FLAGS", "deploy", "flags", "/flag", "/foo", "", "/deploy\u0000", "/" + RandomUnicode(5)]),
+        < 5 => "/deploy",
+        < 8 => "/rollback",
+        _ => "/flags",
     };
 
     /// <summary>Any characters at all, lone surrogates and controls included.</summary>

@@ -107,6 +107,53 @@ public sealed class SlackCommandEndpointTests
         Assert.Empty(host.Slack.Calls);
     }
 
+    [Theory]
+    [InlineData("/flags", "enable", "Say which flags to enable", "```/flags [list] [--env ENV]")]
+    [InlineData("/FLAGS", "enable \"<!channel>\"", "is not a flag name", "```/flags [list] [--env ENV]")]
+    [InlineData("/rollback", "flags --all-new a_flag", "Name flags or say --all-new, not both", "```/rollback &lt;function&gt;")]
+    public async Task A_malformed_flags_command_is_answered_in_the_acknowledgement_with_its_own_usage(string command, string text, string error, string usage)
+    {
+        await using var host = await SlackTestHost.StartAsync();
+
+        var response = await host.CommandAsync(command, text);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["text"]!.GetValue<string>();
+        Assert.Contains(error, answer);
+        Assert.Contains("*Usage*\n" + usage, answer);
+        Assert.DoesNotContain("<!channel>", answer);
+        Assert.Equal(0, host.Queue.Completed);
+    }
+
+    [Theory]
+    [InlineData("/flags", "")]
+    [InlineData("/flags", "help")]
+    [InlineData("/rollback", "flags enable_new_api_endpoint")]
+    public async Task A_well_formed_flags_command_is_queued_and_answered_later(string command, string text)
+    {
+        await using var host = await SlackTestHost.StartAsync();
+
+        var response = await host.CommandAsync(command, text);
+        await host.SettleAsync(1);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+        Assert.Single(host.Slack.CallsTo("hooks.slack.com"));
+    }
+
+    [Fact]
+    public async Task Flags_help_shows_the_flags_usage()
+    {
+        await using var host = await SlackTestHost.StartAsync();
+
+        await host.CommandAsync("/flags", "help");
+        var reply = await host.Slack.WaitForAsync("hooks.slack.com");
+
+        var text = reply.Json["text"]!.GetValue<string>();
+        Assert.StartsWith("This channel works on prod.", text);
+        Assert.Contains("```/flags [list] [--env ENV]", text);
+    }
+
     [Fact]
     public async Task Help_names_the_channels_environment_and_the_callers_role_then_shows_the_usage()
     {
@@ -126,6 +173,7 @@ public sealed class SlackCommandEndpointTests
     [Theory]
     [InlineData("stop lambda_router", "Did you mean /rollback lambda_router")]
     [InlineData("health", "/health")]
+    [InlineData("flags", "Did you mean /flags list?")]
     public async Task A_verb_that_is_not_a_command_is_answered_in_the_acknowledgement_not_read_as_a_function(string text, string pointer)
     {
         await using var host = await SlackTestHost.StartAsync();

@@ -62,6 +62,8 @@ public sealed class SlackEventEndpointTests
         Assert.Equal("C0DEPLOYS", reply.Json["channel"]!.GetValue<string>());
         Assert.Equal("1764230400.000200", reply.Json["thread_ts"]!.GetValue<string>());
         Assert.Contains("/deploy &lt;function&gt;", reply.Json["text"]!.GetValue<string>());
+        Assert.Contains("/rollback flags &lt;flag&gt;", reply.Json["text"]!.GetValue<string>());
+        Assert.Contains("/flags enable|disable &lt;flag&gt;", reply.Json["text"]!.GetValue<string>());
         Assert.Contains("<@U0ALICE>", reply.Json["text"]!.GetValue<string>());
     }
 

@@ -2,9 +2,11 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Core.Commands;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Flags;
 using OpsBot.Core.Notifications.Cards;
 using OpsBot.Core.Runner;
 using OpsBot.Core.UseCases;
+using OpsBot.Slack.Inbound;
 using OpsBot.Slack.Tests.Support;
 using OpsBot.Testing;
 
@@ -172,5 +174,42 @@ public sealed class SlackInteractionEndpointTests
 
         var refusal = await host.Slack.WaitForAsync(c => c.Uri.AbsolutePath.StartsWith("/actions/", StringComparison.Ordinal));
         Assert.Contains("There is no deployment dep-none", refusal.Json["text"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(FlagAction.Approve)]
+    [InlineData(FlagAction.Reject)]
+    [InlineData(FlagAction.Stop)]
+    [InlineData(FlagAction.Revert)]
+    public void A_flag_card_button_runs_that_action_on_that_change_at_the_state_version_the_card_showed(FlagAction action)
+    {
+        var (command, onPrompt) = SlackInteractionEndpoint.Command(FlagCard.ButtonValue("flg-abc123", 3, action))!.Value;
+
+        Assert.Equal(new FlagsActCommand(action, "flg-abc123") { ExpectedVersion = 3, Root = "/flags" }, command);
+        Assert.False(onPrompt);
+        var click = new ButtonClick("U0BOB", "bob", "C0DEPLOYS", "1.2.3", null, command, onPrompt);
+        Assert.Equal($"{action.ToString().ToLowerInvariant()} flg-abc123", click.Describe());
+    }
+
+    [Theory]
+    [InlineData("flags|flg-abc|x|Stop")]
+    [InlineData("flags|flg-abc|3|Explode")]
+    [InlineData("flags||3|Stop")]
+    [InlineData("flags|flg-abc|3")]
+    [InlineData("flag|flg-abc|3|Stop")]
+    public void A_malformed_flag_button_is_not_ours(string value) =>
+        Assert.Null(SlackInteractionEndpoint.Command(value));
+
+    [Fact]
+    public async Task A_flag_card_click_is_queued_and_worked_on()
+    {
+        await using var host = await SlackTestHost.StartAsync();
+
+        var response = await host.PostSignedAsync("/slack/interactions", SlackTestHost.InteractionForm(
+            SlackTestHost.Click(FlagCard.ButtonValue("flg-abc123", 3, FlagAction.Stop), user: "U0ALICE", trigger: host.NextTrigger(), action: "Stop")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+        await host.SettleAsync(1);
     }
 }
