@@ -25,10 +25,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<EnvironmentResolver>();
         services.AddSingleton<DeploymentLocks>();
+        services.AddSingleton<RequestGuard>();
         services.AddSingleton<DeploymentCommands>();
+        services.AddSingleton<FlagCommands>();
         services.AddSingleton<UseCases.ChatCommandHandler>();
         services.AddSingleton<HealthReader>();
         services.AddSingleton<DeploymentReconciler>();
+        services.AddSingleton<FlagChangeReconciler>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<RetentionPurger>();
         services.AddSingleton<DeploymentRunner>();

@@ -170,6 +170,22 @@ internal static class SqliteSchema
             DROP TABLE chat_messages;
             ALTER TABLE chat_messages_v3 RENAME TO chat_messages;
             """),
+        (4, """
+            -- Feature flag changes: one row each, the entity as JSON like deployments; their notices go to the outbox
+            -- as entity kind 'flag-change'.
+            CREATE TABLE flag_changes (
+                id          TEXT    NOT NULL PRIMARY KEY,
+                environment TEXT    NOT NULL,
+                state       TEXT    NOT NULL,
+                version     INTEGER NOT NULL,
+                active      INTEGER NOT NULL,
+                created_at  TEXT    NOT NULL,
+                updated_at  TEXT    NOT NULL,
+                body        TEXT    NOT NULL
+            );
+            CREATE INDEX ix_flag_changes_active ON flag_changes (active, created_at);
+            CREATE INDEX ix_flag_changes_environment ON flag_changes (environment, created_at);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

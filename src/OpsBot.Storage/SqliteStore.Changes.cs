@@ -44,25 +44,32 @@ internal sealed partial class SqliteStore
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await EnqueueAsync(connection, transaction, EntityRef.Deployment(d.Id), changes.Notices, cancellationToken);
+
+        foreach (var a in changes.Audit)
+            await InsertAuditAsync(connection, transaction, a, cancellationToken);
+    }
+
+    /// <summary>Puts an entity's notices in the outbox, in the transaction that commits the entity.</summary>
+    private async Task EnqueueAsync(SqliteConnection connection, SqliteTransaction transaction, EntityRef entity, IReadOnlyList<Notice> notices,
+        CancellationToken cancellationToken)
+    {
         // Due at once, by the same TimeProvider the dispatcher asks PendingAsync with (a FakeTimeProvider in tests).
         var now = SqliteValues.Time(_time.GetUtcNow());
-        foreach (var n in changes.Notices)
+        foreach (var n in notices)
         {
             await using var enqueue = connection.Command("""
                 INSERT INTO outbox (entity_kind, entity_id, kind, text, subject, created_at, next_attempt_at)
                 VALUES (@entityKind, @entityId, @kind, @text, @subject, @now, @now);
                 """, transaction)
-                .With("@entityKind", EntityRef.DeploymentKind)
-                .With("@entityId", d.Id)
+                .With("@entityKind", entity.Kind)
+                .With("@entityId", entity.Id)
                 .With("@kind", n.Kind.ToString())
                 .With("@text", n.Text)
                 .With("@subject", n.Subject)
                 .With("@now", now);
             await enqueue.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        foreach (var a in changes.Audit)
-            await InsertAuditAsync(connection, transaction, a, cancellationToken);
     }
 
     private static async Task InsertAuditAsync(

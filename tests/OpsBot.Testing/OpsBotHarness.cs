@@ -63,6 +63,21 @@ public sealed class OpsBotHarness : IAsyncDisposable
 
     public FakeCodeDeploy CodeDeploy { get; }
 
+    /// <summary>AppConfig's flags (dev and prod start with the guide's three flags, all off).</summary>
+    public FakeFeatureFlags Flags { get; } = new();
+
+    public FlagCommands FlagCommands => _services.GetRequiredService<FlagCommands>();
+
+    public IFlagChangeStore FlagChanges => _services.GetRequiredService<IFlagChangeStore>();
+
+    /// <summary>A flag command as <paramref name="actor"/> sends it (with a request key when given), then one poll of the runner.</summary>
+    public async Task<CommandResult> FlagsAsync(Actor actor, ChatCommand command, string? requestKey = null)
+    {
+        var result = await _services.GetRequiredService<ChatCommandHandler>().HandleAsync(new RequestContext(actor, requestKey), command, CancellationToken.None);
+        await Runner.RunCycleAsync(CancellationToken.None);
+        return result;
+    }
+
     public ScriptedMetrics Metrics { get; } = new();
 
     public ScriptedAlarms Alarms { get; } = new();
@@ -192,6 +207,7 @@ public sealed class OpsBotHarness : IAsyncDisposable
         services.AddSingleton<ITrafficRouter>(Lambda);
         services.AddSingleton<IFunctionVersions>(Lambda);
         services.AddSingleton<IDelegatedRouter>(CodeDeploy);
+        services.AddSingleton<IFeatureFlags>(Flags);
         services.AddSingleton<IMetricsSource>(Metrics);
         services.AddSingleton<IAlarmSource>(Alarms);
         services.AddSingleton<IHealthProbe>(Influx);

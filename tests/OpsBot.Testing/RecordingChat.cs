@@ -34,24 +34,41 @@ public sealed class RecordingChat : IChatChannel
     /// <summary>The last card drawn for each deployment.</summary>
     public ConcurrentDictionary<string, DeploymentCard> Cards { get; } = new();
 
-    public Task<ChatMessageRef> PostCardAsync(string channel, ChatCard drawn, CancellationToken cancellationToken)
+    /// <summary>The last card drawn for each flag change.</summary>
+    public ConcurrentDictionary<string, FlagCard> FlagCards { get; } = new();
+
+    public Task<ChatMessageRef> PostCardAsync(string channel, ChatCard card, CancellationToken cancellationToken)
     {
-        var card = (DeploymentCard)drawn;
         Fail();
         var ts = $"1700000000.{Interlocked.Increment(ref _ts):D6}";
-        _cards[ts] = card.DeploymentId;
-        Cards[card.DeploymentId] = card;
-        Calls.Enqueue(("post", card.DeploymentId, card.State.ToString()));
+        var (id, state) = Remember(card);
+        _cards[ts] = id;
+        Calls.Enqueue(("post", id, state));
         return Task.FromResult(new ChatMessageRef(Platform, channel, ts));
     }
 
-    public Task UpdateCardAsync(ChatMessageRef message, ChatCard drawn, CancellationToken cancellationToken)
+    public Task UpdateCardAsync(ChatMessageRef message, ChatCard card, CancellationToken cancellationToken)
     {
-        var card = (DeploymentCard)drawn;
         Fail();
-        Cards[card.DeploymentId] = card;
-        Calls.Enqueue(("update", card.DeploymentId, card.State.ToString()));
+        var (id, state) = Remember(card);
+        Calls.Enqueue(("update", id, state));
         return Task.CompletedTask;
+    }
+
+    /// <summary>Keeps the card as the last drawn for its entity; returns the entity's id and the card's state.</summary>
+    private (string Id, string State) Remember(ChatCard card)
+    {
+        switch (card)
+        {
+            case DeploymentCard d:
+                Cards[d.DeploymentId] = d;
+                return (d.DeploymentId, d.State.ToString());
+            case FlagCard f:
+                FlagCards[f.ChangeId] = f;
+                return (f.ChangeId, f.State.ToString());
+            default:
+                throw new ArgumentException($"not a card this test chat knows: {card.GetType().Name}", nameof(card));
+        }
     }
 
     public Task PostFileAsync(ChatMessageRef card, string fileName, string title, byte[] content, CancellationToken cancellationToken)

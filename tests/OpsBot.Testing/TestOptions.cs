@@ -26,12 +26,12 @@ public static class TestOptions
             },
             Channels = { ["C0DEPLOYS"] = "prod", ["C0DEV"] = "dev" },
         };
-        o.Environments["dev"] = Environment(gated: false);
-        o.Environments["prod"] = Environment(gated: true);
+        o.Environments["dev"] = Environment("dev", gated: false);
+        o.Environments["prod"] = Environment("prod", gated: true);
         return o;
     }
 
-    private static EnvironmentOptions Environment(bool gated)
+    private static EnvironmentOptions Environment(string name, bool gated)
     {
         var env = new EnvironmentOptions
         {
@@ -45,6 +45,7 @@ public static class TestOptions
                 Admin = ["slack:U0DANA"],
             },
             AllowedChannels = gated ? ["C0DEPLOYS"] : [],
+            FeatureFlags = new FeatureFlagOptions { Application = "ons-data-platform", Environment = name, Profile = "feature-flags" },
         };
         foreach (var fn in Functions)
         {

@@ -20,7 +20,7 @@ internal sealed partial class AppConfigFeatureFlags
     private const string ContentType = "application/json";
     private const int MaxDescriptionLength = 1024;
 
-    public async Task<FlagChange> SetAsync(FlagStore store, IReadOnlyList<FlagEdit> edits, string strategy, string description,
+    public async Task<FlagRollout> SetAsync(FlagStore store, IReadOnlyList<FlagEdit> edits, string strategy, string description,
         CancellationToken cancellationToken)
     {
         if (edits.Count == 0)
@@ -38,7 +38,7 @@ internal sealed partial class AppConfigFeatureFlags
             var deployment = await client.StartDeploymentAsync(resolved.Scope, new StartDeploymentRequest(resolved.ApplicationId, resolved.EnvironmentId,
                 strategyId, resolved.ProfileId, version.ToString(CultureInfo.InvariantCulture), description,
                 LatestDeploymentNumber: state.NewestDeploymentNumber), cancellationToken);
-            return new FlagChange(version, Map(deployment, resolved));
+            return new FlagRollout(version, Map(deployment, resolved));
         }
         catch (AwsServiceException e)
         {

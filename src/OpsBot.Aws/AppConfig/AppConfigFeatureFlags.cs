@@ -107,6 +107,7 @@ internal sealed partial class AppConfigFeatureFlags(AppConfigClient client, ILog
         {
             IsFlags = IsFlags(d, store),
             LastEventBy = last?.TriggeredBy,
+            Description = d.Description,
         };
     }
 

@@ -180,6 +180,18 @@ public sealed class FeatureFlagOptions
     public string Environment { get; set; } = "";
 
     public string Profile { get; set; } = "";
+
+    /// <summary>The AppConfig strategy of <c>/flags enable|disable</c> without <c>--strategy</c>; null: AppConfig.Linear20PercentEvery6Minutes where the environment has gates, else AppConfig.AllAtOnce.</summary>
+    public string? Strategy { get; set; }
+
+    /// <summary>The strategy of <c>/rollback flags</c>, the emergency path.</summary>
+    public string EmergencyStrategy { get; set; } = "AppConfig.AllAtOnce";
+
+    /// <summary>How far back <c>/rollback flags --all-new</c> looks for flags an OpsBot change turned on.</summary>
+    public TimeSpan RollbackWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The strategy a change gets when it names none.</summary>
+    public string DefaultStrategy(bool gated) => Strategy ?? (gated ? "AppConfig.Linear20PercentEvery6Minutes" : "AppConfig.AllAtOnce");
 }
 
 public sealed class FunctionOptions

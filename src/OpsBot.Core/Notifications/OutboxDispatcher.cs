@@ -23,9 +23,10 @@ namespace OpsBot.Core.Notifications;
 /// updates are coalesced: none when the card would look the same, and health-only changes at most once per
 /// <see cref="RunnerOptions.CardUpdateInterval"/> (a new state is shown at once).
 /// </summary>
-public sealed class OutboxDispatcher(
+public sealed partial class OutboxDispatcher(
     IOutboxStore outbox,
     IDeploymentStore store,
+    IFlagChangeStore flagChanges,
     IEnumerable<IChatChannel> chats,
     IEnumerable<IOpsNotifier> notifiers,
     IEnumerable<IDeploymentChart> charts,
@@ -38,7 +39,7 @@ public sealed class OutboxDispatcher(
     /// <summary>Attempts before a notice is given up (with backoff up to 5 minutes apart: about an hour and a half).</summary>
     public const int MaxAttempts = 20;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ConcurrentDictionary<string, (string Fingerprint, DeploymentState State, DateTimeOffset At)> _shown = new();
+    private readonly ConcurrentDictionary<EntityRef, (string Fingerprint, string State, DateTimeOffset At)> _shown = new();
 
     /// <summary>Delivers what is due; returns how many notices were delivered.</summary>
     public async Task<int> DispatchAsync(CancellationToken cancellationToken)
@@ -53,8 +54,8 @@ public sealed class OutboxDispatcher(
                 var before = delivered;
                 foreach (var group in pending.GroupBy(m => (m.Entity, m.Sink)))
                 {
-                    delivered += group.Key.Entity.IsDeployment
-                        ? await DeliverAsync(group.Key.Entity.Id, [.. group], cancellationToken)
+                    delivered += await LoadAsync(group.Key.Entity, cancellationToken) is { } subject
+                        ? await DeliverAsync(subject, [.. group], cancellationToken)
                         : await UnknownAsync(group.Key.Entity, [.. group], cancellationToken);
                 }
                 if (pending.Count < BatchSize || delivered == before)
@@ -67,24 +68,24 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task<int> DeliverAsync(string deploymentId, List<OutboxMessage> messages, CancellationToken cancellationToken)
+    private async Task<int> DeliverAsync(NoticeSubject subject, List<OutboxMessage> messages, CancellationToken cancellationToken)
     {
-        var d = await store.GetAsync(deploymentId, cancellationToken);
-        var chat = d?.Channel is null ? null : chats.FirstOrDefault(c => d.ChatPlatform is null || c.Platform == d.ChatPlatform);
+        var deploymentId = subject.Entity.Id;
+        var chat = subject.Channel is null ? null : chats.FirstOrDefault(c => subject.Platform is null || c.Platform == subject.Platform);
         var delivered = 0;
         for (var i = 0; i < messages.Count; i++)
         {
             var m = messages[i];
             try
             {
-                var outcome = d is null ? Outcome.Skipped : m.Kind switch
+                var outcome = !subject.Exists ? Outcome.Skipped : m.Kind switch
                 {
                     // The card shows the committed state, so only the last card notice of a batch needs drawing.
                     NoticeKind.Card when messages.Skip(i + 1).Any(n => n.Kind == NoticeKind.Card) => Outcome.Skipped,
-                    NoticeKind.Card when chat is not null => await ShowCardAsync(d, chat, m, cancellationToken),
-                    NoticeKind.Timeline when chat is not null => await ThreadAsync(d, chat, m.Text, cancellationToken),
-                    NoticeKind.Chart when chat is not null => await ChartAsync(d, chat, m.Text, cancellationToken),
-                    NoticeKind.Page => await PageAsync(d, m, cancellationToken),
+                    NoticeKind.Card when chat is not null => await ShowCardAsync(subject, chat, m, cancellationToken),
+                    NoticeKind.Timeline when chat is not null => await ThreadAsync(subject, chat, m.Text, cancellationToken),
+                    NoticeKind.Chart when chat is not null && subject.Deployment is { } d => await ChartAsync(subject, d, chat, m.Text, cancellationToken),
+                    NoticeKind.Page => await PageAsync(subject, m, cancellationToken),
                     _ => Outcome.Skipped,
                 };
                 if (outcome == Outcome.Deferred)
@@ -99,15 +100,15 @@ public sealed class OutboxDispatcher(
                 {
                     logger.LogError(e, "Notice {Id} of {Deployment} can never be delivered; giving it up and the {Count} after it to the same sink",
                         m.Id, deploymentId, messages.Count - i - 1);
-                    await GiveUpAsync(d, m, e.Message, m.Attempts + 1, cancellationToken);
+                    await GiveUpAsync(subject, m, e.Message, m.Attempts + 1, cancellationToken);
                     foreach (var rest in messages.Skip(i + 1))
-                        await GiveUpAsync(d, rest, $"not tried: an earlier notice to this sink can never be delivered ({e.Message})", rest.Attempts, cancellationToken);
+                        await GiveUpAsync(subject, rest, $"not tried: an earlier notice to this sink can never be delivered ({e.Message})", rest.Attempts, cancellationToken);
                     break;
                 }
                 if (m.Attempts + 1 >= MaxAttempts)
                 {
                     logger.LogError(e, "Giving up on notice {Id} of {Deployment} after {Attempts} attempts: {Text}", m.Id, deploymentId, m.Attempts + 1, m.Text);
-                    await GiveUpAsync(d, m, $"{e.Message} (after {m.Attempts + 1} attempts)", m.Attempts + 1, cancellationToken);
+                    await GiveUpAsync(subject, m, $"{e.Message} (after {m.Attempts + 1} attempts)", m.Attempts + 1, cancellationToken);
                     continue;
                 }
                 var retryIn = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, m.Attempts)));
@@ -124,17 +125,17 @@ public sealed class OutboxDispatcher(
     {
         logger.LogError("{Count} notices of {Entity}: this OpsBot does not know its kind; giving them up", messages.Count, entity);
         foreach (var m in messages)
-            await GiveUpAsync(null, m, $"no deliverer for {entity.Kind} notices in this OpsBot", m.Attempts, cancellationToken);
+            await GiveUpAsync(NoticeSubject.Unknown(entity), m, $"no deliverer for {entity.Kind} notices in this OpsBot", m.Attempts, cancellationToken);
         return 0;
     }
 
     /// <summary>Marks a notice failed and audits it, so that what nobody was told is on record and on <c>/deploy status</c>.</summary>
-    private async Task GiveUpAsync(Deployment? d, OutboxMessage m, string error, int attempts, CancellationToken cancellationToken)
+    private async Task GiveUpAsync(NoticeSubject subject, OutboxMessage m, string error, int attempts, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await outbox.MarkFailedAsync(m.Id, error, attempts, now, cancellationToken);
         var detail = $"{m.Kind} notice of {m.Entity.Id} was not delivered: {error}";
-        await audit.AppendAsync(new AuditEntry(now, Actor.System.Identity, "notice.failed", d?.Target.Environment, m.Entity.Id, d?.Channel,
+        await audit.AppendAsync(new AuditEntry(now, Actor.System.Identity, "notice.failed", subject.Environment, m.Entity.Id, subject.Channel,
             AuditOutcome.Failed, detail, new Dictionary<string, string>
             {
                 ["kind"] = m.Kind.ToString(),
@@ -150,24 +151,24 @@ public sealed class OutboxDispatcher(
         Deferred,
     }
 
-    private async Task<Outcome> ShowCardAsync(Deployment d, IChatChannel chat, OutboxMessage m, CancellationToken cancellationToken)
+    private async Task<Outcome> ShowCardAsync(NoticeSubject subject, IChatChannel chat, OutboxMessage m, CancellationToken cancellationToken)
     {
-        var card = DeploymentCardBuilder.From(d);
-        var fingerprint = JsonSerializer.Serialize(card);
+        var card = subject.Card();
+        var fingerprint = JsonSerializer.Serialize(card, card.GetType());
         var now = time.GetUtcNow();
-        var existing = await outbox.GetChatMessageAsync(EntityRef.Deployment(d.Id), cancellationToken);
+        var existing = await outbox.GetChatMessageAsync(subject.Entity, cancellationToken);
         if (existing is null)
         {
-            await PostCardAsync(d, chat, card, cancellationToken);
+            await PostCardAsync(subject, chat, card, cancellationToken);
         }
         else
         {
-            if (_shown.TryGetValue(d.Id, out var shown))
+            if (_shown.TryGetValue(subject.Entity, out var shown))
             {
                 if (shown.Fingerprint == fingerprint)
                     return Outcome.Skipped;
                 var interval = options.CurrentValue.Runner.CardUpdateInterval;
-                if (shown.State == card.State && now - shown.At < interval)
+                if (shown.State == subject.State && now - shown.At < interval)
                 {
                     await outbox.DeferAsync(m.Id, shown.At + interval, cancellationToken);
                     return Outcome.Deferred;
@@ -175,30 +176,30 @@ public sealed class OutboxDispatcher(
             }
             await chat.UpdateCardAsync(existing, card, cancellationToken);
         }
-        _shown[d.Id] = (fingerprint, card.State, now);
-        if (!d.IsActive)
-            _shown.TryRemove(d.Id, out _);
+        _shown[subject.Entity] = (fingerprint, subject.State, now);
+        if (!subject.Active)
+            _shown.TryRemove(subject.Entity, out _);
         return Outcome.Delivered;
     }
 
-    private async Task<ChatMessageRef> PostCardAsync(Deployment d, IChatChannel chat, DeploymentCard card, CancellationToken cancellationToken)
+    private async Task<ChatMessageRef> PostCardAsync(NoticeSubject subject, IChatChannel chat, ChatCard card, CancellationToken cancellationToken)
     {
-        var posted = await chat.PostCardAsync(d.Channel!, card, cancellationToken);
-        await outbox.SaveChatMessageAsync(EntityRef.Deployment(d.Id), posted, cancellationToken);
-        _shown[d.Id] = (JsonSerializer.Serialize(card), card.State, time.GetUtcNow());
+        var posted = await chat.PostCardAsync(subject.Channel!, card, cancellationToken);
+        await outbox.SaveChatMessageAsync(subject.Entity, posted, cancellationToken);
+        _shown[subject.Entity] = (JsonSerializer.Serialize(card, card.GetType()), subject.State, time.GetUtcNow());
         return posted;
     }
 
-    private async Task<ChatMessageRef> CardOfAsync(Deployment d, IChatChannel chat, CancellationToken cancellationToken) =>
-        await outbox.GetChatMessageAsync(EntityRef.Deployment(d.Id), cancellationToken) ?? await PostCardAsync(d, chat, DeploymentCardBuilder.From(d), cancellationToken);
+    private async Task<ChatMessageRef> CardOfAsync(NoticeSubject subject, IChatChannel chat, CancellationToken cancellationToken) =>
+        await outbox.GetChatMessageAsync(subject.Entity, cancellationToken) ?? await PostCardAsync(subject, chat, subject.Card(), cancellationToken);
 
-    private async Task<Outcome> ThreadAsync(Deployment d, IChatChannel chat, string text, CancellationToken cancellationToken)
+    private async Task<Outcome> ThreadAsync(NoticeSubject subject, IChatChannel chat, string text, CancellationToken cancellationToken)
     {
-        await chat.PostTimelineAsync(await CardOfAsync(d, chat, cancellationToken), text, cancellationToken);
+        await chat.PostTimelineAsync(await CardOfAsync(subject, chat, cancellationToken), text, cancellationToken);
         return Outcome.Delivered;
     }
 
-    private async Task<Outcome> ChartAsync(Deployment d, IChatChannel chat, string title, CancellationToken cancellationToken)
+    private async Task<Outcome> ChartAsync(NoticeSubject subject, Deployment d, IChatChannel chat, string title, CancellationToken cancellationToken)
     {
         if (charts.FirstOrDefault() is not { } chart)
             return Outcome.Skipped;
@@ -206,11 +207,11 @@ public sealed class OutboxDispatcher(
         if (samples.Count == 0)
             return Outcome.Skipped;
         var png = chart.RenderPng(d, samples);
-        await chat.PostFileAsync(await CardOfAsync(d, chat, cancellationToken), $"{d.Id}-health.png", title, png, cancellationToken);
+        await chat.PostFileAsync(await CardOfAsync(subject, chat, cancellationToken), $"{d.Id}-health.png", title, png, cancellationToken);
         return Outcome.Delivered;
     }
 
-    private async Task<Outcome> PageAsync(Deployment d, OutboxMessage m, CancellationToken cancellationToken)
+    private async Task<Outcome> PageAsync(NoticeSubject subject, OutboxMessage m, CancellationToken cancellationToken)
     {
         if (notifiers.FirstOrDefault() is not { } notifier)
         {
@@ -218,7 +219,7 @@ public sealed class OutboxDispatcher(
             return Outcome.Skipped;
         }
         // A page is read outside chat: people as identities, not references.
-        await notifier.NotifyAsync(new OpsPage(d.Target.Environment, ChatRefs.Plain(m.Subject ?? $"OpsBot: deployment {d.Id}"), ChatRefs.Plain(m.Text), d.Id), cancellationToken);
+        await notifier.NotifyAsync(new OpsPage(subject.Environment!, ChatRefs.Plain(m.Subject ?? $"OpsBot: {subject.Entity}"), ChatRefs.Plain(m.Text), subject.Entity.Id), cancellationToken);
         return Outcome.Delivered;
     }
 }

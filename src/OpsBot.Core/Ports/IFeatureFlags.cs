@@ -38,6 +38,9 @@ public sealed record FlagDeployment(
     /// <summary>False when it deploys another configuration profile of the environment (not the flags).</summary>
     public bool IsFlags { get; init; } = true;
 
+    /// <summary>The deployment's description (OpsBot writes its change id there, so a restart finds what it started).</summary>
+    public string? Description { get; init; }
+
     /// <summary>Who triggered <see cref="LastEvent"/>: USER, APPCONFIG, CLOUDWATCH_ALARM, INTERNAL_ERROR.</summary>
     public string? LastEventBy { get; init; }
 
@@ -47,8 +50,8 @@ public sealed record FlagDeployment(
 /// <summary>One flag a change sets: from the value the person saw deployed to the new one.</summary>
 public sealed record FlagEdit(string Name, bool From, bool To);
 
-/// <summary>A flag change: the hosted version it created and the deployment that rolls it out.</summary>
-public sealed record FlagChange(int Version, FlagDeployment Deployment);
+/// <summary>What a change set going: the hosted version it created and the deployment that rolls it out.</summary>
+public sealed record FlagRollout(int Version, FlagDeployment Deployment);
 
 /// <summary>The flag does not exist in the profile; the message lists the ones that do.</summary>
 public sealed class FlagNotFoundException(string message) : Exception(message);
@@ -82,7 +85,7 @@ public interface IFeatureFlags
     /// <exception cref="FlagNotFoundException">A named flag is not defined in the profile.</exception>
     /// <exception cref="FlagConflictException">A named flag's deployed value is not its <see cref="FlagEdit.From"/>.</exception>
     /// <exception cref="FlagDeploymentInProgressException">A deployment is in progress in the environment; no version was created.</exception>
-    Task<FlagChange> SetAsync(FlagStore store, IReadOnlyList<FlagEdit> edits, string strategy, string description,
+    Task<FlagRollout> SetAsync(FlagStore store, IReadOnlyList<FlagEdit> edits, string strategy, string description,
         CancellationToken cancellationToken);
 
     /// <summary>The newest deployment of the profile in the environment, if any.</summary>

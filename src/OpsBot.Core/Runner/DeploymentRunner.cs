@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Flags;
 using OpsBot.Core.Health;
 using OpsBot.Core.Notifications;
 using OpsBot.Core.Ports;
@@ -20,6 +21,8 @@ public sealed class DeploymentRunner(
     IDeploymentStore store,
     IEnvironmentFreezes freezes,
     DeploymentReconciler reconciler,
+    IFlagChangeStore flagChanges,
+    FlagChangeReconciler flagReconciler,
     HealthReader health,
     OutboxDispatcher outbox,
     RetentionPurger retention,
@@ -106,6 +109,7 @@ public sealed class DeploymentRunner(
                 input = input with { Metrics = null }; // judged meanwhile; do not judge the same periods twice
             await reconciler.AdvanceAsync(d, input, frozen.GetValueOrDefault(d.Target.Environment), cancellationToken);
         }, cancellationToken);
+        await AdvanceFlagChangesAsync((await flagChanges.ListActiveAsync(cancellationToken)).Select(c => c.Id), cancellationToken);
         await outbox.DispatchAsync(cancellationToken);
         await retention.PurgeIfDueAsync(cancellationToken);
         // A poll is complete once what it committed has been announced.
@@ -113,10 +117,11 @@ public sealed class DeploymentRunner(
         Cycles++;
     }
 
-    /// <summary>Acts now on the given deployments (traffic actions only; health waits for the next poll).</summary>
+    /// <summary>Acts now on the given deployments and flag changes (traffic actions only; health waits for the next poll).</summary>
     public async Task AdvanceAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
-        await ForEachAsync(ids, async id =>
+        await AdvanceFlagChangesAsync(ids.Where(IsFlagChange), cancellationToken);
+        await ForEachAsync(ids.Where(id => !IsFlagChange(id)), async id =>
         {
             var d = await store.GetAsync(id, cancellationToken);
             if (d is not null && d.IsActive)
@@ -137,6 +142,29 @@ public sealed class DeploymentRunner(
         }, cancellationToken);
         await outbox.DispatchAsync(cancellationToken);
         return guarded.Count;
+    }
+
+    private static bool IsFlagChange(string id) => id.StartsWith(FlagChange.IdPrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Flag changes one after another, oldest first: AppConfig runs one deployment per environment, so a change
+    /// stopped for an emergency one must be done before that one starts. Each under its id's lock, reloaded.
+    /// </summary>
+    private async Task AdvanceFlagChangesAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        foreach (var id in ids)
+        {
+            using var _ = await locks.AcquireAsync(id, cancellationToken);
+            try
+            {
+                if (await flagChanges.GetAsync(id, cancellationToken) is { IsActive: true } c)
+                    await flagReconciler.AdvanceAsync(c, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Advancing flag change {Change} failed; retrying next poll", id);
+            }
+        }
     }
 
     private Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> work, CancellationToken cancellationToken) =>

@@ -4,11 +4,11 @@ using OpsBot.Core.Commands;
 namespace OpsBot.Core.UseCases;
 
 /// <summary>
-/// Runs a parsed command for whoever asked: hands it to the use case it names in <see cref="DeploymentCommands"/>
+/// Runs a parsed command for whoever asked: hands it to the use case it names in <see cref="DeploymentCommands"/> or <see cref="FlagCommands"/>
 /// and returns its result. A refusal says why, without the usage (that is for a malformed command); a failure of a dependency becomes a result that says
 /// nothing was changed. It never throws for bad input. Typed commands and clicks come through here alike.
 /// </summary>
-public sealed class ChatCommandHandler(DeploymentCommands commands, ILogger<ChatCommandHandler> logger)
+public sealed class ChatCommandHandler(DeploymentCommands commands, FlagCommands flags, ILogger<ChatCommandHandler> logger)
 {
     public async Task<CommandResult> HandleAsync(RequestContext context, ChatCommand command, CancellationToken cancellationToken)
     {
@@ -23,6 +23,11 @@ public sealed class ChatCommandHandler(DeploymentCommands commands, ILogger<Chat
                 ActCommand act => await commands.ActAsync(context, act, cancellationToken),
                 FreezeCommand freeze => await commands.FreezeAsync(context, freeze, cancellationToken),
                 RollbackCommand rollback => await commands.RollbackAsync(context, rollback, cancellationToken),
+                FlagsListCommand list => await flags.ListAsync(context, list, cancellationToken),
+                FlagsHistoryCommand history => await flags.HistoryAsync(context, history, cancellationToken),
+                FlagsChangeCommand change => await flags.ChangeAsync(context, change, cancellationToken),
+                FlagsActCommand act => await flags.ActAsync(context, act, cancellationToken),
+                RollbackFlagsCommand rollback => await flags.RollbackAsync(context, rollback, cancellationToken),
                 _ => throw new InvalidOperationException($"no use case for {command.GetType().Name}"),
             };
             // A refusal keeps to its reason: the usage goes only with a malformed command (CommandStatus.Invalid).

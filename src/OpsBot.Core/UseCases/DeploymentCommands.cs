@@ -18,7 +18,7 @@ public sealed partial class DeploymentCommands(
     IDeploymentStore store,
     IOutboxStore outbox,
     IEnvironmentFreezes freezes,
-    IIdempotencyStore idempotency,
+    RequestGuard guard,
     IAuditLog audit,
     AccessPolicy policy,
     EnvironmentResolver resolver,
@@ -136,33 +136,10 @@ public sealed partial class DeploymentCommands(
             return await run(fn, message => RefuseAsync(actor, action, fn.Environment, fn.Function, message, cancellationToken));
         }, cancellationToken);
 
-    /// <summary>Runs <paramref name="run"/> once per request key; a repeat gets the first answer and changes nothing.</summary>
-    private async Task<CommandResult> OnceAsync(string? key, Func<Task<CommandResult>> run, CancellationToken cancellationToken)
-    {
-        if (key is null)
-            return await run();
-        var claim = await idempotency.ClaimAsync(key, time.GetUtcNow(), cancellationToken);
-        if (!claim.IsFirst)
-            return new CommandResult(CommandStatus.Duplicate, claim.PreviousResult ?? "That request is already being handled.", []);
-        try
-        {
-            var result = await run();
-            await idempotency.CompleteAsync(key, result.Message, cancellationToken);
-            return result;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await idempotency.CompleteAsync(key, $"That request failed: {e.Message}", CancellationToken.None);
-            throw;
-        }
-    }
+    private Task<CommandResult> OnceAsync(string? key, Func<Task<CommandResult>> run, CancellationToken cancellationToken) =>
+        guard.OnceAsync(key, run, cancellationToken);
 
-    private async Task<CommandResult> RefuseAsync(Actor actor, string action, string? environment, string? subject, string message,
-        CancellationToken cancellationToken)
-    {
-        logger.LogInformation("Refused {Action} on {Subject} for {Actor}: {Message}", action, subject, actor.Identity, message);
-        await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor.Identity, action, environment, subject, actor.Channel,
-            AuditOutcome.Refused, message), cancellationToken);
-        return CommandResult.Refused(message);
-    }
+    private Task<CommandResult> RefuseAsync(Actor actor, string action, string? environment, string? subject, string message,
+        CancellationToken cancellationToken) =>
+        guard.RefuseAsync(actor, action, environment, subject, message, cancellationToken);
 }

@@ -6,25 +6,32 @@ namespace OpsBot.Tests.Source;
 
 /// <summary>
 /// One writer for a deployment: outside <c>src/OpsBot.Core/Deployments/</c> no code sets a <c>Deployment</c>'s
-/// fields, adds to what a workflow will commit (<c>DeploymentChanges</c>), or constructs a <c>Deployment</c>. The row
-/// version that storage sets is the one exemption.
+/// fields, adds to what a workflow will commit (<c>DeploymentChanges</c>), or constructs a <c>Deployment</c>; and the
+/// same for a flag change outside <c>src/OpsBot.Core/Flags/</c>. The row version that storage sets is the one exemption.
 /// </summary>
 public sealed class DeploymentWriterTests
 {
-    private const string Home = "src/OpsBot.Core/Deployments/";
-    private static readonly string[] Guarded = ["OpsBot.Core.Deployments.Deployment", "OpsBot.Core.Deployments.DeploymentChanges", "OpsBot.Core.Health.HealthTracking"];
+    /// <summary>Each guarded type, and the one folder that may write it.</summary>
+    private static readonly Dictionary<string, string> Guarded = new()
+    {
+        ["OpsBot.Core.Deployments.Deployment"] = "src/OpsBot.Core/Deployments/",
+        ["OpsBot.Core.Deployments.DeploymentChanges"] = "src/OpsBot.Core/Deployments/",
+        ["OpsBot.Core.Health.HealthTracking"] = "src/OpsBot.Core/Deployments/",
+        ["OpsBot.Core.Flags.FlagChange"] = "src/OpsBot.Core/Flags/",
+        ["OpsBot.Core.Flags.FlagChanges"] = "src/OpsBot.Core/Flags/",
+    };
     private static readonly string[] Mutators = ["Add", "AddRange", "Insert", "Remove", "RemoveAll", "Clear"];
 
     [Fact]
-    public void Nothing_outside_Deployments_writes_a_deployment()
+    public void Nothing_outside_Deployments_writes_a_deployment_and_nothing_outside_Flags_a_flag_change()
     {
         var offenders = Writes(ProductSource.Compilation)
-            .Where(w => !w.Path.StartsWith(Home, StringComparison.Ordinal))
+            .Where(w => !w.Path.StartsWith(w.Home, StringComparison.Ordinal))
             .Where(w => !(w.Path.StartsWith("src/OpsBot.Storage/", StringComparison.Ordinal) && w.Member == "Version"))
             .Select(w => $"{w.Path}:{w.Line}: {w.Text}")
             .ToList();
 
-        Assert.True(offenders.Count == 0, "Write deployments through DeploymentWorkflow (or build them with NewDeployment):\n" + string.Join("\n", offenders));
+        Assert.True(offenders.Count == 0, "Write deployments through DeploymentWorkflow (or build them with NewDeployment), flag changes through FlagChangeWorkflow (NewFlagChange):\n" + string.Join("\n", offenders));
     }
 
     [Fact]
@@ -52,7 +59,7 @@ public sealed class DeploymentWriterTests
         Assert.Equal(["Weight", "RollbackAttempts", "Reason", "Notices", "Deployment"], found.Select(w => w.Member));
     }
 
-    private sealed record Write(string Path, int Line, string Member, string Text);
+    private sealed record Write(string Path, int Line, string Member, string Text, string Home);
 
     private static IEnumerable<Write> Writes(CSharpCompilation compilation)
     {
@@ -70,20 +77,20 @@ public sealed class DeploymentWriterTests
                     PostfixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.PostIncrementExpression) || u.IsKind(SyntaxKind.PostDecrementExpression) => (u.Operand, GuardedMember(model, u.Operand)),
                     PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.PreIncrementExpression) || u.IsKind(SyntaxKind.PreDecrementExpression) => (u.Operand, GuardedMember(model, u.Operand)),
                     InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax call } when Mutators.Contains(call.Name.Identifier.Text) => (call.Expression, GuardedMember(model, call.Expression)),
-                    BaseObjectCreationExpressionSyntax create when IsGuarded(model.GetTypeInfo(create).Type) => (create, model.GetTypeInfo(create).Type!.Name),
+                    BaseObjectCreationExpressionSyntax create when HomeOf(model.GetTypeInfo(create).Type) is { } home => (create, (Member: model.GetTypeInfo(create).Type!.Name, Home: home)),
                     _ => (null, null),
                 };
-                if (target is not null && member is not null)
-                    yield return new Write(path, node.GetLocation().GetLineSpan().StartLinePosition.Line + 1, member, node.ToString().Split('\n')[0].Trim());
+                if (target is not null && member is { } written)
+                    yield return new Write(path, node.GetLocation().GetLineSpan().StartLinePosition.Line + 1, written.Member, node.ToString().Split('\n')[0].Trim(), written.Home);
             }
         }
     }
 
-    /// <summary>The member's name when <paramref name="expression"/> is a field or property of a guarded type.</summary>
-    private static string? GuardedMember(SemanticModel model, ExpressionSyntax expression) =>
-        model.GetSymbolInfo(expression).Symbol is IPropertySymbol or IFieldSymbol && model.GetSymbolInfo(expression).Symbol is { } symbol && IsGuarded(symbol.ContainingType)
-            ? symbol.Name
+    /// <summary>The member's name and its type's home when <paramref name="expression"/> is a field or property of a guarded type.</summary>
+    private static (string Member, string Home)? GuardedMember(SemanticModel model, ExpressionSyntax expression) =>
+        model.GetSymbolInfo(expression).Symbol is IPropertySymbol or IFieldSymbol && model.GetSymbolInfo(expression).Symbol is { } symbol && HomeOf(symbol.ContainingType) is { } home
+            ? (symbol.Name, home)
             : null;
 
-    private static bool IsGuarded(ITypeSymbol? type) => type is not null && Guarded.Contains(type.ToDisplayString());
+    private static string? HomeOf(ITypeSymbol? type) => type is not null && Guarded.TryGetValue(type.ToDisplayString(), out var home) ? home : null;
 }
