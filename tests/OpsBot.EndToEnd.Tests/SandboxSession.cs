@@ -62,6 +62,30 @@ public sealed class SandboxSession(SandboxApp sandbox)
         throw new Xunit.Sdk.XunitException($"The card of {function} in {channel} never showed '{text}'. Last:\n{last}");
     }
 
+    /// <summary>
+    /// Waits for the newest flag card of <paramref name="environment"/> whose text contains <paramref name="flag"/> to
+    /// show <paramref name="text"/>.
+    /// </summary>
+    public async Task<JsonObject> FlagCardAsync(string channel, string environment, string flag, string text, TimeSpan? within = null)
+    {
+        var give = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(120));
+        string last = "(no flag card)";
+        while (DateTime.UtcNow < give)
+        {
+            var card = (await MessagesAsync(channel)).OfType<JsonObject>()
+                .Where(m => m["thread_ts"] is null && m["ephemeral_to"] is null && m["blocks"] is not null)
+                .LastOrDefault(m => Text(m).Contains($"Feature flags ({environment})", StringComparison.Ordinal) && Text(m).Contains(flag, StringComparison.Ordinal));
+            if (card is not null)
+            {
+                last = Text(card);
+                if (last.Contains(text, StringComparison.Ordinal))
+                    return card;
+            }
+            await Task.Delay(250);
+        }
+        throw new Xunit.Sdk.XunitException($"The flag card of {flag} in {channel} never showed '{text}'. Last:\n{last}");
+    }
+
     /// <summary>Waits for an answer only <paramref name="user"/> sees (an ephemeral message) that contains <paramref name="text"/>.</summary>
     public async Task<string> EphemeralAsync(string channel, string user, string text, TimeSpan? within = null) =>
         Text(await EphemeralMessageAsync(channel, user, text, within));

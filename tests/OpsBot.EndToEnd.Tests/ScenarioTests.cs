@@ -110,6 +110,41 @@ public sealed class ConfirmedRollbackScenario
     }
 }
 
+public sealed class FeatureFlagScenario
+{
+    private const string Api = "enable_new_api_endpoint";
+
+    /// <summary>prod's flags as deployed, read with the official AWS SDK for JavaScript (@aws-sdk/client-appconfig).</summary>
+    private static async Task<JsonNode> DeployedAsync(SandboxSession s) =>
+        JsonNode.Parse((await NodeScripts.RunAsync(NodeScripts.Folder("tests", "conformance"), "flags-read.mjs",
+            [s.Sandbox.BaseUrl.ToString(), "prod"], TimeSpan.FromMinutes(1))).Trim().Split('\n')[^1])!;
+
+    [Fact]
+    public async Task A_flag_is_listed_enabled_with_bobs_approval_then_turned_off_by_the_emergency_rollback()
+    {
+        var s = await SharedSandbox.SessionAsync();
+        // No other scenario changes prod's flags.
+        SandboxSession.Ok(await s.CommandAsync("U0CAROL", SandboxApp.ProdChannel, "list", command: "/flags"));
+        var list = await s.EphemeralAsync(SandboxApp.ProdChannel, "U0CAROL", "Feature flags in prod");
+        Assert.Contains($"• {Api}: off", list, StringComparison.Ordinal);
+        Assert.Contains("• enable_enhanced_processing: off", list, StringComparison.Ordinal);
+        Assert.Contains("• enable_advanced_monitoring: off", list, StringComparison.Ordinal);
+
+        SandboxSession.Ok(await s.CommandAsync("U0ALICE", SandboxApp.ProdChannel, $"enable {Api} --reason \"e2e: new endpoint\"", command: "/flags"));
+        var waiting = await s.FlagCardAsync(SandboxApp.ProdChannel, "prod", Api, "Awaiting approval");
+        SandboxSession.Ok(await s.ClickAsync("U0BOB", SandboxApp.ProdChannel, waiting["ts"]!.GetValue<string>(), SandboxSession.Button(waiting, "Approve")));
+        var completed = await s.FlagCardAsync(SandboxApp.ProdChannel, "prod", Api, "Completed");
+        Assert.Contains("<@U0BOB>", SandboxSession.Text(completed), StringComparison.Ordinal);
+        Assert.True((await DeployedAsync(s))["flags"]![Api]!.GetValue<bool>());
+
+        SandboxSession.Ok(await s.CommandAsync("U0ALICE", SandboxApp.ProdChannel, $"flags {Api} --reason \"e2e: 5xx\"", command: "/rollback"));
+        var answer = await s.EphemeralAsync(SandboxApp.ProdChannel, "U0ALICE", "Emergency flag rollback");
+        Assert.Contains("AppConfig.AllAtOnce", answer, StringComparison.Ordinal);
+        await s.FlagCardAsync(SandboxApp.ProdChannel, "prod", "Emergency flag rollback", "Completed");
+        Assert.False((await DeployedAsync(s))["flags"]![Api]!.GetValue<bool>());
+    }
+}
+
 public sealed class CodeDeployScenario
 {
     [Fact]

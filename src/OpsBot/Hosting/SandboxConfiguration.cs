@@ -79,6 +79,8 @@ internal static class SandboxConfiguration
             values[$"{prefix}:Region"] = env.Region;
             values[$"{prefix}:OpsTopicArn"] = $"arn:aws:sns:{env.Region}:{env.AccountId}:{SandboxSeed.OpsTopic}";
             values[$"{prefix}:AllowedChannels:0"] = channel;
+            // The emulator's short strategy (20% every 12 strategy seconds, then a minute's bake: seconds here).
+            values[$"{prefix}:FeatureFlags:Strategy"] = "OpsBot.Sandbox.Quick";
             // The roles are the sandbox's, written from index 0 so that they replace appsettings.json's; the console's
             // badges are read back from the bot's options (ConsoleUsers), so they show what the bot enforces.
             values[$"{prefix}:Roles:Viewer:0"] = "slack:*";
