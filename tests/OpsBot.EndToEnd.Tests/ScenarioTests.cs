@@ -265,10 +265,11 @@ public sealed class NewcomerInChromiumScenario
         Assert.StartsWith("lambda_router version 5 in prod now fails 40%", said["fault"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("lamda_router", said["typo"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("from version 5 to version 4 (live until", said["rollbackPrompt"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("enable_enhanced_processing: off", said["flags"]!.GetValue<string>(), StringComparison.Ordinal);
         // What the page showed is what the world holds: prod's alias is back on 4, dev's never moved.
         var s = new SandboxSession(sandbox);
         Assert.Equal(("4", null), ((await s.AliasAsync("prod", "lambda_router")).PrimaryVersion, (await s.AliasAsync("prod", "lambda_router")).AdditionalVersion));
         Assert.Equal("4", (await s.AliasAsync("dev", "lambda_router")).PrimaryVersion);
-        Assert.Equal(8, Directory.GetFiles(shots, "0*.png").Length);
+        Assert.Equal(9, Directory.GetFiles(shots, "0*.png").Length);
     }
 }

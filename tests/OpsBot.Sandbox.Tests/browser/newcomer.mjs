@@ -109,12 +109,21 @@ try {
   if (!/[a-z]{3,} [a-z]{2,}/i.test(sentences.typo) || /^\s*[{[]/.test(sentences.typo)) throw new Error(`the typo's answer is not a sentence: ${sentences.typo}`);
   await checked('07-typo', 'a typo is answered with a sentence naming it');
 
+  since = await latestTs();
+  await send(page, '/flags');
+  sentences.flags = await shown(/Feature flags in prod/, { within: 'message', since });
+  if (!/enable_new_api_endpoint: (on|off)/.test(sentences.flags)) throw new Error(`the flags list does not name the guide's flags: ${sentences.flags}`);
+  since = await latestTs();
+  await send(page, '/flags enable enable_advanced_monitoring --reason "more metrics for the new endpoint"');
+  sentences.flagCard = await shown(/Awaiting approval: enable_advanced_monitoring on/, { within: 'message', since });
+  await checked('08-flags', "alice listed prod's feature flags and asked to turn one on: its card waits for an approver");
+
   await actAs(page, 'carol');
   // With a long unbroken word (a pasted URL), which must wrap rather than widen the page.
   await send(page, `@opsbot what can you do? https://example.invalid/${'x'.repeat(300)}`);
   await page.locator(by('message')).filter({ hasText: '@opsbot what can you do?' }).last().locator('xpath=..').locator(by('thread')).waitFor();
   sentences.mention = await shown(/\/deploy/, { within: 'reply' });
-  await checked('08-mention', "carol mentioned @opsbot and it answered in the message's thread");
+  await checked('09-mention', "carol mentioned @opsbot and it answered in the message's thread");
 
   // The refused fault (version 9) is a 400 the browser logs; anything else is a problem.
   const unexpected = problems.filter((p) => !/status of 400 .*\/sandbox\/faults/.test(p));
