@@ -39,7 +39,7 @@ public sealed class AppConfigFeatureFlagsSetTests
             {"DeploymentStrategyId":"AppConfig.AllAtOnce","ConfigurationProfileId":"p7q8r9s","ConfigurationVersion":"4","Description":"Enable new API (requested by alice)"}
             """, start.Text);
         Assert.Equal(new FlagRollout(4, new FlagDeployment(1, "DEPLOYING", 0, "4", "AppConfig.AllAtOnce",
-            new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), null, "Deployment started") { LastEventBy = "USER" }), change);
+            new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), null, "Deployment started") { LastEventBy = "USER", Description = "Enable new API (requested by alice)" }), change);
     }
 
     [Fact]

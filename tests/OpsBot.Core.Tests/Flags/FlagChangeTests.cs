@@ -208,4 +208,95 @@ public sealed class FlagChangeTests
         Assert.Equal("rolled back by AppConfig: Rollback initiated by CloudWatch alarm lambda_router-error-rate", h.Chat.FlagCards[c.Id].Reason);
         Assert.Contains(h.Ops.Pages, p => p.Message.Contains("lambda_router-error-rate", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Stopping_an_enable_makes_things_safer_so_a_deployer_may_and_AppConfig_stops_it()
+    {
+        await using var h = OpsBotHarness.Create();
+        await h.FlagsAsync(Alice, Enable(Api) with { Environment = "dev" });
+        var c = Assert.Single(await h.FlagChanges.ListAsync("dev", 10, default));
+
+        var stop = await h.FlagsAsync(Alice, new FlagsActCommand(FlagAction.Stop, c.Id, "wrong flag"));
+
+        Assert.True(stop.IsDone, stop.Message);
+        Assert.Equal($"stop dev {c.DeploymentNumber} revert=False", h.Flags.Calls[^1]);
+        Assert.Equal(FlagChangeState.Stopped, (await h.FlagChanges.GetAsync(c.Id, default))!.State);
+        Assert.False(h.Flags.IsOn("dev", Api));
+    }
+
+    [Fact]
+    public async Task Reverting_a_disable_turns_a_flag_back_on_so_it_needs_an_approver_and_no_freeze()
+    {
+        await using var h = OpsBotHarness.Create();
+        h.Flags.ChangeOutside("prod", Api, true);
+        await h.FlagsAsync(Alice, Disable(Api));
+        var c = await OnlyAsync(h);
+        h.Flags.Complete("prod", c.DeploymentNumber!.Value);
+        await h.PollAsync(TimeSpan.FromSeconds(30));
+        Assert.False(h.Flags.IsOn("prod", Api));
+
+        var byDeployer = await h.FlagsAsync(Alice, new FlagsActCommand(FlagAction.Revert, c.Id));
+        await h.Commands.FreezeAsync(new(Dana), new FreezeCommand(true, "prod", "freeze"), default);
+        var frozen = await h.FlagsAsync(Bob, new FlagsActCommand(FlagAction.Revert, c.Id));
+        await h.Commands.FreezeAsync(new(Dana), new FreezeCommand(false, "prod", null), default);
+        var byApprover = await h.FlagsAsync(Bob, new FlagsActCommand(FlagAction.Revert, c.Id));
+
+        Assert.Equal(CommandStatus.Refused, byDeployer.Status);
+        Assert.Equal(CommandStatus.Refused, frozen.Status);
+        Assert.True(byApprover.IsDone, byApprover.Message);
+        Assert.Equal($"stop prod {c.DeploymentNumber} revert=True", h.Flags.Calls[^1]);
+        Assert.Equal(FlagChangeState.Reverted, (await h.FlagChanges.GetAsync(c.Id, default))!.State);
+        Assert.True(h.Flags.IsOn("prod", Api));
+    }
+
+    [Fact]
+    public async Task A_revert_past_AppConfigs_72_hours_is_refused_and_changes_nothing()
+    {
+        await using var h = OpsBotHarness.Create();
+        await h.FlagsAsync(Alice, Enable(Api) with { Environment = "dev" });
+        var c = Assert.Single(await h.FlagChanges.ListAsync("dev", 10, default));
+        h.Flags.Complete("dev", c.DeploymentNumber!.Value);
+        await h.PollAsync(TimeSpan.FromSeconds(30));
+
+        h.Time.Advance(TimeSpan.FromHours(73));
+        var late = await h.FlagsAsync(Alice, new FlagsActCommand(FlagAction.Revert, c.Id));
+
+        Assert.Equal(CommandStatus.Refused, late.Status);
+        Assert.Contains("more than 72 hours ago", late.Message, StringComparison.Ordinal);
+        Assert.True(h.Flags.IsOn("dev", Api));
+    }
+
+    [Fact]
+    public async Task A_replayed_request_is_a_duplicate_and_an_identical_change_in_flight_is_refused()
+    {
+        await using var h = OpsBotHarness.Create();
+
+        var first = await h.FlagsAsync(Alice, Enable(Api), requestKey: "slack:trigger:1");
+        var replay = await h.FlagsAsync(Alice, Enable(Api), requestKey: "slack:trigger:1");
+        var again = await h.FlagsAsync(Alice, Enable(Api), requestKey: "slack:trigger:2");
+
+        Assert.True(first.IsDone, first.Message);
+        Assert.Equal(CommandStatus.Duplicate, replay.Status);
+        Assert.Equal(CommandStatus.Refused, again.Status);
+        Assert.Contains("already does that", again.Message, StringComparison.Ordinal);
+        Assert.Single(await h.FlagChanges.ListAsync("prod", 10, default));
+    }
+
+    [Fact]
+    public async Task All_new_turns_off_what_OpsBot_turned_on_within_the_window_and_an_unknown_flag_gets_did_you_mean()
+    {
+        await using var h = OpsBotHarness.Create();
+        await h.FlagsAsync(Alice, Enable(Api) with { Environment = "dev" });
+        var c = Assert.Single(await h.FlagChanges.ListAsync("dev", 10, default));
+        h.Flags.Complete("dev", c.DeploymentNumber!.Value);
+        await h.PollAsync(TimeSpan.FromSeconds(30));
+
+        var typo = await h.FlagsAsync(Alice, new RollbackFlagsCommand(["enable_new_api_endpiont"]) { Environment = "dev" });
+        var allNew = await h.FlagsAsync(Alice, new RollbackFlagsCommand([]) { AllNew = true, Environment = "dev" });
+
+        Assert.Equal(CommandStatus.Refused, typo.Status);
+        Assert.Contains($"did you mean {Api}?", typo.Message, StringComparison.Ordinal);
+        Assert.True(allNew.IsDone, allNew.Message);
+        Assert.Equal($"set dev {Api}=False AppConfig.AllAtOnce", h.Flags.Calls[^1]);
+    }
 }
