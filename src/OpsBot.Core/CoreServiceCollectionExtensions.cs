@@ -32,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<HealthReader>();
         services.AddSingleton<DeploymentReconciler>();
         services.AddSingleton<FlagChangeReconciler>();
+        services.AddSingleton<FlagFollowUps>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<RetentionPurger>();
         services.AddSingleton<DeploymentRunner>();

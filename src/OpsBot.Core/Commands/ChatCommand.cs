@@ -42,6 +42,9 @@ public sealed record StartCommand(string Function) : ChatCommand
     /// <summary>Error rate (percent) above which the new version is rolled back.</summary>
     public double? RollbackThreshold { get; init; }
 
+    /// <summary>Flags to turn on once the deployment has succeeded (<c>--enable-flag</c>, repeatable): its follow-up flag change.</summary>
+    public IReadOnlyList<string> EnableFlags { get; init; } = [];
+
     /// <summary>An admin skips the gates; needs <see cref="Reason"/>.</summary>
     public bool SkipApproval { get; init; }
 

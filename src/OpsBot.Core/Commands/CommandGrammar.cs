@@ -14,6 +14,9 @@ public static partial class CommandGrammar
     {
         Value,
         Flag,
+
+        /// <summary>A value that may be given more than once (kept in order, one per line).</summary>
+        Repeated,
     }
 
     private static readonly Dictionary<string, Kind> StartOptions = new(StringComparer.Ordinal)
@@ -26,6 +29,7 @@ public static partial class CommandGrammar
         ["env"] = Kind.Value,
         ["skip-approval"] = Kind.Flag,
         ["reason"] = Kind.Value,
+        ["enable-flag"] = Kind.Repeated,
     };
 
     private static readonly Dictionary<string, Kind> EnvOnly = new(StringComparer.Ordinal) { ["env"] = Kind.Value };
@@ -154,6 +158,7 @@ public static partial class CommandGrammar
             RollbackThreshold = options.TryGetValue("rollback-threshold", out var threshold) ? Percent("rollback-threshold", threshold) : null,
             SkipApproval = options.ContainsKey("skip-approval"),
             Reason = options.GetValueOrDefault("reason"),
+            EnableFlags = options.TryGetValue("enable-flag", out var flags) ? FlagNames(flags.Split('\n')) : [],
         };
     }
 
@@ -205,7 +210,7 @@ public static partial class CommandGrammar
                 throw new CommandSyntaxException($"Unknown option {Printable("--" + name)} for {what} (it takes {known})." +
                                                  (near is null ? "" : $" Did you mean --{near}?"));
             }
-            if (options.ContainsKey(name))
+            if (options.ContainsKey(name) && kind != Kind.Repeated)
                 throw new CommandSyntaxException($"--{name} is given twice.");
             if (kind == Kind.Flag)
             {
@@ -219,7 +224,7 @@ public static partial class CommandGrammar
                 throw new CommandSyntaxException($"--{name} needs a value.");
             if (value.Length > CommandText.MaxFreeText)
                 throw new CommandSyntaxException($"--{name} is {value.Length} characters long; keep it to {CommandText.MaxFreeText}.");
-            options[name] = value;
+            options[name] = kind == Kind.Repeated && options.TryGetValue(name, out var earlier) ? earlier + "\n" + value : value;
         }
         return (positional, options);
     }

@@ -6,7 +6,7 @@ public static class CommandUsage
     public const string Deploy =
         """
         /deploy <function> [version] [--strategy canary|linear|all-at-once] [--engine alias|codedeploy]
-                [--canary-percentage N] [--bake-minutes N] [--rollback-threshold N] [--env ENV]
+                [--canary-percentage N] [--bake-minutes N] [--rollback-threshold N] [--env ENV] [--enable-flag FLAG]…
                 [--reason "..."] [--skip-approval --reason "..."]   (skipping: admins)
         /deploy status [function] [--env ENV]
         /deploy history [function] [--env ENV] [--limit N]
@@ -15,6 +15,8 @@ public static class CommandUsage
         /deploy help
         Without a version, $LATEST is published and deployed; when it holds no new code, Lambda
         returns the latest version instead, and OpsBot says so ("no new code since version 5").
+        --enable-flag turns a feature flag on once the deployment has succeeded (its card says so; the
+        promotion approves it too); a rollback never turns flags on.
         Reasons and other text: at most 500 characters.
         """;
 

@@ -32,6 +32,9 @@ public sealed record FlagsActCommand(FlagAction Action, string ChangeId, string?
 {
     /// <summary>The card's state version; a click on a card drawn for an earlier state changes nothing.</summary>
     public long? ExpectedVersion { get; init; }
+
+    /// <summary>Rejecting and stopping go in the safety lane (whatever a stop undoes, it never waits behind slow starts).</summary>
+    public override bool MakesSafer => Action is FlagAction.Reject or FlagAction.Stop;
 }
 
 /// <summary>

@@ -49,6 +49,9 @@ public sealed class Deployment
     /// </summary>
     public string? RequestReason { get; init; }
 
+    /// <summary>Feature flags to turn on once it has succeeded (<c>--enable-flag</c>): a follow-up flag change, never after a rollback.</summary>
+    public IReadOnlyList<string> EnableFlags { get; init; } = [];
+
     /// <summary>An admin's reason for skipping the gates, audited.</summary>
     public string? GateSkipReason { get; init; }
 

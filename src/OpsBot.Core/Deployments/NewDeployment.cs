@@ -19,7 +19,8 @@ public static class NewDeployment
     public static Deployment Release(FunctionTarget target, string stableVersion, string targetVersion, DeploymentEngine engine,
         DeploymentPlan plan, HealthThresholds thresholds, GateSettings gates, IReadOnlyList<string> alarms, IReadOnlyList<string> probes,
         Actor requester, string? functionChannel, string? aliasRevision, DateTimeOffset now,
-        string? gateSkipReason = null, IReadOnlyList<string>? exceededLimits = null, string? requestReason = null) => new()
+        string? gateSkipReason = null, IReadOnlyList<string>? exceededLimits = null, string? requestReason = null,
+        IReadOnlyList<string>? enableFlags = null) => new()
     {
         Id = NewId(),
         Target = target,
@@ -36,6 +37,7 @@ public static class NewDeployment
         ChatPlatform = requester.Channel is null ? null : requester.Platform,
         GateSkipReason = ChatRefs.Clean(gateSkipReason),
         RequestReason = Reason(requestReason),
+        EnableFlags = enableFlags ?? [],
         ExceededLimits = exceededLimits ?? [],
         AliasRevision = aliasRevision,
         CreatedAt = now,

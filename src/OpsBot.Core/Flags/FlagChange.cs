@@ -31,6 +31,9 @@ public sealed class FlagChange
     /// <summary>With the emergency path: stop a deployment in the way that OpsBot did not start (<c>--force</c>).</summary>
     public bool Force { get; init; }
 
+    /// <summary>The deployment this change follows (<c>/deploy … --enable-flag</c>): approved with it, made once it succeeded.</summary>
+    public string? FollowUpOf { get; init; }
+
     /// <summary>The environment's gates when it was asked for (an approval applies only when it turns a flag on).</summary>
     public required GateSettings Gates { get; init; }
 
@@ -81,7 +84,7 @@ public sealed class FlagChange
     public bool IsActive => State is FlagChangeState.Pending or FlagChangeState.AwaitingApproval or FlagChangeState.Deploying or FlagChangeState.Stopping;
 
     /// <summary>Whether an approval applies: it turns a flag on where the environment has gates, and is not the emergency path.</summary>
-    public bool NeedsApproval => !Emergency && TurnsOn && (Gates.StartApproval || Gates.PromotionApproval);
+    public bool NeedsApproval => !Emergency && FollowUpOf is null && TurnsOn && (Gates.StartApproval || Gates.PromotionApproval);
 
     public EntityRef Entity => FlagChangeEntity.Of(Id);
 

@@ -70,9 +70,18 @@ public sealed class FlagChangeWorkflow
     /// <summary>The change as asked for: waiting for an approval when one applies, else ready for the runner.</summary>
     internal void Submit(Actor requester)
     {
-        _c.State = _c.NeedsApproval ? FlagChangeState.AwaitingApproval : FlagChangeState.Pending;
         _c.UpdatedAt = _time.GetUtcNow();
-        var what = _c.Emergency ? $"emergency: {_c.Describe()} now" : _c.Describe();
+        if (_c.Settings.All(s => s.From == s.To))
+        {
+            _c.State = FlagChangeState.Completed;
+            _c.CompletedAt = _c.UpdatedAt;
+            Record(requester, "flags.request", $"{_c.Describe()} in {_c.Environment}: already so; nothing to change.");
+            return;
+        }
+        _c.State = _c.NeedsApproval ? FlagChangeState.AwaitingApproval : FlagChangeState.Pending;
+        var what = _c.Emergency ? $"emergency: {_c.Describe()} now"
+            : _c.FollowUpOf is { } deployment ? $"{_c.Describe()} after deployment {deployment} succeeded (approved with it)"
+            : _c.Describe();
         var next = _c.NeedsApproval ? $"; waiting for {Needed()} to approve" : "";
         Record(requester, "flags.request", $"{requester.Mention} asked for {what} in {_c.Environment} ({_c.Strategy}){Because(_c.RequestReason)}{next}.");
     }

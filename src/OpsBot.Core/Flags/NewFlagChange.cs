@@ -6,8 +6,12 @@ namespace OpsBot.Core.Flags;
 /// <summary>Builds a new flag change as a person asked for it, and records its creation (card, thread line, audit).</summary>
 public static class NewFlagChange
 {
+    /// <summary>The id of the flag change that follows deployment <paramref name="deploymentId"/>: one per deployment, whatever restarts.</summary>
+    public static string FollowUpId(string deploymentId) => $"{FlagChange.IdPrefix}after-{deploymentId}";
+
     public static (FlagChange Change, FlagChanges Changes) Create(string environment, IReadOnlyList<FlagSetting> settings, string strategy,
-        GateSettings gates, Actor requester, string? reason, TimeProvider time, bool emergency = false, bool force = false, string? id = null)
+        GateSettings gates, Actor requester, string? reason, TimeProvider time, bool emergency = false, bool force = false, string? id = null,
+        Deployments.Deployment? followUpOf = null)
     {
         var change = new FlagChange
         {
@@ -16,6 +20,8 @@ public static class NewFlagChange
             Settings = settings,
             Strategy = strategy,
             Emergency = emergency,
+            FollowUpOf = followUpOf?.Id,
+            Approvals = followUpOf?.Approvals ?? [],
             Force = force,
             Gates = gates,
             RequestedBy = requester.Identity,

@@ -23,6 +23,7 @@ public sealed class DeploymentRunner(
     DeploymentReconciler reconciler,
     IFlagChangeStore flagChanges,
     FlagChangeReconciler flagReconciler,
+    FlagFollowUps flagFollowUps,
     HealthReader health,
     OutboxDispatcher outbox,
     RetentionPurger retention,
@@ -109,6 +110,7 @@ public sealed class DeploymentRunner(
                 input = input with { Metrics = null }; // judged meanwhile; do not judge the same periods twice
             await reconciler.AdvanceAsync(d, input, frozen.GetValueOrDefault(d.Target.Environment), cancellationToken);
         }, cancellationToken);
+        await GuardAsync(() => flagFollowUps.CreateDueAsync(cancellationToken));
         await AdvanceFlagChangesAsync((await flagChanges.ListActiveAsync(cancellationToken)).Select(c => c.Id), cancellationToken);
         await outbox.DispatchAsync(cancellationToken);
         await retention.PurgeIfDueAsync(cancellationToken);

@@ -21,7 +21,8 @@ public sealed partial class DeploymentCommands
         {
             var role = await policy.RoleOfAsync(actor, env, cancellationToken);
             var roleText = role == Role.None ? "no role" : $"the {role.ToString().ToLowerInvariant()} role";
-            where = $"This channel works on {env}. {Gates(env, envOptions.Gates.ToSettings())} {actor.Mention} has {roleText} in {env}.";
+            var gates = command.Command == "/flags" ? FlagGates(env, envOptions) : Gates(env, envOptions.Gates.ToSettings());
+            where = $"This channel works on {env}. {gates} {actor.Mention} has {roleText} in {env}.";
         }
         else
         {
@@ -43,6 +44,17 @@ public sealed partial class DeploymentCommands
             parts.Add($"{who} promotes after the first step has baked healthy");
         var fourEyes = gates.FourEyes ? ", never the person who asked for the deployment (four eyes)" : "";
         return $"{environment}'s gates: {string.Join("; ", parts)}{fourEyes}.";
+    }
+
+    /// <summary>"In prod, turning a flag on waits for an approver …": how flag changes pass the environment's gates.</summary>
+    private static string FlagGates(string environment, Configuration.EnvironmentOptions options)
+    {
+        var gates = options.Gates.ToSettings();
+        var strategy = options.FeatureFlags?.DefaultStrategy(options.IsGated) ?? "none: no feature flags configured";
+        if (!options.IsGated)
+            return $"In {environment} flag changes go at once (default strategy {strategy}).";
+        var fourEyes = gates.FourEyes ? ", not the person who asked (four eyes)" : "";
+        return $"In {environment} turning a flag on waits for an approver{fourEyes}; turning flags off, and /rollback flags, never wait (default strategy {strategy}).";
     }
 
     /// <summary>Active deployments (of one function, or all) in the environments the actor may view.</summary>

@@ -42,6 +42,8 @@ public sealed partial class DeploymentCommands
         }
         if (request.Version is { } asked && !IsVersionNumber(asked))
             return await refuse($"'{CommandText.Echo(asked)}' is not a published version number (like 5); leave it out to publish $LATEST.");
+        if (request.EnableFlags.Count > 0 && await UnknownFlagAsync(fn.Environment, request.EnableFlags, cancellationToken) is { } unknown)
+            return await refuse(unknown);
 
         var target = fn.Target;
 
@@ -93,7 +95,8 @@ public sealed partial class DeploymentCommands
         };
         var d = NewDeployment.Release(target, stable, version, engine, plan, thresholds, fn.EnvironmentOptions.Gates.ToSettings(),
             fn.Options.Alarms, fn.Options.Probes, actor, fn.Options.Channel, alias.RevisionId, time.GetUtcNow(),
-            gateSkipReason: request.SkipApproval ? request.Reason : null, exceededLimits: exceeded, requestReason: request.Reason);
+            gateSkipReason: request.SkipApproval ? request.Reason : null, exceededLimits: exceeded, requestReason: request.Reason,
+            enableFlags: request.EnableFlags);
         var workflow = new DeploymentWorkflow(d, time);
         var submitted = workflow.Submit(actor);
         if (!submitted.IsApplied)
@@ -148,6 +151,19 @@ public sealed partial class DeploymentCommands
     private static string InFlight(Deployment active) =>
         $"{active.Target} already has deployment {active.Id} in flight: {active.State.Describe()}, version {active.TargetVersion}, " +
         $"requested by {ChatRefs.Person(active.RequestedBy)}. Finish, roll back or wait for it first.";
+
+    /// <summary>Why <c>--enable-flag</c> cannot be honoured in <paramref name="environment"/> (no flags there, or no such flag); null when it can.</summary>
+    private async Task<string?> UnknownFlagAsync(string environment, IReadOnlyList<string> flags, CancellationToken cancellationToken)
+    {
+        if (Runner.FlagChangeReconciler.StoreOf(options.CurrentValue, environment) is not { } place || featureFlags.FirstOrDefault() is not { } reader)
+            return $"--enable-flag needs feature flags in {environment} (OpsBot:Environments:{environment}:FeatureFlags and the AWS adapter).";
+        var defined = (await reader.ReadAsync(place, cancellationToken)).Flags.Select(f => f.Name).ToList();
+        if (flags.FirstOrDefault(f => !defined.Contains(f)) is not { } unknown)
+            return null;
+        var close = EnvironmentResolver.Closest(unknown, defined);
+        return $"No flag {CommandText.Echo(unknown)} in {environment}'s {place.Profile}" +
+               (close is null ? $" (flags: {string.Join(", ", defined)})." : $": did you mean {close}?");
+    }
 
     private static bool IsVersionNumber(string version) => version.Length is > 0 and < 20 && version.All(char.IsAsciiDigit);
 }

@@ -26,6 +26,7 @@ public sealed partial class DeploymentCommands(
     ITrafficRouter router,
     IFunctionVersions versions,
     IEnumerable<IDelegatedRouter> delegatedRouters,
+    IEnumerable<IFeatureFlags> featureFlags,
     IDeploymentSignal signal,
     IOptionsMonitor<OpsBotOptions> options,
     TimeProvider time,

@@ -56,6 +56,10 @@ public static class DeploymentCardBuilder
             notes.Add($"Gates skipped by {ChatRefs.Person(d.RequestedBy)}: {skipped}");
         if (d.ExceededLimits.Count > 0)
             notes.Add($"Limits exceeded by {ChatRefs.Person(d.RequestedBy)}: {string.Join("; ", d.ExceededLimits)}");
+        if (d.EnableFlags.Count > 0 && d.Kind == DeploymentKind.Release)
+            notes.Add(d.State == DeploymentState.Succeeded
+                ? $"🚩 Then enables {string.Join(", ", d.EnableFlags)}: a flag change follows (its own card)."
+                : $"🚩 Then enables {string.Join(", ", d.EnableFlags)} once it has succeeded (approving this deployment approves that too); never after a rollback.");
         return notes;
     }
 
