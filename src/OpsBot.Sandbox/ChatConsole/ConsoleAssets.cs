@@ -18,6 +18,7 @@ internal static class ConsoleAssets
         ["blocks.js"] = "text/javascript; charset=utf-8",
         ["messages.js"] = "text/javascript; charset=utf-8",
         ["faults.js"] = "text/javascript; charset=utf-8",
+        ["flags.js"] = "text/javascript; charset=utf-8",
         ["favicon.svg"] = "image/svg+xml",
     };
 

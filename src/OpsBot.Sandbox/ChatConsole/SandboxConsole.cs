@@ -21,7 +21,8 @@ namespace OpsBot.Sandbox.ChatConsole;
 /// <item><c>POST /sandbox/console/click</c> <c>{user, channel, messageTs, actionId, value}</c>: forwards a button click.</item>
 /// </list>
 /// The page reads the history from the fake's <c>GET /sandbox/messages</c>, shows uploaded files from
-/// <c>GET /sandbox/files/{id}</c>, and calls the sandbox's <c>POST/DELETE /sandbox/faults</c>.
+/// <c>GET /sandbox/files/{id}</c>, calls the sandbox's <c>POST/DELETE /sandbox/faults</c>, and polls its
+/// <c>GET /sandbox/flags</c> for the Flags panel.
 /// </summary>
 public static class SandboxConsole
 {

@@ -51,6 +51,11 @@ public sealed class ChatConsolePageTests : ConsoleTestBase
     public async Task The_page_draws_cards_threads_ephemerals_and_files_like_Slack_in_headless_chromium()
     {
         var screenshot = Screenshot("page-check.png");
+        // For the Flags panel: dev has enhanced processing on (a change done), prod is 40% into turning the new API endpoint on.
+        Flags.StartChange("dev", "AppConfig.AllAtOnce", "OpsBot flg-2", "enable_enhanced_processing");
+        Flags.Advance(TimeSpan.FromMinutes(2));
+        Flags.StartChange("prod", "OpsBot.Sandbox.Quick", "OpsBot flg-1", "enable_new_api_endpoint");
+        Flags.Advance(TimeSpan.FromSeconds(4));
 
         var stdout = await BrowserScripts.RunAsync("page-check.mjs",
             ["--base-url", BaseUrl.ToString(), "--chromium", BrowserScripts.Chromium, "--slack-token", "xoxb-sandbox", "--screenshot", screenshot], RunTimeout);

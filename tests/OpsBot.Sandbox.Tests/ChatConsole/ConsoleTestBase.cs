@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using OpsBot.Sandbox;
+using OpsBot.Sandbox.Aws.AppConfig;
 using OpsBot.Sandbox.ChatConsole;
 using OpsBot.Sandbox.Slack;
 
@@ -13,7 +14,8 @@ namespace OpsBot.Sandbox.Tests.ChatConsole;
 /// <summary>
 /// A sandbox-like host on 127.0.0.1 per test, as <c>opsbot sandbox</c> will compose it: the fake Slack Web API and the
 /// chat console over one workspace (on the real clock: the bot checks signature timestamps against its own), plus a
-/// <c>/sandbox/faults</c> that records what it is sent; and the stub bot on its own port, signed with the same secret.
+/// <c>/sandbox/faults</c> that records what it is sent and the real <c>/sandbox/flags</c> over <see cref="Flags"/>' worlds; and the
+/// stub bot on its own port, signed with the same secret.
 /// </summary>
 public abstract class ConsoleTestBase : IAsyncLifetime
 {
@@ -31,6 +33,9 @@ public abstract class ConsoleTestBase : IAsyncLifetime
     protected SandboxConsoleOptions Options { get; } = new();
 
     internal StubBot StubBot { get; } = new(Secret);
+
+    /// <summary>Dev's and prod's AppConfig, which the page's Flags panel reads through <c>GET /sandbox/flags</c>.</summary>
+    internal FlagWorlds Flags { get; } = new();
 
     /// <summary>The sandbox's address: the page is at its root.</summary>
     protected Uri BaseUrl { get; private set; } = null!;
@@ -55,6 +60,7 @@ public abstract class ConsoleTestBase : IAsyncLifetime
             FaultCalls.Enqueue((http.Request.Method, http.Request.QueryString.Value ?? "", body));
             return Results.Text(new JsonObject { ["ok"] = true, ["message"] = $"The stub heard {http.Request.Method}." }.ToJsonString(), "application/json");
         }));
+        app.MapSandboxFlags(Flags.Environments);
         await app.StartAsync();
         _app = app;
         BaseUrl = app.BaseUrl();
@@ -70,6 +76,7 @@ public abstract class ConsoleTestBase : IAsyncLifetime
             await _app.DisposeAsync();
         }
         await StubBot.DisposeAsync();
+        await Flags.DisposeAsync();
     }
 
     /// <summary>POSTs JSON to a console endpoint; answers the HTTP status and the JSON body.</summary>

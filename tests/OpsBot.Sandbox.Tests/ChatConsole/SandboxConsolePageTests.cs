@@ -19,7 +19,7 @@ public sealed partial class SandboxConsolePageTests : ConsoleTestBase
         var references = Reference().Matches(html).Select(m => m.Groups["url"].Value).ToList();
         Assert.Equal(["/sandbox/console/assets/favicon.svg", "/sandbox/console/assets/console.css", "/sandbox/console/assets/console.js"], references);
         foreach (var (name, type) in new[] { ("console.css", "text/css"), ("console.js", "text/javascript"), ("mrkdwn.js", "text/javascript"), ("blocks.js", "text/javascript"),
-                     ("messages.js", "text/javascript"), ("faults.js", "text/javascript"), ("favicon.svg", "image/svg+xml") })
+                     ("messages.js", "text/javascript"), ("faults.js", "text/javascript"), ("flags.js", "text/javascript"), ("favicon.svg", "image/svg+xml") })
         {
             using var asset = await Http.GetAsync(new Uri(BaseUrl, $"sandbox/console/assets/{name}"));
             Assert.Equal(HttpStatusCode.OK, asset.StatusCode);

@@ -1,11 +1,13 @@
 // The console page's rendering and behaviour, checked in headless chromium against the tests' stub bot (its card,
 // its chart, its acknowledgements): mrkdwn, Block Kit, ephemerals, threads, files, the confirm dialog, the composer's
-// hints and draft, the scroll position across polls, and the faults panel. Run by
+// hints and draft, the scroll position across polls, the faults panel, and the Flags panel (ChatConsolePageTests has
+// deployed enhanced processing to dev and is 40% into turning the new API endpoint on in prod). Run by
 // tests/OpsBot.Sandbox.Tests/Console/ChatConsolePageTests.cs:
 //
 //   node page-check.mjs --base-url URL --slack-token xoxb-sandbox --screenshot page.png
 //
-// Besides --screenshot (the end), takes <screenshot>.card.png of the card with its buttons.
+// Besides --screenshot (the end), takes <screenshot>.card.png of the card with its buttons and <screenshot>.flags.png
+// of the Flags panel.
 // Prints a JSON summary of the checks; exits 1 with the first failure (and a screenshot) otherwise.
 import assert from 'node:assert/strict';
 import { parseArgs } from 'node:util';
@@ -174,6 +176,30 @@ try {
   await page.click(by('fault-clear'));
   await page.locator(by('fault-answer'), { hasText: /^The stub heard DELETE\.$/ }).waitFor();
   check('faults panel posts and deletes, and shows the answers as the sentences they carry');
+
+  // Flags panel: prod, then dev, each flag with its state as /sandbox/flags has it, and prod's deployment in progress.
+  const answer = (await (await fetch(new URL('sandbox/flags', base))).json()).environments;
+  const shownFlags = (env) => page.locator(`${by(`flags-env-${env}`)} .flag`).evaluateAll((items) => items.map((item) =>
+    [item.querySelector('[data-testid="flag-name"]').textContent, item.querySelector('[data-testid="flag-state"]').textContent]));
+  await page.locator(by('flags-deployment-prod')).waitFor();
+  assert.deepEqual(await page.locator(`${by('flags-list')} > div`).evaluateAll((boxes) => boxes.map((b) => b.dataset.testid)), ['flags-env-prod', 'flags-env-dev']);
+  for (const env of ['prod', 'dev']) {
+    assert.deepEqual(await shownFlags(env), answer[env].flags.map((f) => [f.name, f.enabled ? 'on' : 'off']), `${env}'s flags`);
+  }
+  assert.deepEqual(await shownFlags('prod'), [['enable_new_api_endpoint', 'off'], ['enable_enhanced_processing', 'off'], ['enable_advanced_monitoring', 'off']]);
+  assert.deepEqual(await shownFlags('dev'), [['enable_new_api_endpoint', 'off'], ['enable_enhanced_processing', 'on'], ['enable_advanced_monitoring', 'off']]);
+  assert.equal(await page.textContent(by('flags-deployment-prod')), 'deploying 40% (OpsBot flg-1)');
+  assert.equal(await page.locator(by('flags-deployment-dev')).count(), 0);
+  assert.match(await page.locator(by('flags-env-dev')).locator('h3').textContent(), /^dev version 2$/);
+  // Nothing in the panel is wider than the sidebar; the list is polled (every 2 s).
+  assert.equal(await page.evaluate((selector) => {
+    const panel = document.querySelector(selector);
+    const right = panel.getBoundingClientRect().right;
+    return panel.scrollWidth <= panel.clientWidth && [...panel.querySelectorAll('*')].every((e) => e.getBoundingClientRect().right <= right + 0.5);
+  }, by('flags-panel')), true);
+  for (let i = 0; i < 2; i++) await page.waitForResponse((r) => r.url().endsWith('/sandbox/flags'));
+  await page.locator(by('flags-panel')).screenshot({ path: options.screenshot.replace(/\.png$/, '') + '.flags.png' });
+  check('flags panel: the three flags of prod and dev with their state, prod\'s deployment in progress, polled, nothing overflows');
 
   // Back to the card for the screenshot.
   await updated.scrollIntoViewIfNeeded();

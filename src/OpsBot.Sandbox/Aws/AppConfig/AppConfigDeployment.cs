@@ -39,6 +39,9 @@ internal sealed class AppConfigDeployment(
 
     public HostedVersion Version { get; } = version;
 
+    /// <summary>What the caller said the deployment is for (OpsBot writes its flag change's id here).</summary>
+    public string? Description { get; } = description;
+
     /// <summary>The version of the profile deployed to the environment before this one, which a revert restores.</summary>
     public string? PreviousVersion { get; } = previousVersion;
 
@@ -138,7 +141,7 @@ internal sealed class AppConfigDeployment(
         ["ConfigurationName"] = Profile.Name,
         ["ConfigurationLocationUri"] = "hosted",
         ["ConfigurationVersion"] = ConfigurationVersion,
-        ["Description"] = description,
+        ["Description"] = Description,
         ["DeploymentDurationInMinutes"] = Strategy.DurationMinutes,
         ["GrowthType"] = Strategy.GrowthType,
         ["GrowthFactor"] = Strategy.GrowthFactor,

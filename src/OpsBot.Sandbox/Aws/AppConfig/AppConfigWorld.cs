@@ -11,7 +11,7 @@ namespace OpsBot.Sandbox.Aws.AppConfig;
 /// strategies and deployments, behind one lock. Answers are built under the lock, so each is a consistent snapshot.
 /// An environment's monitors read the alarms of the same world (<see cref="IAlarmStates"/>) as deployments move on.
 /// </summary>
-internal sealed class AppConfigWorld
+internal sealed partial class AppConfigWorld
 {
     /// <summary>The largest hosted configuration AppConfig accepts: 2 MB.</summary>
     public const int MaxContentBytes = 2 * 1024 * 1024;

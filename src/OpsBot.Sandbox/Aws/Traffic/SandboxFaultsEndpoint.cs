@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Sandbox.Aws.AppConfig;
 
 namespace OpsBot.Sandbox.Aws.Traffic;
 
@@ -23,7 +24,8 @@ public static class SandboxFaultsEndpoint
     /// <summary>The path of the faults resource.</summary>
     public const string Path = "/sandbox/faults";
 
-    /// <summary>Maps the faults resource on <paramref name="app"/> (the sandbox's own listener, not the AWS endpoint's).</summary>
+    /// <summary>Maps the faults resource on <paramref name="app"/> (the sandbox's own listener, not the AWS endpoint's), and
+    /// with it <c>GET /sandbox/flags</c> (<see cref="SandboxFlagsEndpoint"/>) for the console's Flags panel.</summary>
     /// <param name="app">Where to map it.</param>
     /// <param name="environments">The environments, each with the world that holds its <see cref="TrafficFaults"/>.</param>
     public static IEndpointRouteBuilder MapSandboxFaults(this IEndpointRouteBuilder app, IReadOnlyList<SandboxEnvironment> environments)
@@ -31,6 +33,9 @@ public static class SandboxFaultsEndpoint
         app.MapPost(Path, (Delegate)(async (HttpContext context) => await SetAsync(context, environments)));
         app.MapDelete(Path, (Delegate)(async (HttpContext context) => await ClearAsync(context, environments)));
         app.MapGet(Path, () => Answer(200, List(environments)));
+        // The console's Flags panel sits under its faults panel and reads the same worlds; the host (SandboxApp) maps
+        // the sandbox's resources through this call, so the flags ride with it. A host must not map them twice.
+        app.MapSandboxFlags(environments);
         return app;
     }
 

@@ -5,6 +5,7 @@ import { renderMrkdwn, renderPlain } from './mrkdwn.js';
 import { renderBlocks, renderText } from './blocks.js';
 import { groupUnits, renderUnit } from './messages.js';
 import { followEnvironment, wireFaults } from './faults.js';
+import { wireFlags } from './flags.js';
 
 const POLL_MS = 1000;
 const SLACKBOT = 'USLACKBOT';
@@ -370,6 +371,7 @@ async function start() {
     $('[data-testid="jump-latest"]').hidden = true;
   });
   wireFaults($('[data-testid="faults-form"]'));
+  wireFlags($('[data-testid="flags-list"]'));
 }
 
 // For tests and the curious: the renderers, reachable from the browser's console.
