@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using OpsBot.Core.Configuration;
 using OpsBot.Sandbox.Aws;
+using OpsBot.Sandbox.Aws.AppConfig;
 using OpsBot.Sandbox.Aws.Sns;
 using OpsBot.Sandbox.Aws.Traffic;
 using OpsBot.Sandbox.ChatConsole;
@@ -134,6 +135,7 @@ public sealed class SandboxApp : IAsyncDisposable
             Users = SandboxConfiguration.ConsoleUsers(bot.Services.GetRequiredService<IOptions<OpsBotOptions>>().Value, "prod"),
         });
         bot.MapSandboxFaults(environments);
+        bot.MapSandboxFlags(environments);
         bot.MapSandboxPages(environments);
         bot.MapSandboxAccounts(Aws.BaseUrl, environments);
         await bot.StartAsync(cancellationToken);
@@ -161,7 +163,7 @@ public sealed class SandboxApp : IAsyncDisposable
           Console (type commands, click buttons):  {{BaseUrl}}
           Bot's Slack endpoints:                   {{BaseUrl}}slack/commands | interactions | events   (signing secret: {{Settings.SlackSigningSecret}})
           Fake Slack Web API:                      {{BaseUrl}}api/   history as JSON: {{BaseUrl}}sandbox/messages
-          Sandbox controls:                        {{BaseUrl}}sandbox/faults  {{BaseUrl}}sandbox/pages  {{BaseUrl}}sandbox/accounts
+          Sandbox controls:                        {{BaseUrl}}sandbox/faults  {{BaseUrl}}sandbox/pages  {{BaseUrl}}sandbox/accounts  {{BaseUrl}}sandbox/flags
           AWS-compatible endpoint:                 {{Aws.BaseUrl}}   (access key test, secret test; one world per region)
           Health:                                  {{BaseUrl}}healthz  {{BaseUrl}}readyz
 

@@ -33,9 +33,6 @@ public static class SandboxFaultsEndpoint
         app.MapPost(Path, (Delegate)(async (HttpContext context) => await SetAsync(context, environments)));
         app.MapDelete(Path, (Delegate)(async (HttpContext context) => await ClearAsync(context, environments)));
         app.MapGet(Path, () => Answer(200, List(environments)));
-        // The console's Flags panel sits under its faults panel and reads the same worlds; the host (SandboxApp) maps
-        // the sandbox's resources through this call, so the flags ride with it. A host must not map them twice.
-        app.MapSandboxFlags(environments);
         return app;
     }
 

@@ -35,7 +35,7 @@ public sealed class SandboxFlagsEndpointTests : IAsyncLifetime
         }, time: _time);
         await _server.StartAsync();
         _sandbox = LoopbackApp.CreateBuilder().Build();
-        _sandbox.MapSandboxFaults(
+        _sandbox.MapSandboxFlags(
         [
             new SandboxEnvironment("dev", "us-west-2", "000000000000", "test", "test", _server.Worlds.For("us-west-2")!),
             new SandboxEnvironment("prod", "us-east-1", "000000000000", "test", "test", _server.Worlds.For("us-east-1")!),
