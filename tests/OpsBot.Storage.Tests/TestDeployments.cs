@@ -67,6 +67,7 @@ internal static class TestDeployments
             ChatPlatform = "slack",
             GateSkipReason = "hotfix → prod, \"quoted\"",
             RequestReason = "INC-42 \u2192 \"why\"",
+            EnableFlags = ["enable_new_api_endpoint", "enable_enhanced_processing"],
             State = DeploymentState.AwaitingPromotion,
             StateVersion = 4,
             StepIndex = 1,

@@ -158,7 +158,7 @@ public static partial class CommandGrammar
             RollbackThreshold = options.TryGetValue("rollback-threshold", out var threshold) ? Percent("rollback-threshold", threshold) : null,
             SkipApproval = options.ContainsKey("skip-approval"),
             Reason = options.GetValueOrDefault("reason"),
-            EnableFlags = options.TryGetValue("enable-flag", out var flags) ? FlagNames(flags.Split('\n')) : [],
+            EnableFlags = options.TryGetValue("enable-flag", out var flags) ? (IReadOnlyList<string>)FlagNames(flags.Split('\n')) : [],
         };
     }
 

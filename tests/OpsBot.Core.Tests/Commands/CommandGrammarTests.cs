@@ -91,7 +91,7 @@ public sealed class CommandGrammarTests
     [InlineData("/deploy", "", "Say what to deploy: /deploy <function> [version].")]
     [InlineData("/deploy", "--env prod", "Say what to deploy before the options: /deploy <function> [version] [options].")]
     [InlineData("/deploy", "lambda_router 5 6", "Unexpected '6': deploy takes 2 words before its options.")]
-    [InlineData("/deploy", "lambda_router --stratgy canary", "Unknown option '--stratgy' for deploy (it takes --strategy, --engine, --canary-percentage, --bake-minutes, --rollback-threshold, --env, --skip-approval, --reason). Did you mean --strategy?")]
+    [InlineData("/deploy", "lambda_router --stratgy canary", "Unknown option '--stratgy' for deploy (it takes --strategy, --engine, --canary-percentage, --bake-minutes, --rollback-threshold, --env, --skip-approval, --reason, --enable-flag). Did you mean --strategy?")]
     [InlineData("/deploy", "lambda_router --engine lambda", "--engine is alias or codedeploy, not 'lambda'.")]
     [InlineData("/deploy", "lambda_router --canary-percentage ten", "--canary-percentage is a whole number from 1 to 99, not 'ten'.")]
     [InlineData("/deploy", "lambda_router --canary-percentage 0", "--canary-percentage is a whole number from 1 to 99, not '0'.")]
