@@ -89,6 +89,20 @@ public sealed partial class FlagCommands
                 .Where(c => c.Environment == env && c.Settings.Any(s => s.To && names.Contains(s.Name))).ToList();
             if (settings is null && turningOn.Count == 0)
                 return await refuse(problem!);
+            if (settings is not null && turningOn.Count == 0 && await RevertableAsync(env, flags, place, names, cancellationToken) is { } latest)
+            {
+                // A revert of the latest deployment ignores the environment's alarm monitors, which may be firing now;
+                // a new deployment would be rolled back by them.
+                var workflow = new FlagChangeWorkflow(latest, time);
+                var reverted = workflow.Revert(actor, command.Reason ?? "emergency flag rollback");
+                if (reverted.IsApplied)
+                {
+                    await store.SaveAsync(latest, workflow.Changes, cancellationToken);
+                    signal.Wake(latest.Id);
+                    return CommandResult.Done($"Emergency flag rollback: reverting {latest.Id} (AppConfig deployment {latest.DeploymentNumber}, " +
+                                              $"{latest.Describe()}) in {env}; a revert does not wait for the alarm monitors.");
+                }
+            }
 
             // AppConfig runs one deployment per environment: OpsBot's own changes in flight there stop first.
             var id = settings is null ? null : FlagChange.IdPrefix + Guid.NewGuid().ToString("N")[..10];
@@ -102,6 +116,20 @@ public sealed partial class FlagCommands
             return CommandResult.Done($"Emergency flag rollback {change.Id}: {change.Describe()} in {env} with {change.Strategy}" +
                                       (stopped.Count == 0 ? "." : $", after stopping {string.Join(", ", stopped)}."));
         }, cancellationToken);
+
+    /// <summary>
+    /// The completed OpsBot change that turned the named flags on and only turned flags on, when it is still AppConfig's
+    /// latest deployment of the flags and within its 72-hour revert window: reverting it is the quickest way back.
+    /// </summary>
+    private async Task<FlagChange?> RevertableAsync(string env, IFeatureFlags flags, FlagStore place, IReadOnlyList<string> names,
+        CancellationToken cancellationToken)
+    {
+        var latest = (await store.ListAsync(env, MaxHistory, cancellationToken)).FirstOrDefault(c => c.DeploymentNumber is not null);
+        if (latest is not { State: FlagChangeState.Completed, CompletedAt: { } completed } || time.GetUtcNow() - completed > FlagCardBuilder.RevertWindow ||
+            !latest.Settings.All(s => s.To) || !names.All(n => latest.Settings.Any(s => s.Name == n)))
+            return null;
+        return (await flags.LatestDeploymentAsync(place, cancellationToken))?.Number == latest.DeploymentNumber ? latest : null;
+    }
 
     /// <summary>Stops (or, awaiting approval, rejects) every OpsBot flag change in flight in <paramref name="env"/>; returns their ids.</summary>
     private async Task<IReadOnlyList<string>> StopInFlightAsync(string env, Actor actor, string reason, CancellationToken cancellationToken)

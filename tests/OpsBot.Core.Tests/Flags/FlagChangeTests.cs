@@ -297,6 +297,49 @@ public sealed class FlagChangeTests
         Assert.Equal(CommandStatus.Refused, typo.Status);
         Assert.Contains($"did you mean {Api}?", typo.Message, StringComparison.Ordinal);
         Assert.True(allNew.IsDone, allNew.Message);
+        Assert.Equal($"stop dev {c.DeploymentNumber} revert=True", h.Flags.Calls[^1]); // the latest change, reverted
+        Assert.False(h.Flags.IsOn("dev", Api));
+    }
+
+    [Fact]
+    public async Task The_emergency_path_reverts_the_latest_change_that_turned_the_flag_on_since_a_revert_ignores_firing_alarms()
+    {
+        await using var h = OpsBotHarness.Create();
+        await h.FlagsAsync(Alice, Enable(Api) with { Environment = "dev" });
+        var c = Assert.Single(await h.FlagChanges.ListAsync("dev", 10, default));
+        h.Flags.Complete("dev", c.DeploymentNumber!.Value);
+        await h.PollAsync(TimeSpan.FromSeconds(30));
+
+        var rollback = await h.FlagsAsync(Alice, new RollbackFlagsCommand([Api]) { Environment = "dev" });
+
+        Assert.True(rollback.IsDone, rollback.Message);
+        Assert.StartsWith($"Emergency flag rollback: reverting {c.Id}", rollback.Message, StringComparison.Ordinal);
+        Assert.Equal($"stop dev {c.DeploymentNumber} revert=True", h.Flags.Calls[^1]);
+        Assert.Equal(FlagChangeState.Reverted, (await h.FlagChanges.GetAsync(c.Id, default))!.State);
+        Assert.False(h.Flags.IsOn("dev", Api));
+        Assert.Single(await h.FlagChanges.ListAsync("dev", 10, default));
+    }
+
+    [Fact]
+    public async Task A_change_that_also_turned_flags_off_is_not_reverted_by_the_emergency_path_which_deploys_instead()
+    {
+        await using var h = OpsBotHarness.Create();
+        h.Flags.ChangeOutside("dev", Enhanced, true);
+        await h.FlagsAsync(Alice, Enable(Api) with { Environment = "dev" });
+        var on = Assert.Single(await h.FlagChanges.ListAsync("dev", 10, default));
+        h.Flags.Complete("dev", on.DeploymentNumber!.Value);
+        await h.PollAsync(TimeSpan.FromSeconds(30));
+        await h.FlagsAsync(Alice, Disable(Enhanced) with { Environment = "dev" });
+        var off = (await h.FlagChanges.ListAsync("dev", 10, default))[0];
+        h.Flags.Complete("dev", off.DeploymentNumber!.Value);
+        await h.PollAsync(TimeSpan.FromSeconds(30));
+
+        var rollback = await h.FlagsAsync(Alice, new RollbackFlagsCommand([Api]) { Environment = "dev" });
+
+        Assert.StartsWith("Emergency flag rollback flg-", rollback.Message, StringComparison.Ordinal);
         Assert.Equal($"set dev {Api}=False AppConfig.AllAtOnce", h.Flags.Calls[^1]);
+        Assert.Equal("DEPLOYING", h.Flags.Latest("dev")!.State);
+        Assert.Equal(FlagChangeState.Completed, (await h.FlagChanges.GetAsync(on.Id, default))!.State); // not reverted
+        Assert.False(h.Flags.IsOn("dev", Enhanced));
     }
 }
