@@ -94,6 +94,25 @@ internal static class BlockKitParts
         ["text"] = Mrkdwn(SlackText.Truncate(mrkdwn.Length == 0 ? "—" : mrkdwn, SectionText)),
     };
 
+    /// <summary>
+    /// The facts section: the card's own <paramref name="fields"/>, then who asked, the approvers only where an approval
+    /// applies, and the requester's reason when they gave one.
+    /// </summary>
+    public static JsonObject Facts(JsonArray fields, string requestedBy, bool approvalApplies, IReadOnlyList<string> approvers, string? requestReason)
+    {
+        fields.Add(Field("Requested by", Person(requestedBy)));
+        if (approvalApplies)
+            fields.Add(Field("Approvers", approvers.Count == 0 ? "_none yet_" : People(approvers)));
+        if (!string.IsNullOrWhiteSpace(requestReason))
+            fields.Add(Field("Reason", SlackText.Mrkdwn(requestReason, ReasonBudget)));
+        return new JsonObject
+        {
+            ["type"] = "section",
+            ["block_id"] = "facts",
+            ["fields"] = fields,
+        };
+    }
+
     /// <summary>A section field: the name in bold, the value (already escaped) below it.</summary>
     public static JsonObject Field(string name, string value) =>
         Mrkdwn(SlackText.Truncate($"*{name}*\n{(value.Length == 0 ? "—" : value)}", FieldText));

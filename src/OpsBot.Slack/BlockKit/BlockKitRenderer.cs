@@ -43,26 +43,14 @@ internal static class BlockKitRenderer
     }
 
     /// <summary>The facts; approvers only where an approval applies, and the requester's reason when they gave one.</summary>
-    private static JsonObject Facts(DeploymentCard card)
-    {
-        var fields = new JsonArray
-        {
-            Field("Versions", SlackText.Mrkdwn(card.Versions, FieldBudget)),
-            Field("Strategy", SlackText.Mrkdwn(card.Strategy, FieldBudget)),
-            Field("Engine", SlackText.Mrkdwn(card.Engine, FieldBudget)),
-            Field("Requested by", Person(card.RequestedBy)),
-        };
-        if (card.ApprovalApplies)
-            fields.Add(Field("Approvers", card.Approvers.Count == 0 ? "_none yet_" : People(card.Approvers)));
-        if (!string.IsNullOrWhiteSpace(card.RequestReason))
-            fields.Add(Field("Reason", SlackText.Mrkdwn(card.RequestReason, ReasonBudget)));
-        return new JsonObject
-        {
-            ["type"] = "section",
-            ["block_id"] = "facts",
-            ["fields"] = fields,
-        };
-    }
+    private static JsonObject Facts(DeploymentCard card) =>
+        BlockKitParts.Facts(
+            [
+                Field("Versions", SlackText.Mrkdwn(card.Versions, FieldBudget)),
+                Field("Strategy", SlackText.Mrkdwn(card.Strategy, FieldBudget)),
+                Field("Engine", SlackText.Mrkdwn(card.Engine, FieldBudget)),
+            ],
+            card.RequestedBy, card.ApprovalApplies, card.Approvers, card.RequestReason);
 
     /// <summary>A manual rollback has no plan to walk: what moved ("4 → 3, all traffic") instead of a progress bar.</summary>
     private static string Moved(DeploymentCard card) =>

@@ -45,24 +45,9 @@ internal static class FlagCardRenderer
     private static string OnOff(bool enabled) => enabled ? "on" : "off";
 
     /// <summary>The strategy, who asked, approvers only where an approval applies, and the requester's reason when given.</summary>
-    private static JsonObject Facts(FlagCard card)
-    {
-        var fields = new JsonArray
-        {
-            Field("Strategy", SlackText.Mrkdwn(card.Strategy, FieldBudget)),
-            Field("Requested by", Person(card.RequestedBy)),
-        };
-        if (card.ApprovalApplies)
-            fields.Add(Field("Approvers", card.Approvers.Count == 0 ? "_none yet_" : People(card.Approvers)));
-        if (!string.IsNullOrWhiteSpace(card.RequestReason))
-            fields.Add(Field("Reason", SlackText.Mrkdwn(card.RequestReason, ReasonBudget)));
-        return new JsonObject
-        {
-            ["type"] = "section",
-            ["block_id"] = "facts",
-            ["fields"] = fields,
-        };
-    }
+    private static JsonObject Facts(FlagCard card) =>
+        BlockKitParts.Facts([Field("Strategy", SlackText.Mrkdwn(card.Strategy, FieldBudget))],
+            card.RequestedBy, card.ApprovalApplies, card.Approvers, card.RequestReason);
 
     /// <summary>"*AppConfig* `▰▰▰▰▱▱▱▱▱▱ 40%`" and AppConfig's own line, once it started; null before.</summary>
     private static string? AppConfig(FlagCard card)
