@@ -18,6 +18,9 @@ public sealed class FakeFeatureFlags : IFeatureFlags
     private readonly Dictionary<string, List<Rollout>> _deployments = new(StringComparer.Ordinal);
     private int _versions = 1;
 
+    /// <summary>The next change reports that it kept this version's changes (someone wrote meanwhile), once.</summary>
+    public int? KeepNext { get; set; }
+
     /// <summary>Calls made, in order ("set prod enable_new_api_endpoint=True", "stop prod 2 revert=False").</summary>
     public List<string> Calls { get; } = [];
 
@@ -139,7 +142,9 @@ public sealed class FakeFeatureFlags : IFeatureFlags
             var list = Deployments(store.Environment);
             var rollout = new Rollout(list.Count + 1, ++_versions, flags, new Dictionary<string, bool>(deployed, StringComparer.Ordinal), strategy, description);
             list.Add(rollout);
-            return Task.FromResult(new FlagRollout(rollout.Version, rollout.ToDeployment()));
+            var kept = KeepNext;
+            KeepNext = null;
+            return Task.FromResult(new FlagRollout(rollout.Version, rollout.ToDeployment()) { KeptVersion = kept });
         }
     }
 

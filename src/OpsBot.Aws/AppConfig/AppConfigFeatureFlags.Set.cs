@@ -32,13 +32,13 @@ internal sealed partial class AppConfigFeatureFlags
         var strategyId = await StrategyIdAsync(resolved.Scope, strategy, cancellationToken);
         description = Shorten(description);
 
-        var (version, state) = await CreateVersionAsync(resolved, store.Environment, edits, description, cancellationToken);
+        var (version, state, kept) = await CreateVersionAsync(resolved, store.Environment, edits, description, cancellationToken);
         try
         {
             var deployment = await client.StartDeploymentAsync(resolved.Scope, new StartDeploymentRequest(resolved.ApplicationId, resolved.EnvironmentId,
                 strategyId, resolved.ProfileId, version.ToString(CultureInfo.InvariantCulture), description,
                 LatestDeploymentNumber: state.NewestDeploymentNumber), cancellationToken);
-            return new FlagRollout(version, Map(deployment, resolved));
+            return new FlagRollout(version, Map(deployment, resolved)) { KeptVersion = kept };
         }
         catch (AwsServiceException e)
         {
@@ -60,7 +60,7 @@ internal sealed partial class AppConfigFeatureFlags
     /// Reads where the store stands, applies the edits to the deployed version and creates the next version under the
     /// version lock; on a conflict, again with what the versions created meanwhile changed.
     /// </summary>
-    private async Task<(int Version, FlagStoreState State)> CreateVersionAsync(ResolvedFlagStore store, string environment,
+    private async Task<(int Version, FlagStoreState State, int? Kept)> CreateVersionAsync(ResolvedFlagStore store, string environment,
         IReadOnlyList<FlagEdit> edits, string description, CancellationToken cancellationToken)
     {
         int? firstLatest = null;
@@ -102,7 +102,8 @@ internal sealed partial class AppConfigFeatureFlags
                 var created = await client.CreateHostedConfigurationVersionAsync(store.Scope, new CreateHostedConfigurationVersionRequest(
                     store.ApplicationId, store.ProfileId, document.ToUtf8(), ContentType, description, latest), cancellationToken);
                 return (created.VersionNumber
-                    ?? throw new InvalidOperationException($"AppConfig created a version of {store.Label} without saying its number (no Version-Number header)."), state);
+                    ?? throw new InvalidOperationException($"AppConfig created a version of {store.Label} without saying its number (no Version-Number header)."), state,
+                    latest != firstLatest ? latest : null);
             }
             catch (AwsServiceException e) when (e.Code == AppConfigError.Conflict && attempt < MaxAttempts)
             {

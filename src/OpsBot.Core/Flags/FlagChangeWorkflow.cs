@@ -140,14 +140,15 @@ public sealed class FlagChangeWorkflow
     }
 
     /// <summary>The runner created hosted version <paramref name="version"/> and AppConfig started deployment <paramref name="number"/>.</summary>
-    public FlagTransition Started(int version, int number, string state, double percent)
+    public FlagTransition Started(int version, int number, string state, double percent, int? keptVersion = null)
     {
         _c.HostedVersion = version;
         _c.DeploymentNumber = number;
         _c.AppConfigState = state;
         _c.PercentComplete = percent;
+        var kept = keptVersion is { } k ? $" It keeps what version {k}, created outside OpsBot meanwhile, changed in other flags." : "";
         return Fire(Trigger.Started, Actor.System, "flags.start",
-            $"AppConfig is deploying version {version} (deployment {number}, {_c.Strategy}).");
+            $"AppConfig is deploying version {version} (deployment {number}, {_c.Strategy}).{kept}");
     }
 
     /// <summary>AppConfig refused the change, or the flags changed meanwhile: nothing was deployed.</summary>

@@ -51,7 +51,11 @@ public sealed record FlagDeployment(
 public sealed record FlagEdit(string Name, bool From, bool To);
 
 /// <summary>What a change set going: the hosted version it created and the deployment that rolls it out.</summary>
-public sealed record FlagRollout(int Version, FlagDeployment Deployment);
+public sealed record FlagRollout(int Version, FlagDeployment Deployment)
+{
+    /// <summary>The latest version someone created outside OpsBot while it was writing, whose changes it kept (null: none).</summary>
+    public int? KeptVersion { get; init; }
+}
 
 /// <summary>The flag does not exist in the profile; the message lists the ones that do.</summary>
 public sealed class FlagNotFoundException(string message) : Exception(message);

@@ -64,7 +64,7 @@ public sealed class FlagChangeReconciler(
         {
             var edits = c.Settings.Select(s => new FlagEdit(s.Name, s.From, s.To)).ToList();
             var rollout = await Flags!.SetAsync(place, edits, c.Strategy, $"OpsBot {c.Id}: {c.Describe()} (by {c.RequestedBy})", cancellationToken);
-            return workflow.Started(rollout.Version, rollout.Deployment.Number, rollout.Deployment.State, rollout.Deployment.PercentageComplete);
+            return workflow.Started(rollout.Version, rollout.Deployment.Number, rollout.Deployment.State, rollout.Deployment.PercentageComplete, rollout.KeptVersion);
         }
         catch (FlagConflictException e)
         {

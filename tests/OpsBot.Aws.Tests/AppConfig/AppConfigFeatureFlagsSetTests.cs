@@ -171,6 +171,7 @@ public sealed class AppConfigFeatureFlagsSetTests
         expected["values"]!["enable_new_api_endpoint"]!["enabled"] = true;
         JsonAssert.Equal(expected.ToJsonString(), _aws.Versions[3]);
         Assert.Equal(3, change.Version);
+        Assert.Equal(2, change.KeptVersion);
         Assert.Equal("3", (string?)JsonNode.Parse(Assert.Single(_aws.Starts).Text)!["ConfigurationVersion"]);
     }
 

@@ -342,4 +342,16 @@ public sealed class FlagChangeTests
         Assert.Equal(FlagChangeState.Completed, (await h.FlagChanges.GetAsync(on.Id, default))!.State); // not reverted
         Assert.False(h.Flags.IsOn("dev", Enhanced));
     }
+
+    [Fact]
+    public async Task Other_flags_changed_outside_OpsBot_meanwhile_are_kept_and_the_thread_says_so()
+    {
+        await using var h = OpsBotHarness.Create();
+        h.Flags.KeepNext = 7;
+
+        await h.FlagsAsync(Alice, Enable(Api) with { Environment = "dev" });
+
+        var c = Assert.Single(await h.FlagChanges.ListAsync("dev", 10, default));
+        Assert.Contains(h.Chat.Thread(c.Id), line => line.Contains("It keeps what version 7, created outside OpsBot meanwhile, changed in other flags.", StringComparison.Ordinal));
+    }
 }
