@@ -113,6 +113,7 @@ public sealed class ConfirmedRollbackScenario
 public sealed class FeatureFlagScenario
 {
     private const string Api = "enable_new_api_endpoint";
+    private const string Monitoring = "enable_advanced_monitoring";
 
     /// <summary>prod's flags as deployed, read with the official AWS SDK for JavaScript (@aws-sdk/client-appconfig).</summary>
     private static async Task<JsonNode> DeployedAsync(SandboxSession s) =>
@@ -120,7 +121,7 @@ public sealed class FeatureFlagScenario
             [s.Sandbox.BaseUrl.ToString(), "prod"], TimeSpan.FromMinutes(1))).Trim().Split('\n')[^1])!;
 
     [Fact]
-    public async Task A_flag_is_listed_enabled_with_bobs_approval_then_turned_off_by_the_emergency_rollback()
+    public async Task Flags_are_listed_enabled_with_bobs_approval_and_turned_off_by_the_emergency_rollback_read_back_with_the_official_sdk()
     {
         var s = await SharedSandbox.SessionAsync();
         // No other scenario changes prod's flags.
@@ -130,20 +131,35 @@ public sealed class FeatureFlagScenario
         Assert.Contains("• enable_enhanced_processing: off", list, StringComparison.Ordinal);
         Assert.Contains("• enable_advanced_monitoring: off", list, StringComparison.Ordinal);
 
-        SandboxSession.Ok(await s.CommandAsync("U0ALICE", SandboxApp.ProdChannel, $"enable {Api} --reason \"e2e: new endpoint\"", command: "/flags"));
-        var waiting = await s.FlagCardAsync(SandboxApp.ProdChannel, "prod", Api, "Awaiting approval");
-        SandboxSession.Ok(await s.ClickAsync("U0BOB", SandboxApp.ProdChannel, waiting["ts"]!.GetValue<string>(), SandboxSession.Button(waiting, "Approve")));
-        var completed = await s.FlagCardAsync(SandboxApp.ProdChannel, "prod", Api, "Completed");
-        Assert.Contains("<@U0BOB>", SandboxSession.Text(completed), StringComparison.Ordinal);
+        await EnableWithBobAsync(s, Api);
         Assert.True((await DeployedAsync(s))["flags"]![Api]!.GetValue<bool>());
+        await EnableWithBobAsync(s, Monitoring);
 
-        SandboxSession.Ok(await s.CommandAsync("U0ALICE", SandboxApp.ProdChannel, $"flags {Api} --reason \"e2e: 5xx\"", command: "/rollback"));
-        // The change that turned it on is AppConfig's latest deployment: the emergency path reverts it (a revert does not
-        // wait for the environment's alarm monitors, which a new deployment would).
-        var answer = await s.EphemeralAsync(SandboxApp.ProdChannel, "U0ALICE", "Emergency flag rollback");
-        Assert.Contains("reverting flg-", answer, StringComparison.Ordinal);
-        await s.FlagCardAsync(SandboxApp.ProdChannel, "prod", Api, "Reverted");
-        Assert.False((await DeployedAsync(s))["flags"]![Api]!.GetValue<bool>());
+        // The latest change turned monitoring on: the emergency path reverts it (a revert does not wait for the alarm
+        // monitors, which a new deployment would).
+        SandboxSession.Ok(await s.CommandAsync("U0ALICE", SandboxApp.ProdChannel, $"flags {Monitoring} --reason \"e2e: noisy\"", command: "/rollback"));
+        Assert.Contains("reverting flg-", await s.EphemeralAsync(SandboxApp.ProdChannel, "U0ALICE", "Emergency flag rollback"), StringComparison.Ordinal);
+        await s.FlagCardAsync(SandboxApp.ProdChannel, "prod", Monitoring, "Reverted");
+        var afterRevert = (await DeployedAsync(s))["flags"]!;
+        Assert.False(afterRevert[Monitoring]!.GetValue<bool>());
+        Assert.True(afterRevert[Api]!.GetValue<bool>());
+
+        // What OpsBot turned on lately and is still on (the endpoint) comes from no latest deployment: a new one, AllAtOnce.
+        SandboxSession.Ok(await s.CommandAsync("U0ALICE", SandboxApp.ProdChannel, "flags --all-new --reason \"e2e: 5xx\"", command: "/rollback"));
+        var emergency = await s.EphemeralAsync(SandboxApp.ProdChannel, "U0ALICE", "Emergency flag rollback flg-");
+        Assert.Contains($"{Api} off in prod with AppConfig.AllAtOnce", emergency, StringComparison.Ordinal);
+        await s.FlagCardAsync(SandboxApp.ProdChannel, "prod", "Emergency flag rollback", "Completed");
+        Assert.All((await DeployedAsync(s))["flags"]!.AsObject(), f => Assert.False(f.Value!.GetValue<bool>(), f.Key));
+    }
+
+    /// <summary>alice asks to turn <paramref name="flag"/> on in prod; bob clicks Approve on its card; it completes.</summary>
+    private static async Task EnableWithBobAsync(SandboxSession s, string flag)
+    {
+        SandboxSession.Ok(await s.CommandAsync("U0ALICE", SandboxApp.ProdChannel, $"enable {flag} --reason \"e2e\"", command: "/flags"));
+        var waiting = await s.FlagCardAsync(SandboxApp.ProdChannel, "prod", flag, "Awaiting approval");
+        SandboxSession.Ok(await s.ClickAsync("U0BOB", SandboxApp.ProdChannel, waiting["ts"]!.GetValue<string>(), SandboxSession.Button(waiting, "Approve")));
+        var completed = await s.FlagCardAsync(SandboxApp.ProdChannel, "prod", flag, "Completed");
+        Assert.Contains("<@U0BOB>", SandboxSession.Text(completed), StringComparison.Ordinal);
     }
 }
 
