@@ -17,6 +17,7 @@ namespace OpsBot.Core.Runner;
 public sealed class FlagChangeReconciler(
     IFlagChangeStore store,
     IEnumerable<IFeatureFlags> featureFlags,
+    IEnvironmentFreezes freezes,
     IOptionsMonitor<OpsBotOptions> options,
     TimeProvider time,
     ILogger<FlagChangeReconciler> logger)
@@ -55,6 +56,8 @@ public sealed class FlagChangeReconciler(
             .FirstOrDefault(o => o.Id != c.Id && o.Environment == c.Environment && o.State is FlagChangeState.Deploying or FlagChangeState.Stopping);
         if (busy is not null)
             return null; // one at a time: this one goes when that one is done
+        if (c.TurnsOn && await freezes.GetAsync(c.Environment, cancellationToken) is not null)
+            return null; // turning a flag on waits for the freeze to lift (a follow-up, or one approved just before it)
 
         // A restart between AppConfig starting it and the commit: the deployment carries the change's id.
         if (await Flags!.LatestDeploymentAsync(place, cancellationToken) is { } latest && latest.Description?.Contains(c.Id, StringComparison.Ordinal) == true)

@@ -354,4 +354,22 @@ public sealed class FlagChangeTests
         var c = Assert.Single(await h.FlagChanges.ListAsync("dev", 10, default));
         Assert.Contains(h.Chat.Thread(c.Id), line => line.Contains("It keeps what version 7, created outside OpsBot meanwhile, changed in other flags.", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task An_enable_already_allowed_waits_while_the_environment_is_frozen_and_goes_when_it_is_lifted()
+    {
+        await using var h = OpsBotHarness.Create();
+        var handler = h.Services.GetRequiredService<Core.UseCases.ChatCommandHandler>();
+        Assert.True((await handler.HandleAsync(new(Alice), Enable(Api) with { Environment = "dev" }, default)).IsDone); // not started yet
+        await h.Commands.FreezeAsync(new(Dana), new FreezeCommand(true, "dev", "incident"), default);
+
+        await h.PollAsync(TimeSpan.FromSeconds(30));
+        var c = Assert.Single(await h.FlagChanges.ListAsync("dev", 10, default));
+        Assert.Equal(FlagChangeState.Pending, c.State);
+        Assert.Empty(h.Flags.Calls);
+
+        await h.Commands.FreezeAsync(new(Dana), new FreezeCommand(false, "dev", null), default);
+        await h.PollAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(FlagChangeState.Deploying, (await h.FlagChanges.GetAsync(c.Id, default))!.State);
+    }
 }
