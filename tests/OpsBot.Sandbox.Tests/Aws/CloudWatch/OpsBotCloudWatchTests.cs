@@ -55,8 +55,29 @@ public sealed class OpsBotCloudWatchTests : IAsyncLifetime
     [Fact]
     public async Task The_alarm_source_reads_an_error_rate_alarm_that_went_into_ALARM_after_a_fault_and_back_after_it_cleared()
     {
+        // The sandbox's own clockwork ticks too (a PeriodicTimer on the same fake clock), so a change may be announced on
+        // its thread, after the evaluation that the test's tick found done: collect under a lock, and wait for the count.
         var changes = new List<AlarmChange>();
-        _world.Get<SandboxAlarms>().Changed += changes.Add;
+        _world.Get<SandboxAlarms>().Changed += c =>
+        {
+            lock (changes)
+                changes.Add(c);
+        };
+        async Task<List<AlarmChange>> AnnouncedAsync(int count)
+        {
+            var safeguard = System.Diagnostics.Stopwatch.StartNew();
+            while (safeguard.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                lock (changes)
+                {
+                    if (changes.Count >= count)
+                        return [.. changes];
+                }
+                await Task.Yield();
+            }
+            lock (changes)
+                return [.. changes];
+        }
         _world.Routes.Canary(Fn, "5", 0.5);
         _world.Get<TrafficFaults>().Set(Fn, "5", 0.5);
         _world.Run(TimeSpan.FromSeconds(20));
@@ -73,20 +94,21 @@ public sealed class OpsBotCloudWatchTests : IAsyncLifetime
         Assert.Equal(AlarmState.Ok, states[duration].State);
         Assert.StartsWith("Threshold Crossed: 1 datapoint [", states[duration].Reason, StringComparison.Ordinal);
 
-        var mine = changes.Where(c => c.AlarmName == "lambda_router-error-rate").ToList();
+        var announced = await AnnouncedAsync(11);
+        var mine = announced.Where(c => c.AlarmName == "lambda_router-error-rate").ToList();
         Assert.Equal([("INSUFFICIENT_DATA", "OK"), ("OK", "ALARM")], mine.Select(c => (c.OldState, c.NewState)));
         Assert.Equal(EmulatorWorld.DefaultStart.AddSeconds(20), mine[1].At);
         Assert.Equal(["arn:aws:sns:us-east-1:000000000000:opsbot-pages"], mine[1].Actions);
         Assert.Contains("\"Expression\":\"errors / invocations * 100\"", mine[1].Trigger, StringComparison.Ordinal);
         // Every seeded alarm saw data: nine went OK, this one on to ALARM.
-        Assert.Equal(11, changes.Count);
+        Assert.Equal(11, announced.Count);
 
         _world.Get<TrafficFaults>().Clear(Fn);
         _world.Run(TimeSpan.FromSeconds(20));
         var after = await alarms.GetAsync([errorRate], default);
         Assert.Equal(AlarmState.Ok, after[errorRate].State);
         // It went OK as soon as fewer than 2 of the last 2 breached: one clean period after the fault was cleared.
-        var recovered = changes[^1];
+        var recovered = (await AnnouncedAsync(12))[^1];
         Assert.Equal(("ALARM", "OK", EmulatorWorld.DefaultStart.AddSeconds(30)), (recovered.OldState, recovered.NewState, recovered.At));
         Assert.Matches(@"^Threshold Crossed: 1 out of the last 2 datapoints \[0\.\d+ \(27/11/26 08:00:20\), 25\.\d+ \(27/11/26 08:00:10\)\] was not greater than the threshold \(5\.0\) \(minimum 1 datapoint for ALARM -> OK transition\)\.$",
             recovered.Reason);
