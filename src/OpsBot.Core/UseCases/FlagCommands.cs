@@ -50,7 +50,8 @@ public sealed partial class FlagCommands(
                 lines.Add($"Hosted version {latest} is not deployed" + (pending.Count == 0 ? "." : $": {string.Join(", ", pending)}."));
             }
             if (set.InProgress is { } d)
-                lines.Add($"AppConfig deployment {d.Number} is in progress ({d.State}, {d.PercentageComplete:0.#}%)" +
+                lines.Add($"AppConfig deployment {d.Number} is in progress ({d.State}, {d.PercentageComplete:0.#}%" +
+                          (d.Strategy is null ? ")" : $", strategy {d.Strategy})") +
                           (d.IsFlags ? "" : " of another configuration profile") +
                           (d.Description?.Contains("OpsBot flg-", StringComparison.Ordinal) == true ? $": {d.Description}." : "."));
             return CommandResult.Done(string.Join('\n', lines));

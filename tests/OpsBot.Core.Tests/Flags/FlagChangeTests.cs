@@ -33,6 +33,10 @@ public sealed class FlagChangeTests
         Assert.Contains($"• {Api}: off", list.Message, StringComparison.Ordinal);
         Assert.Contains($"• {Enhanced}: off", list.Message, StringComparison.Ordinal);
         Assert.Contains("• enable_advanced_monitoring: off", list.Message, StringComparison.Ordinal);
+
+        await h.FlagsAsync(Alice, Enable(Api) with { Environment = "dev" });
+        var deploying = await h.FlagsAsync(Carol, new FlagsListCommand("dev"));
+        Assert.Contains("AppConfig deployment 1 is in progress (DEPLOYING, 0%, strategy AppConfig.AllAtOnce): OpsBot flg-", deploying.Message, StringComparison.Ordinal);
     }
 
     [Fact]
