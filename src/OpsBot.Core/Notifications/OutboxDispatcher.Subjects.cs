@@ -24,13 +24,13 @@ public sealed partial class OutboxDispatcher
             case EntityRef.DeploymentKind:
                 var d = await store.GetAsync(entity.Id, cancellationToken);
                 return d is null
-                    ? NoticeSubject.Unknown(entity) with { Exists = false }
+                    ? NoticeSubject.Unknown(entity)
                     : new NoticeSubject(entity, true, d.Target.Environment, d.Channel, d.ChatPlatform, d.IsActive, d.State.ToString(),
                         () => DeploymentCardBuilder.From(d), d);
             case FlagChangeEntity.Kind:
                 var c = await flagChanges.GetAsync(entity.Id, cancellationToken);
                 return c is null
-                    ? NoticeSubject.Unknown(entity) with { Exists = false }
+                    ? NoticeSubject.Unknown(entity)
                     : new NoticeSubject(entity, true, c.Environment, c.Channel, c.ChatPlatform, c.IsActive, c.State.ToString(),
                         () => FlagCardBuilder.From(c));
             default:

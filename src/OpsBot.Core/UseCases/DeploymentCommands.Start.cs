@@ -157,12 +157,7 @@ public sealed partial class DeploymentCommands
     {
         if (Runner.FlagChangeReconciler.StoreOf(options.CurrentValue, environment) is not { } place || featureFlags.FirstOrDefault() is not { } reader)
             return $"--enable-flag needs feature flags in {environment} (OpsBot:Environments:{environment}:FeatureFlags and the AWS adapter).";
-        var defined = (await reader.ReadAsync(place, cancellationToken)).Flags.Select(f => f.Name).ToList();
-        if (flags.FirstOrDefault(f => !defined.Contains(f)) is not { } unknown)
-            return null;
-        var close = EnvironmentResolver.Closest(unknown, defined);
-        return $"No flag {CommandText.Echo(unknown)} in {environment}'s {place.Profile}" +
-               (close is null ? $" (flags: {string.Join(", ", defined)})." : $": did you mean {close}?");
+        return FlagCommands.UnknownFlag(flags, [.. (await reader.ReadAsync(place, cancellationToken)).Flags.Select(f => f.Name)], place);
     }
 
     private static bool IsVersionNumber(string version) => version.Length is > 0 and < 20 && version.All(char.IsAsciiDigit);

@@ -102,17 +102,22 @@ public sealed partial class FlagCommands(
         IReadOnlyList<string> names, bool enable, CancellationToken cancellationToken)
     {
         var deployed = (await flags.ReadAsync(place, cancellationToken)).Flags;
-        var unknown = names.Where(n => deployed.All(f => f.Name != n)).ToList();
-        if (unknown.Count > 0)
-        {
-            var close = EnvironmentResolver.Closest(unknown[0], deployed.Select(f => f.Name));
-            return (null, $"No flag {CommandText.Echo(unknown[0])} in {place.Profile}" +
-                          (close is null ? $" (flags: {string.Join(", ", deployed.Select(f => f.Name))})." : $": did you mean {close}?"));
-        }
+        if (UnknownFlag(names, [.. deployed.Select(f => f.Name)], place) is { } unknown)
+            return (null, unknown);
         var settings = names.Select(n => new FlagSetting(n, deployed.First(f => f.Name == n).Enabled, enable)).ToList();
         if (settings.All(s => s.From == s.To))
             return (null, $"{string.Join(", ", names)} {(names.Count == 1 ? "is" : "are")} already {(enable ? "on" : "off")}; nothing to change.");
         return ([.. settings.Where(s => s.From != s.To)], null);
+    }
+
+    /// <summary>"No flag X in prod's feature-flags: did you mean Y?" for the first of <paramref name="names"/> not defined; null when all are.</summary>
+    internal static string? UnknownFlag(IReadOnlyList<string> names, IReadOnlyList<string> defined, FlagStore place)
+    {
+        if (names.FirstOrDefault(n => !defined.Contains(n)) is not { } unknown)
+            return null;
+        var close = EnvironmentResolver.Closest(unknown, defined);
+        return $"No flag {CommandText.Echo(unknown)} in {place.Environment}'s {place.Profile}" +
+               (close is null ? $" (flags: {string.Join(", ", defined)})." : $": did you mean {close}?");
     }
 
     private async Task<FlagChange?> SameInFlightAsync(string env, IReadOnlyList<FlagSetting> settings, CancellationToken cancellationToken) =>
