@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DeploymentCommands>();
         services.AddSingleton<FlagCommands>();
         services.AddSingleton<UseCases.ChatCommandHandler>();
+        services.AddSingleton<ProbeRunner>();
         services.AddSingleton<HealthReader>();
         services.AddSingleton<DeploymentReconciler>();
         services.AddSingleton<FlagChangeReconciler>();

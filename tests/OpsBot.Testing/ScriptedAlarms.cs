@@ -29,18 +29,28 @@ public sealed class ScriptedAlarms : IAlarmSource
     }
 }
 
-/// <summary>A health probe whose answer the test sets.</summary>
-public sealed class FakeProbe(string name) : IHealthProbe
+/// <summary>Health probes of one type whose answers the test sets (per probe name; healthy unless set).</summary>
+public sealed class FakeProbe(string type) : IHealthProbe
 {
-    public string Name => name;
+    public string Type => type;
 
+    /// <summary>The answer of every probe of this type not set by name.</summary>
     public bool Healthy { get; set; } = true;
+
+    public Dictionary<string, bool> ByName { get; } = new(StringComparer.Ordinal);
 
     public int Checks;
 
-    public Task<ProbeResult> CheckAsync(CancellationToken cancellationToken)
+    public IEnumerable<string> Validate(ProbeOptions options) => [];
+
+    public Task<ProbeResult> CheckAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Checks);
-        return Task.FromResult(new ProbeResult(name, Healthy, Healthy ? "ping ok" : "connection refused"));
+        var healthy = ByName.GetValueOrDefault(request.Name, Healthy);
+        return Task.FromResult(new ProbeResult(request.Name, healthy, healthy ? "ping ok" : "connection refused")
+        {
+            Measured = healthy ? "reachable" : "connection refused",
+            Threshold = "reachable",
+        });
     }
 }

@@ -24,10 +24,20 @@ public sealed class ScriptedMetrics : IMetricsSource
     public void Set(string function, string version, double errorRate, double durationMs = 120, double? invocations = null) =>
         _behaviour[(function, version)] = new Behaviour(errorRate, durationMs, invocations);
 
-    public Task<IReadOnlyList<MetricSeries>> ReadAsync(IReadOnlyList<MetricQuery> queries, CancellationToken cancellationToken)
+    /// <summary>Each metric probe's value per period, by the first metric's name (or the expression), when scripted.</summary>
+    private readonly ConcurrentDictionary<string, double> _checks = new(StringComparer.Ordinal);
+
+    public int LastCheckCount { get; private set; }
+
+    /// <summary>Every period of a metric probe reading <paramref name="metricOrExpression"/> answers <paramref name="value"/>.</summary>
+    public void SetCheck(string metricOrExpression, double value) => _checks[metricOrExpression] = value;
+
+    public Task<MetricAnswers> ReadAsync(MetricBatch batch, CancellationToken cancellationToken)
     {
+        var queries = batch.Lambda;
         Interlocked.Increment(ref Calls);
         LastQueryCount = queries.Count;
+        LastCheckCount = batch.Checks.Count;
         if (Outage is { } outage)
             throw new HttpRequestException(outage);
         var answer = queries.Select(q =>
@@ -42,7 +52,17 @@ public sealed class ScriptedMetrics : IMetricsSource
             }
             return new MetricSeries(q.Id, points);
         }).ToList();
-        return Task.FromResult<IReadOnlyList<MetricSeries>>(answer);
+        var checks = batch.Checks.Select(c =>
+        {
+            var points = new List<CheckPoint>();
+            if (_checks.TryGetValue(c.Expression ?? c.Metrics[0].MetricName, out var value))
+            {
+                for (var t = c.Start; t < c.End; t = t.AddSeconds(c.PeriodSeconds))
+                    points.Add(new CheckPoint(t, value));
+            }
+            return new CheckSeries(c.Id, points);
+        }).ToList();
+        return Task.FromResult(new MetricAnswers(answer, checks));
     }
 
     private sealed record Behaviour(double ErrorRate, double DurationMs, double? Invocations);

@@ -1,4 +1,5 @@
 using OpsBot.Core.Configuration;
+using OpsBot.Core.Ports;
 using OpsBot.Core.Deployments;
 
 namespace OpsBot.Testing;
@@ -46,6 +47,7 @@ public static class TestOptions
             },
             AllowedChannels = gated ? ["C0DEPLOYS"] : [],
             FeatureFlags = new FeatureFlagOptions { Application = "ons-data-platform", Environment = name, Profile = "feature-flags" },
+            Probes = { ["influxdb"] = new ProbeOptions { Type = "influxdb", Url = "http://127.0.0.1:8086", Org = "ons", Bucket = "probe" } },
         };
         foreach (var fn in Functions)
         {

@@ -1,4 +1,5 @@
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Ports;
 
 namespace OpsBot.Core.Configuration;
 
@@ -98,6 +99,9 @@ public sealed class EnvironmentOptions
     public string? OpsTopicArn { get; set; }
 
     public FeatureFlagOptions? FeatureFlags { get; set; }
+
+    /// <summary>Health probes by name (<c>influxdb</c>, <c>api</c>, <c>dlq</c>): functions name the ones that guard their deployments; <c>/health</c> runs them all.</summary>
+    public Dictionary<string, ProbeOptions> Probes { get; set; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, FunctionOptions> Functions { get; set; } = new(StringComparer.Ordinal);
 
@@ -209,7 +213,7 @@ public sealed class FunctionOptions
 
     public List<string> Alarms { get; set; } = [];
 
-    /// <summary>Health probes that guard this function's deployments (by probe name, e.g. "influxdb").</summary>
+    /// <summary>Health probes that guard this function's deployments, by their name in the environment's <c>Probes</c> (e.g. "influxdb").</summary>
     public List<string> Probes { get; set; } = [];
 
     public ThresholdOptions Thresholds { get; set; } = new();

@@ -14,8 +14,9 @@ public sealed partial class OpsBotOptionsValidator(IEnumerable<IHealthProbe>? pr
 {
     private const string Root = OpsBotOptions.Section;
 
-    /// <summary>The probes functions may name: those registered (a name nobody provides would fail every poll and roll back).</summary>
-    private readonly IReadOnlyList<string> _probes = [.. (probes ?? []).Select(p => p.Name).Distinct().Order()];
+    /// <summary>The probe types an environment may configure: Core's metric checks and those of the registered adapters (a type nobody runs would fail every poll and roll back).</summary>
+    private readonly IReadOnlyDictionary<string, IHealthProbe> _probeTypes = (probes ?? [])
+        .GroupBy(p => p.Type, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
     public ValidateOptionsResult Validate(string? name, OpsBotOptions options)
     {
@@ -65,12 +66,12 @@ public sealed partial class OpsBotOptionsValidator(IEnumerable<IHealthProbe>? pr
         }
 
         foreach (var (envName, env) in options.Environments)
-            ValidateEnvironment(options, $"{Root}:Environments:{envName}", env, _probes, Fail);
+            ValidateEnvironment(options, $"{Root}:Environments:{envName}", env, _probeTypes, Fail);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void ValidateEnvironment(OpsBotOptions options, string key, EnvironmentOptions env, IReadOnlyList<string> probes, Action<string, string> fail)
+    private static void ValidateEnvironment(OpsBotOptions options, string key, EnvironmentOptions env, IReadOnlyDictionary<string, IHealthProbe> probeTypes, Action<string, string> fail)
     {
         if (!EnvironmentName().IsMatch(key[(key.LastIndexOf(':') + 1)..]))
             fail(key, "an environment name is letters, digits, dashes and underscores");
@@ -99,6 +100,8 @@ public sealed partial class OpsBotOptionsValidator(IEnumerable<IHealthProbe>? pr
                     fail($"{key}:Roles:{role}:{i}", $"'{identities[i]}' is not an identity; write slack:U0ALICE, slack:*, slack-group:S0123ABC or teams:<AAD object id>");
             }
         }
+
+        ValidateProbes(key, env, probeTypes, fail);
 
         if (env.Functions.Count == 0)
             fail($"{key}:Functions", "the environment has no functions");
@@ -129,8 +132,8 @@ public sealed partial class OpsBotOptionsValidator(IEnumerable<IHealthProbe>? pr
                 fail($"{fk}:Thresholds:ErrorRatePercent", $"{t.ErrorRatePercent} is above the environment's limit {key}:Limits:MaxRollbackThresholdPercent ({maxThreshold})");
             for (var i = 0; i < fn.Probes.Count; i++)
             {
-                if (!probes.Contains(fn.Probes[i], StringComparer.Ordinal))
-                    fail($"{fk}:Probes:{i}", $"no health probe named '{fn.Probes[i]}' is available (known: {(probes.Count == 0 ? "none" : Known(probes))})");
+                if (!env.Probes.ContainsKey(fn.Probes[i]))
+                    fail($"{fk}:Probes:{i}", $"no probe named '{fn.Probes[i]}' is configured under {key}:Probes (known: {(env.Probes.Count == 0 ? "none" : Known(env.Probes.Keys.Order()))})");
             }
             if (fn.Channel is { } channel && env.AllowedChannels.Count > 0 && !env.AllowedChannels.Contains(channel))
                 fail($"{fk}:Channel", $"'{channel}' is not among the environment's AllowedChannels");

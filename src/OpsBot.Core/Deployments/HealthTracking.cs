@@ -10,6 +10,12 @@ public sealed record HealthTracking
 
     public int ProbeFailures { get; init; }
 
+    /// <summary>Consecutive breaching periods of each metric probe, by name (absent: none).</summary>
+    public IReadOnlyDictionary<string, int> CheckBreaches { get; init; } = Empty;
+
+    /// <summary>The first value each metric probe judged relative to the start (a queue's depth) read in this deployment.</summary>
+    public IReadOnlyDictionary<string, double> CheckBaselines { get; init; } = EmptyBaselines;
+
     /// <summary>Consecutive polls whose checks (or traffic actions) could not be completed because a provider failed.</summary>
     public int ProviderErrors { get; init; }
 
@@ -23,4 +29,7 @@ public sealed record HealthTracking
 
     /// <summary>The most invocations of the new version seen in one period since the current step's shift.</summary>
     public double MostInvocations { get; init; }
+
+    private static readonly IReadOnlyDictionary<string, int> Empty = new Dictionary<string, int>();
+    private static readonly IReadOnlyDictionary<string, double> EmptyBaselines = new Dictionary<string, double>();
 }

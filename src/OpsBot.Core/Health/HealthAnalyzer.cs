@@ -45,6 +45,7 @@ public static class HealthAnalyzer
         }
         checks.AddRange(JudgeAlarms(d, inputs));
         checks.AddRange(JudgeProbes(d, h, inputs.Probes));
+        checks.AddRange(JudgeMetricProbes(d, h, inputs.Checks, periodSeconds));
 
         var failed = checks.Where(c => c.Status == CheckStatus.Fail).ToList();
         var errors = checks.Where(c => c.Status == CheckStatus.Error).ToList();
@@ -72,8 +73,14 @@ public static class HealthAnalyzer
 
         public double MostInvocations { get; set; } = start.MostInvocations;
 
+        public Dictionary<string, int> CheckBreaches { get; } = new(start.CheckBreaches);
+
+        public Dictionary<string, double> CheckBaselines { get; } = new(start.CheckBaselines);
+
         public HealthTracking ToTracking(HealthReport report) => start with
         {
+            CheckBreaches = CheckBreaches.Count == 0 && start.CheckBreaches.Count == 0 ? start.CheckBreaches : CheckBreaches,
+            CheckBaselines = CheckBaselines.Count == 0 && start.CheckBaselines.Count == 0 ? start.CheckBaselines : CheckBaselines,
             ErrorRateBreaches = ErrorRateBreaches,
             ProbeFailures = ProbeFailures,
             JudgedUntil = JudgedUntil,
@@ -170,11 +177,68 @@ public static class HealthAnalyzer
         h.ProbeFailures = failing.Count > 0 ? h.ProbeFailures + 1 : 0;
         var need = d.Thresholds.ConsecutivePeriods;
         var failures = h.ProbeFailures;
-        return [.. probes.Select(p => p.Healthy
-            ? new HealthCheck(p.Name, CheckStatus.Pass, "reachable", "reachable", $"{p.Name} reachable")
-            : failures >= need
-                ? new HealthCheck(p.Name, CheckStatus.Fail, "unreachable", "reachable", $"{p.Name} unreachable for {failures} polls: {p.Detail}")
-                : new HealthCheck(p.Name, CheckStatus.Pass, "unreachable", "reachable", $"{p.Name} unreachable ({failures} of {need} polls): {p.Detail}"))];
+        return [.. probes.Select(p =>
+        {
+            var measured = p.Measured ?? (p.Healthy ? "reachable" : "unreachable");
+            var threshold = p.Threshold ?? "reachable";
+            return p.Healthy
+                ? new HealthCheck(p.Name, CheckStatus.Pass, measured, threshold, $"{p.Name}: {p.Detail}")
+                : failures >= need
+                    ? new HealthCheck(p.Name, CheckStatus.Fail, measured, threshold, $"{p.Name}: {p.Detail} for {failures} polls")
+                    : new HealthCheck(p.Name, CheckStatus.Pass, measured, threshold, $"{p.Name}: {p.Detail} ({failures} of {need} polls)");
+        })];
+    }
+
+    /// <summary>
+    /// Metric probes: each period of the new version judged against the probe's threshold (a level such as a queue's
+    /// depth by how far it moved from its first value in this deployment); a breach for <c>ConsecutivePeriods</c>
+    /// periods in a row fails, like the error rate.
+    /// </summary>
+    private static IEnumerable<HealthCheck> JudgeMetricProbes(Deployment d, Counters h, IReadOnlyList<CheckReading> readings, int periodSeconds)
+    {
+        var need = d.Thresholds.ConsecutivePeriods;
+        foreach (var r in readings)
+        {
+            var o = r.Options;
+            if (r.Error is { } error)
+            {
+                yield return new(r.Name, CheckStatus.Error, "unreadable", MetricChecks.Threshold(o), $"{r.Name} unreadable: {error}");
+                continue;
+            }
+            var points = r.Points.OrderBy(p => p.Start).ToList();
+            if (points.Count == 0)
+            {
+                if (d.Health.Last?.Checks.FirstOrDefault(c => c.Name == r.Name && c.Status != CheckStatus.Error) is { } kept)
+                    yield return kept;
+                else
+                    yield return new(r.Name, CheckStatus.NoData, "no data", MetricChecks.Threshold(o), $"{r.Name} not judged: no data in the last periods");
+                continue;
+            }
+            HealthCheck? check = null;
+            foreach (var p in points)
+            {
+                var value = p.Value;
+                var shown = MetricChecks.Value(o, value);
+                if (o.RelativeToStart)
+                {
+                    if (!h.CheckBaselines.TryGetValue(r.Name, out var baseline))
+                        h.CheckBaselines[r.Name] = baseline = value;
+                    value -= baseline;
+                    shown = $"{MetricChecks.Value(o, p.Value)} ({(value >= 0 ? "+" : "")}{MetricChecks.Value(o, value)} since the start)";
+                }
+                var breaches = MetricChecks.Breaches(o, value) ? h.CheckBreaches.GetValueOrDefault(r.Name) + 1 : 0;
+                h.CheckBreaches[r.Name] = breaches;
+                var threshold = MetricChecks.Threshold(o) + (o.RelativeToStart ? " since the start" : "");
+                check = breaches >= need
+                    ? new(r.Name, CheckStatus.Fail, shown, threshold, $"{r.Name} {shown} {threshold} for {breaches} periods of {periodSeconds}s")
+                    : breaches > 0
+                        ? new(r.Name, CheckStatus.Pass, shown, threshold, $"{r.Name} {shown} {threshold} ({breaches} of {need} periods)")
+                        : new(r.Name, CheckStatus.Pass, shown, threshold, $"{r.Name} {shown} {MetricChecks.PassSide(o)}{(o.RelativeToStart ? " since the start" : "")}");
+                if (check.Status == CheckStatus.Fail)
+                    break;
+            }
+            yield return check!;
+        }
     }
 
     private static HealthSample Sample(Deployment d, MetricPoint p, string role, string version) =>

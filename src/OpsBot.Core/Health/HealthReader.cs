@@ -8,12 +8,13 @@ namespace OpsBot.Core.Health;
 
 /// <summary>
 /// Reads the health of every armed deployment of a poll cycle in as few calls as possible: one metrics call with all
-/// their queries (the adapter batches further), one alarm call with the union of their alarms, each probe once.
+/// their Lambda queries and metric probes (the adapter batches further), one alarm call with the union of their
+/// alarms, each other probe once per environment.
 /// </summary>
 public sealed class HealthReader(
     IMetricsSource metrics,
     IAlarmSource alarms,
-    IEnumerable<IHealthProbe> probes,
+    ProbeRunner probes,
     IOptionsMonitor<OpsBotOptions> options,
     ILogger<HealthReader> logger)
 {
@@ -24,7 +25,7 @@ public sealed class HealthReader(
         if (armed.Count == 0)
             return new Dictionary<string, HealthInputs>();
 
-        var (windows, series, metricsError) = await ReadMetricsAsync(armed, now, cancellationToken);
+        var (windows, series, checks, metricsError) = await ReadMetricsAsync(armed, now, cancellationToken);
         var (alarmStates, alarmsError) = await ReadAlarmsAsync(armed, cancellationToken);
         var probeResults = await RunProbesAsync(armed, cancellationToken);
 
@@ -53,21 +54,25 @@ public sealed class HealthReader(
                     .Where(name => alarmStates.ContainsKey(AlarmOf(d, name)))
                     .ToDictionary(name => name, name => alarmStates[AlarmOf(d, name)]),
                 AlarmsError = d.Alarms.Count > 0 ? alarmsError : null,
-                Probes = [.. d.Probes.Select(p => probeResults[p])],
+                Probes = [.. d.Probes.Where(p => probeResults.ContainsKey((d.Target.Environment, p))).Select(p => probeResults[(d.Target.Environment, p)])],
+                Checks = checks.GetValueOrDefault(d.Id) is { } mine
+                    ? [.. mine.Select(c => c with { Error = metricsError ?? c.Error })]
+                    : [],
             };
         }
         return inputs;
     }
 
     private async Task<(Dictionary<string, (string CanaryId, string StableId, DateTimeOffset Start, DateTimeOffset End)> Windows,
-        Dictionary<string, MetricSeries> Series, string? Error)> ReadMetricsAsync(
+        Dictionary<string, MetricSeries> Series, Dictionary<string, List<CheckReading>> Checks, string? Error)> ReadMetricsAsync(
         List<Deployment> armed, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var runner = options.CurrentValue.Runner;
-        var period = runner.MetricPeriodSeconds;
-        var end = Floor(now - runner.MetricLag, period);
+        var opsbot = options.CurrentValue;
+        var period = opsbot.Runner.MetricPeriodSeconds;
+        var end = Floor(now - opsbot.Runner.MetricLag, period);
         var windows = new Dictionary<string, (string, string, DateTimeOffset, DateTimeOffset)>();
         var queries = new List<MetricQuery>();
+        var checkQueries = new List<(string Deployment, string Name, ProbeOptions Options, CheckQuery Query)>();
         foreach (var d in armed)
         {
             var start = d.Health.JudgedUntil ?? Floor(d.BakeStartedAt ?? d.StateSince, period);
@@ -78,20 +83,36 @@ public sealed class HealthReader(
             queries.Add(new MetricQuery(canaryId, d.Target, d.TargetVersion, start, end, period));
             queries.Add(new MetricQuery(stableId, d.Target, d.StableVersion, start, end, period));
             windows[d.Id] = (canaryId, stableId, start, end);
+            foreach (var (name, probe) in MetricProbesOf(opsbot, d))
+                checkQueries.Add((d.Id, name, probe, MetricChecks.Query($"c{checkQueries.Count}", probe, d.Target, d.TargetVersion, start, end, period)));
         }
         if (queries.Count == 0)
-            return (windows, [], null);
+            return (windows, [], [], null);
+
+        Dictionary<string, List<CheckReading>> Readings(Func<string, CheckSeries?> answer) => checkQueries
+            .GroupBy(c => c.Deployment)
+            .ToDictionary(g => g.Key, g => g.Select(c => answer(c.Query.Id) is { } a
+                    ? new CheckReading(c.Name, c.Options, a.Points, a.Error)
+                    : new CheckReading(c.Name, c.Options, [], "the metrics source did not answer every query"))
+                .ToList());
         try
         {
-            var answered = await metrics.ReadAsync(queries, cancellationToken);
-            return (windows, answered.ToDictionary(s => s.Id), null);
+            var answered = await metrics.ReadAsync(new MetricBatch(queries, [.. checkQueries.Select(c => c.Query)]), cancellationToken);
+            var checks = answered.Checks.ToDictionary(c => c.Id);
+            return (windows, answered.Lambda.ToDictionary(s => s.Id), Readings(checks.GetValueOrDefault), null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Metrics unreadable for {Count} deployments", windows.Count);
-            return (windows, [], e.Message);
+            return (windows, [], Readings(_ => null), e.Message);
         }
     }
+
+    /// <summary>The metric probes among a deployment's probes, with their settings in its environment.</summary>
+    private static IEnumerable<(string Name, ProbeOptions Options)> MetricProbesOf(OpsBotOptions opsbot, Deployment d) =>
+        opsbot.Environments.TryGetValue(d.Target.Environment, out var env)
+            ? d.Probes.Where(p => env.Probes.TryGetValue(p, out var o) && o.Type == ProbeOptions.MetricType).Select(p => (p, env.Probes[p]))
+            : [];
 
     private async Task<(IReadOnlyDictionary<AlarmQuery, AlarmStatus>? States, string? Error)> ReadAlarmsAsync(
         List<Deployment> armed, CancellationToken cancellationToken)
@@ -113,24 +134,21 @@ public sealed class HealthReader(
     private static AlarmQuery AlarmOf(Deployment d, string name) =>
         new(d.Target.Environment, name, d.Target.Region, d.Target.RoleArn);
 
-    private async Task<Dictionary<string, ProbeResult>> RunProbesAsync(List<Deployment> armed, CancellationToken cancellationToken)
+    /// <summary>Every other probe the armed deployments name, once per environment, fresh this poll.</summary>
+    private async Task<Dictionary<(string Environment, string Name), ProbeResult>> RunProbesAsync(List<Deployment> armed, CancellationToken cancellationToken)
     {
-        var wanted = armed.SelectMany(d => d.Probes).ToHashSet(StringComparer.Ordinal);
-        var results = await Task.WhenAll(wanted.Select(async name =>
+        var opsbot = options.CurrentValue;
+        var results = new Dictionary<(string, string), ProbeResult>();
+        foreach (var env in armed.GroupBy(d => d.Target.Environment))
         {
-            var probe = probes.FirstOrDefault(p => p.Name == name);
-            if (probe is null)
-                return new ProbeResult(name, false, $"no health probe named '{name}' is configured");
-            try
-            {
-                return await probe.CheckAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                return new ProbeResult(name, false, e.Message);
-            }
-        }));
-        return results.ToDictionary(r => r.Name);
+            var metricProbes = env.SelectMany(d => MetricProbesOf(opsbot, d).Select(p => p.Name)).ToHashSet(StringComparer.Ordinal);
+            var wanted = env.SelectMany(d => d.Probes).Where(p => !metricProbes.Contains(p)).Distinct(StringComparer.Ordinal).ToList();
+            if (wanted.Count == 0)
+                continue;
+            foreach (var (name, result) in await probes.RunAsync(env.Key, wanted, TimeSpan.Zero, cancellationToken))
+                results[(env.Key, name)] = result;
+        }
+        return results;
     }
 
     private static DateTimeOffset Floor(DateTimeOffset at, int periodSeconds)

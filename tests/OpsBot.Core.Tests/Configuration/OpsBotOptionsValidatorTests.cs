@@ -37,7 +37,7 @@ public sealed class OpsBotOptionsValidatorTests
     [InlineData("over limit", "OpsBot:Environments:prod:Functions:lambda_router:Thresholds:ErrorRatePercent: 12 is above the environment's limit OpsBot:Environments:prod:Limits:MaxRollbackThresholdPercent (10)")]
     [InlineData("over own limit", "OpsBot:Environments:dev:Functions:rag_query_processor:Thresholds:ErrorRatePercent: 5 is above the environment's limit OpsBot:Environments:dev:Limits:MaxRollbackThresholdPercent (2)")]
     [InlineData("limit range", "OpsBot:Environments:prod:Limits:MaxFirstStepPercent: must be within 1..100, not 0")]
-    [InlineData("probe", "OpsBot:Environments:prod:Functions:influxdb_loader:Probes:1: no health probe named 'influx' is available (known: influxdb)")]
+    [InlineData("probe", "OpsBot:Environments:prod:Functions:influxdb_loader:Probes:1: no probe named 'influx' is configured under OpsBot:Environments:prod:Probes (known: influxdb)")]
     [InlineData("judged", "OpsBot:Environments:dev:Functions:lambda_router:Thresholds:MinJudgedPeriods: must not be negative")]
     [InlineData("retention", "OpsBot:Storage:Retention: must be at least 1 day (1.00:00:00), not 12:00:00")]
     [InlineData("audit retention", "OpsBot:Storage:AuditRetention: must be at least 1 day (1.00:00:00), not 00:00:00")]
@@ -80,7 +80,7 @@ public sealed class OpsBotOptionsValidatorTests
     {
         var options = TestOptions.Create();
         var result = new OpsBotOptionsValidator([]).Validate(null, options);
-        Assert.Contains("OpsBot:Environments:prod:Functions:influxdb_loader:Probes:0: no health probe named 'influxdb' is available (known: none)", result.Failures!);
+        Assert.Contains("OpsBot:Environments:prod:Probes:influxdb:Type: unknown probe type 'influxdb' (known: metric)", result.Failures!);
     }
 
     [Fact]

@@ -273,7 +273,7 @@ public sealed class HealthAnalyzerBoundaryTests
         var j = Judge(d, twoDown);
         Assert.Equal(2, j.Tracking.ProbeFailures);
         Assert.Equal(HealthVerdict.Healthy, j.Report.Verdict);
-        Assert.Equal(new HealthCheck("c", CheckStatus.Pass, "reachable", "reachable", "c reachable"), j.Report.Checks[2]);
+        Assert.Equal(new HealthCheck("c", CheckStatus.Pass, "reachable", "reachable", "c: ok"), j.Report.Checks[2]);
 
         d.Health = j.Tracking;
         Assert.Equal(HealthVerdict.Breach, Judge(d, twoDown).Report.Verdict);

@@ -120,10 +120,10 @@ public sealed class HealthAnalyzerTests
         var down = new HealthInputs { Probes = [new ProbeResult("influxdb", false, "connection refused")] };
         var first = Evaluate(d, down);
         Assert.Equal(HealthVerdict.Healthy, first.Verdict);
-        Assert.Contains("influxdb unreachable (1 of 2 polls): connection refused", first.Summary, StringComparison.Ordinal);
+        Assert.Contains("influxdb: connection refused (1 of 2 polls)", first.Summary, StringComparison.Ordinal);
         var second = Evaluate(d, down);
         Assert.Equal(HealthVerdict.Breach, second.Verdict);
-        Assert.Equal("influxdb unreachable for 2 polls: connection refused", second.Summary);
+        Assert.Equal("influxdb: connection refused for 2 polls", second.Summary);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
@@ -17,27 +18,39 @@ public sealed class HealthReaderTests
     {
         public List<IReadOnlyList<MetricQuery>> Calls { get; } = [];
 
+        public List<IReadOnlyList<CheckQuery>> CheckCalls { get; } = [];
+
         public string? Outage { get; set; }
 
         public HashSet<string> Unanswered { get; } = [];
 
         public Dictionary<string, string> Failing { get; } = [];
 
-        public Task<IReadOnlyList<MetricSeries>> ReadAsync(IReadOnlyList<MetricQuery> queries, CancellationToken cancellationToken)
+        /// <summary>Each period's value of a metric probe, by its first metric's name.</summary>
+        public Dictionary<string, double> CheckValues { get; } = [];
+
+        public Task<MetricAnswers> ReadAsync(MetricBatch batch, CancellationToken cancellationToken)
         {
+            var queries = batch.Lambda;
             Calls.Add(queries);
+            CheckCalls.Add(batch.Checks);
             if (Outage is { } outage)
                 throw new HttpRequestException(outage);
-            return Task.FromResult<IReadOnlyList<MetricSeries>>([.. queries.Where(q => !Unanswered.Contains(q.Id)).Select(q =>
-                new MetricSeries(q.Id, [new MetricPoint(q.Start, q.Version == "5" ? 100 : 900, 1, 50)], Failing.GetValueOrDefault(q.Id)))]);
+            return Task.FromResult(new MetricAnswers(
+                [.. queries.Where(q => !Unanswered.Contains(q.Id)).Select(q =>
+                    new MetricSeries(q.Id, [new MetricPoint(q.Start, q.Version == "5" ? 100 : 900, 1, 50)], Failing.GetValueOrDefault(q.Id)))],
+                [.. batch.Checks.Where(c => !Unanswered.Contains(c.Id)).Select(c =>
+                    new CheckSeries(c.Id, CheckValues.TryGetValue(c.Metrics[0].MetricName, out var v) ? [new CheckPoint(c.Start, v)] : [], Failing.GetValueOrDefault(c.Id)))]));
         }
     }
 
-    private sealed class ThrowingProbe(string name) : IHealthProbe
+    private sealed class ThrowingProbe(string type) : IHealthProbe
     {
-        public string Name => name;
+        public string Type => type;
 
-        public Task<ProbeResult> CheckAsync(CancellationToken cancellationToken) => throw new TimeoutException("probe timed out");
+        public IEnumerable<string> Validate(ProbeOptions options) => [];
+
+        public Task<ProbeResult> CheckAsync(ProbeRequest request, CancellationToken cancellationToken) => throw new TimeoutException("probe timed out");
     }
 
     private readonly RecordingMetrics _metrics = new();
@@ -45,8 +58,12 @@ public sealed class HealthReaderTests
     private readonly FakeProbe _influx = new("influxdb");
     private readonly OpsBotOptions _options = TestOptions.Create();
 
-    private HealthReader Reader(params IHealthProbe[] extra) =>
-        new(_metrics, _alarms, [_influx, .. extra], new TestMonitor(_options), NullLogger<HealthReader>.Instance);
+    private HealthReader Reader(params IHealthProbe[] extra)
+    {
+        var monitor = new TestMonitor(_options);
+        var probes = new ProbeRunner([_influx, .. extra], monitor, new FakeTimeProvider(Now), NullLogger<ProbeRunner>.Instance);
+        return new(_metrics, _alarms, probes, monitor, NullLogger<HealthReader>.Instance);
+    }
 
     private static Deployment Armed(string id, DeploymentState state = DeploymentState.Baking, string environment = "prod",
         string[]? alarms = null, string[]? probes = null, DateTimeOffset? bakeStarted = null, DateTimeOffset? judgedUntil = null)
@@ -226,15 +243,57 @@ public sealed class HealthReaderTests
     public async Task Each_probe_runs_once_for_every_deployment_that_names_it_and_failures_are_unhealthy_results()
     {
         _influx.Healthy = false;
+        _options.Environments["prod"].Probes["slow"] = new ProbeOptions { Type = "slow" };
         var inputs = await Reader(new ThrowingProbe("slow")).ReadAsync(
             [Armed("a", probes: ["influxdb"]), Armed("b", probes: ["influxdb", "slow", "unknown"]), Armed("c")], Now, default);
         Assert.Equal(1, _influx.Checks);
-        Assert.Equal(new ProbeResult("influxdb", false, "connection refused"), Assert.Single(inputs["a"].Probes));
+        var refused = new ProbeResult("influxdb", false, "connection refused") { Measured = "connection refused", Threshold = "reachable" };
+        Assert.Equal(refused, Assert.Single(inputs["a"].Probes));
         Assert.Equal(
-            [new ProbeResult("influxdb", false, "connection refused"), new ProbeResult("slow", false, "probe timed out"),
-             new ProbeResult("unknown", false, "no health probe named 'unknown' is configured")],
+            [refused, new ProbeResult("slow", false, "probe timed out"), new ProbeResult("unknown", false, "no probe named 'unknown' is configured in prod")],
             inputs["b"].Probes);
         Assert.Empty(inputs["c"].Probes);
+    }
+
+    [Fact]
+    public async Task A_probe_of_the_same_name_runs_once_per_environment()
+    {
+        var inputs = await Reader().ReadAsync([Armed("a", probes: ["influxdb"]), Armed("b", environment: "dev", probes: ["influxdb"])], Now, default);
+        Assert.Equal(2, _influx.Checks);
+        Assert.True(Assert.Single(inputs["b"].Probes).Healthy);
+    }
+
+    [Fact]
+    public async Task Metric_probes_are_read_in_the_same_call_as_the_lambda_metrics_with_the_version_filled_in()
+    {
+        _options.Environments["prod"].Probes["dlq"] = new ProbeOptions
+        {
+            Type = ProbeOptions.MetricType, Namespace = "AWS/SQS", MetricName = "ApproximateNumberOfMessagesVisible", Statistic = "Maximum",
+            Dimensions = { ["QueueName"] = "{function}-dlq", ["Version"] = "{version}" }, RelativeToStart = true,
+        };
+        _metrics.CheckValues["ApproximateNumberOfMessagesVisible"] = 3;
+        var inputs = await Reader().ReadAsync([Armed("a", probes: ["dlq"]), Armed("b")], Now, default);
+        var check = Assert.Single(Assert.Single(_metrics.CheckCalls));
+        Assert.Single(_metrics.Calls);
+        var metric = Assert.Single(check.Metrics);
+        Assert.Equal([KeyValuePair.Create("QueueName", "lambda_router-dlq"), KeyValuePair.Create("Version", "5")], metric.Dimensions);
+        Assert.Equal("us-east-1", check.Region);
+        Assert.Equal(_metrics.Calls[0][0].Start, check.Start);
+        var reading = Assert.Single(inputs["a"].Checks);
+        Assert.Equal("dlq", reading.Name);
+        Assert.Equal(3, Assert.Single(reading.Points).Value);
+        Assert.Empty(inputs["a"].Probes);
+        Assert.Equal(0, _influx.Checks);
+        Assert.Empty(inputs["b"].Checks);
+    }
+
+    [Fact]
+    public async Task A_metrics_outage_makes_every_metric_probe_unreadable()
+    {
+        _options.Environments["prod"].Probes["dlq"] = new ProbeOptions { Type = ProbeOptions.MetricType, Namespace = "AWS/SQS", MetricName = "Depth" };
+        _metrics.Outage = "CloudWatch: 503";
+        var inputs = await Reader().ReadAsync([Armed("a", probes: ["dlq"])], Now, default);
+        Assert.Equal("CloudWatch: 503", Assert.Single(inputs["a"].Checks).Error);
     }
 
     [Fact]

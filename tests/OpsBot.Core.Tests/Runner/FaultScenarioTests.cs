@@ -219,7 +219,7 @@ public sealed class FaultScenarioTests
         await h.PollAsync(Poll);
         var d = await h.GetAsync(id);
         Assert.Equal(DeploymentState.RolledBack, d.State);
-        Assert.Equal("influxdb unreachable for 2 polls: connection refused", d.Reason);
+        Assert.Equal("influxdb: connection refused for 2 polls", d.Reason);
     }
 
     [Fact]
