@@ -1,4 +1,5 @@
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Ports;
 
 namespace OpsBot.Charts;
 
@@ -30,7 +31,19 @@ internal sealed record ChartData(
     /// <summary>CloudWatch's default metric period, for when one sample gives nothing to measure it by.</summary>
     private const double DefaultPeriodMinutes = 1;
 
-    public static ChartData From(Deployment d, IReadOnlyList<HealthSample> samples)
+    public static ChartData From(Deployment d, IReadOnlyList<HealthSample> samples) =>
+        From(samples, d.CreatedAt, $"version {d.StableVersion} (stable)", $"version {d.TargetVersion} (new)", d.CompletedAt);
+
+    /// <summary>A window of an alias (<c>/health --chart</c>): each role's version named, no end to mark.</summary>
+    public static ChartData From(WindowChart chart)
+    {
+        string Label(string role, string fallback) =>
+            chart.Samples.FirstOrDefault(s => string.Equals(s.Role, role, StringComparison.OrdinalIgnoreCase)) is { } s ? $"version {s.Version}" : fallback;
+        var origin = chart.Samples.Count > 0 ? chart.Samples.Min(s => s.PeriodStart) : DateTimeOffset.UnixEpoch;
+        return From(chart.Samples, origin, Label(SampleRoles.Stable, "stable"), Label(SampleRoles.Canary, "new"), null);
+    }
+
+    private static ChartData From(IReadOnlyList<HealthSample> samples, DateTimeOffset createdAt, string stableLabel, string newLabel, DateTimeOffset? completedAt)
     {
         // The store upserts by period and role, but a caller may hand over repeats: the last one of a period wins.
         var latest = samples
@@ -38,11 +51,11 @@ internal sealed record ChartData(
             .Select(g => g.Last())
             .ToList();
         var starts = latest.Select(s => s.PeriodStart.ToUniversalTime()).Distinct().Order().ToList();
-        var origin = starts.Count > 0 ? starts[0] : d.CreatedAt.ToUniversalTime();
+        var origin = starts.Count > 0 ? starts[0] : createdAt.ToUniversalTime();
         var period = InferPeriod(starts);
         var lastPeriodEnd = starts.Count > 0 ? Minutes(starts[^1], origin) + period : period;
 
-        var ended = d.CompletedAt?.ToUniversalTime();
+        var ended = completedAt?.ToUniversalTime();
         double? endedMinutes = ended is { } e ? Minutes(e, origin) : null;
         // An end far from the samples (a clock gone wrong, a deployment left for days) would squash the data into a
         // sliver: such an end is named under the axis instead of drawn.
@@ -52,8 +65,8 @@ internal sealed record ChartData(
         return new ChartData(
             origin,
             period,
-            Series(latest, SampleRoles.Stable, $"version {d.StableVersion} (stable)", origin),
-            Series(latest, SampleRoles.Canary, $"version {d.TargetVersion} (new)", origin),
+            Series(latest, SampleRoles.Stable, stableLabel, origin),
+            Series(latest, SampleRoles.Canary, newLabel, origin),
             endedMinutes,
             ended,
             Math.Max(lastPeriodEnd, endedMinutes ?? 0));

@@ -26,18 +26,28 @@ internal sealed class ScottPlotDeploymentChart : IDeploymentChart
     {
         ArgumentNullException.ThrowIfNull(deployment);
         ArgumentNullException.ThrowIfNull(samples);
-        var data = ChartData.From(deployment, samples);
         var t = deployment.Thresholds;
+        return Render(ChartData.From(deployment, samples), ChartText.Title(deployment), t.ErrorRatePercent, t.AverageDurationMs);
+    }
+
+    public byte[] RenderWindowPng(WindowChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        return Render(ChartData.From(chart), chart.Title, chart.ErrorRatePercent, chart.AverageDurationMs);
+    }
+
+    private static byte[] Render(ChartData data, string title, double errorRatePercent, double averageDurationMs)
+    {
         lock (Gate)
         {
             EmbeddedFonts.Register();
             using var top = HealthPanel.Build(
-                new PanelSpec("error rate (%)", "%", t.ErrorRatePercent, v => v.ErrorRate, AlwaysShowThreshold: true),
+                new PanelSpec("error rate (%)", "%", errorRatePercent, v => v.ErrorRate, AlwaysShowThreshold: true),
                 data, new PixelPadding(left: 80, right: 70, bottom: 8, top: 80), showTimeLabels: false);
             using var bottom = HealthPanel.Build(
-                new PanelSpec("avg duration (ms)", " ms", t.AverageDurationMs, v => v.Duration, AlwaysShowThreshold: false),
+                new PanelSpec("avg duration (ms)", " ms", averageDurationMs, v => v.Duration, AlwaysShowThreshold: false),
                 data, new PixelPadding(left: 80, right: 70, bottom: 56, top: 8), showTimeLabels: true);
-            top.Title(ChartText.Title(deployment), size: 17);
+            top.Title(title, size: 17);
             // Bold has to be given as a typeface: the font styler has already fixed the title's to the regular one.
             top.Axes.Title.Label.Font = Fonts.GetTypeface(EmbeddedFonts.Family, bold: true, italic: false);
             ChartText.AddLegend(top, data);

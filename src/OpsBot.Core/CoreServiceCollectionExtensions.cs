@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RequestGuard>();
         services.AddSingleton<DeploymentCommands>();
         services.AddSingleton<FlagCommands>();
+        services.AddSingleton<HealthCommands>();
         services.AddSingleton<UseCases.ChatCommandHandler>();
         services.AddSingleton<ProbeRunner>();
         services.AddSingleton<HealthReader>();

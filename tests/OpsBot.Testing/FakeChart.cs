@@ -14,4 +14,13 @@ public sealed class FakeChart : IDeploymentChart
             Drawn.Add((deployment.Id, samples.Count));
         return [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
     }
+
+    public List<WindowChart> Windows { get; } = [];
+
+    public byte[] RenderWindowPng(WindowChart chart)
+    {
+        lock (Windows)
+            Windows.Add(chart);
+        return [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    }
 }

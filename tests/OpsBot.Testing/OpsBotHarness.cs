@@ -90,6 +90,12 @@ public sealed class OpsBotHarness : IAsyncDisposable
 
     public FakeChart Chart { get; } = new();
 
+    public FakeLogSearch Logs { get; } = new();
+
+    /// <summary>Any command as <paramref name="actor"/> sends it, through the handler every platform uses (no poll).</summary>
+    public Task<CommandResult> SendAsync(Actor actor, ChatCommand command, string? requestKey = null) =>
+        _services.GetRequiredService<ChatCommandHandler>().HandleAsync(new RequestContext(actor, requestKey), command, CancellationToken.None);
+
     public IServiceProvider Services => _services;
 
     public DeploymentCommands Commands => _services.GetRequiredService<DeploymentCommands>();
@@ -214,6 +220,7 @@ public sealed class OpsBotHarness : IAsyncDisposable
         services.AddSingleton<IChatChannel>(Chat);
         services.AddSingleton<IOpsNotifier>(Ops);
         services.AddSingleton<IDeploymentChart>(Chart);
+        services.AddSingleton<ILogSearch>(Logs);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var validation = provider.GetRequiredService<IOptions<OpsBotOptions>>().Value; // throws if the options are invalid
         _ = validation;

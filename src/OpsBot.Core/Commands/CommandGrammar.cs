@@ -4,7 +4,8 @@ using OpsBot.Core.Deployments;
 namespace OpsBot.Core.Commands;
 
 /// <summary>
-/// The one grammar of <c>/deploy</c>, <c>/rollback</c> and <c>/flags</c> (in <c>CommandGrammar.Flags.cs</c>), shared by
+/// The one grammar of <c>/deploy</c>, <c>/rollback</c>, <c>/flags</c> (in <c>CommandGrammar.Flags.cs</c>), <c>/health</c>
+/// and <c>/logs</c> (in <c>CommandGrammar.Health.cs</c>), shared by
 /// every chat platform. It checks form only (words,
 /// options, numbers); meaning and permission are the use cases' business. Every error says what was wrong.
 /// </summary>
@@ -51,12 +52,15 @@ public static partial class CommandGrammar
         ["resume"] = DeploymentAction.Resume,
     };
 
-    /// <summary>Parses <paramref name="text"/> typed after <paramref name="command"/> (<c>/deploy</c>, <c>/rollback</c> or <c>/flags</c>).</summary>
+    /// <summary>The commands OpsBot answers.</summary>
+    public static readonly IReadOnlyList<string> Commands = ["/deploy", "/rollback", "/flags", "/health", "/logs"];
+
+    /// <summary>Parses <paramref name="text"/> typed after <paramref name="command"/> (one of <see cref="Commands"/>).</summary>
     public static (ChatCommand? Command, string? Error) Parse(string command, string? text)
     {
         var name = "/" + (command ?? "").Trim().TrimStart('/').ToLowerInvariant();
-        if (name is not ("/deploy" or "/rollback" or "/flags"))
-            return (null, $"OpsBot does not know the command {Printable(command)}; it answers /deploy, /rollback and /flags.");
+        if (!Commands.Contains(name))
+            return (null, $"OpsBot does not know the command {Printable(command)}; it answers {string.Join(", ", Commands.SkipLast(1))} and {Commands[^1]}.");
         var (words, error) = CommandTokenizer.Split(text);
         if (words is null)
             return (null, error);
@@ -66,6 +70,8 @@ public static partial class CommandGrammar
             {
                 "/deploy" => Deploy(words),
                 "/rollback" => Rollback(words),
+                "/health" => Health(words),
+                "/logs" => Logs(words),
                 _ => Flags(words),
             };
             return (parsed with { Root = name }, null);
@@ -101,9 +107,9 @@ public static partial class CommandGrammar
                 throw new CommandSyntaxException(Misread(verb, rest.FirstOrDefault(w => !w.StartsWith("--", StringComparison.Ordinal))));
             case "flags" or "flag":
                 throw new CommandSyntaxException(FlagsPointer(verb, rest));
-            case "health":
-                throw new CommandSyntaxException("/deploy health is not a command yet: health will have a command of its own, /health. " +
-                                                 "Meanwhile /deploy status shows each deployment in flight with its health.");
+            case "health" or "logs":
+                throw new CommandSyntaxException($"/deploy {verb} is not a command: it has a command of its own. Did you mean /{verb}" +
+                                                 (rest.Count == 0 ? "" : " " + CommandText.Echo(string.Join(' ', rest))) + $"? (/{verb} help shows it.)");
             case "freeze" or "unfreeze":
             {
                 var (args, options) = Arguments(rest, ReasonOnly, maxPositional: 1, verb);

@@ -23,6 +23,9 @@ public enum CommandStatus
     Confirm,
 }
 
+/// <summary>A file a result carries (a PNG chart): its name, a title, and its bytes.</summary>
+public sealed record ChatFile(string FileName, string Title, byte[] Content);
+
 /// <summary>
 /// What a command did, for the person who asked (the card itself reaches the channel through the outbox): the
 /// message (people and channels as neutral references), the deployments it concerns, the command's usage when the
@@ -35,6 +38,12 @@ public sealed record CommandResult(CommandStatus Status, string Message, IReadOn
 
     /// <summary>Buttons the answer offers (the same model as a card's), e.g. a confirmation.</summary>
     public IReadOnlyList<CardButton> Actions { get; init; } = [];
+
+    /// <summary>A card to post where the command was typed, for everyone there (<c>/health</c>); null: the message answers the person.</summary>
+    public ChatCard? Card { get; init; }
+
+    /// <summary>Files to post under <see cref="Card"/> (a chart).</summary>
+    public IReadOnlyList<ChatFile> Files { get; init; } = [];
 
     public bool IsDone => Status == CommandStatus.Done;
 

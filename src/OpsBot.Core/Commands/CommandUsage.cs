@@ -48,11 +48,32 @@ public static class CommandUsage
         Reasons and other text: at most 500 characters.
         """;
 
-    /// <summary>The usage of <c>/deploy</c>, <c>/rollback</c> or <c>/flags</c> (any other root: <c>/deploy</c>'s).</summary>
+    public const string Health =
+        """
+        /health [function…] [--env ENV] [--window 15m] [--chart]
+                per function: the alias and its weights, the deployment in flight (OpsBot's or CodeDeploy's),
+                invocations, errors, error rate, average and p99 duration and throttles per version, alarms in
+                ALARM and the probes; for the environment: InfluxDB and the HTTP endpoints; a verdict first
+        /health <function> --errors
+                adds the function's latest error lines from its logs
+        /health help
+        Windows: whole minutes up to 24 hours (15m, 2h, 1d). No function named: every function of the environment.
+        """;
+
+    public const string Logs =
+        """
+        /logs <function> [version] [--since 15m] [--env ENV]
+                the latest ERROR and "Task timed out" lines of the function (or of one version), grouped with counts
+        /logs help
+        """;
+
+    /// <summary>The usage of a command (any other root: <c>/deploy</c>'s).</summary>
     public static string For(string command) => command switch
     {
         "/rollback" => Rollback,
         "/flags" => Flags,
+        "/health" => Health,
+        "/logs" => Logs,
         _ => Deploy,
     };
 }

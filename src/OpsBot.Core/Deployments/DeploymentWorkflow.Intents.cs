@@ -156,14 +156,21 @@ public sealed partial class DeploymentWorkflow
             : $"{who.Mention} is rolling back to version {_d.RestoreVersion}{Because(reason)}.");
     }
 
-    /// <summary>OpsBot rolls back on its own: a health breach, an alarm, a promotion timeout, or CodeDeploy failing. Pages.</summary>
-    public TransitionResult AutoRollBack(string reason, IReadOnlyDictionary<string, string>? measured = null)
+    /// <summary>
+    /// OpsBot rolls back on its own: a health breach, an alarm, a promotion timeout, or CodeDeploy failing. Pages.
+    /// When errors caused it (<paramref name="errorsCaused"/>: the error rate, an alarm), the new version's top error
+    /// messages from its logs follow in the thread.
+    /// </summary>
+    public TransitionResult AutoRollBack(string reason, IReadOnlyDictionary<string, string>? measured = null, bool errorsCaused = false)
     {
         if (!_machine.CanFire(Trigger.AutoRollback))
             return TransitionResult.Refused(_d.State, Refusal(Trigger.AutoRollback));
         _d.Reason = reason;
-        return Fire(Trigger.AutoRollback, Actor.System,
+        var result = Fire(Trigger.AutoRollback, Actor.System,
             _ => $"Rolling back automatically to version {_d.RestoreVersion}: {reason}.", measured, page: true);
+        if (result.IsApplied && errorsCaused && _d.Kind == DeploymentKind.Release)
+            Changes.Notices.Add(new Notice(NoticeKind.Errors, $"Top errors of version {_d.TargetVersion}"));
+        return result;
     }
 
     /// <summary>The alias was read back (at <paramref name="aliasRevision"/>) on the restored version with nothing on the new one.</summary>

@@ -14,6 +14,9 @@ public enum NoticeKind
 
     /// <summary>A chart of both versions' error rate and duration over the deployment, into the card's thread (when traffic moved and the deployment ended).</summary>
     Chart,
+
+    /// <summary>The new version's top error messages from its logs, into the card's thread (an automatic rollback caused by errors or an alarm).</summary>
+    Errors,
 }
 
 public sealed record Notice(NoticeKind Kind, string Text, string? Subject = null)

@@ -30,6 +30,7 @@ public sealed partial class OutboxDispatcher(
     IEnumerable<IChatChannel> chats,
     IEnumerable<IOpsNotifier> notifiers,
     IEnumerable<IDeploymentChart> charts,
+    IEnumerable<ILogSearch> logs,
     IAuditLog audit,
     IOptionsMonitor<OpsBotOptions> options,
     TimeProvider time,
@@ -85,6 +86,7 @@ public sealed partial class OutboxDispatcher(
                     NoticeKind.Card when chat is not null => await ShowCardAsync(subject, chat, m, cancellationToken),
                     NoticeKind.Timeline when chat is not null => await ThreadAsync(subject, chat, m.Text, cancellationToken),
                     NoticeKind.Chart when chat is not null && subject.Deployment is { } d => await ChartAsync(subject, d, chat, m.Text, cancellationToken),
+                    NoticeKind.Errors when chat is not null && subject.Deployment is { } d => await ErrorsAsync(subject, d, chat, m, cancellationToken),
                     NoticeKind.Page => await PageAsync(subject, m, cancellationToken),
                     _ => Outcome.Skipped,
                 };
@@ -208,6 +210,24 @@ public sealed partial class OutboxDispatcher(
             return Outcome.Skipped;
         var png = chart.RenderPng(d, samples);
         await chat.PostFileAsync(await CardOfAsync(subject, chat, cancellationToken), $"{d.Id}-health.png", title, png, cancellationToken);
+        return Outcome.Delivered;
+    }
+
+    /// <summary>
+    /// The new version's three most frequent error messages from its logs since the deployment began, as one thread
+    /// line (or that none were found). Read at delivery: a log service that fails is retried like any delivery.
+    /// </summary>
+    private async Task<Outcome> ErrorsAsync(NoticeSubject subject, Deployment d, IChatChannel chat, OutboxMessage m, CancellationToken cancellationToken)
+    {
+        if (logs.FirstOrDefault() is not { } search)
+            return Outcome.Skipped;
+        var lines = await search.ErrorsAsync(new LogQuery(d.Target, d.TargetVersion, d.CreatedAt, m.CreatedAt.AddMinutes(1)), cancellationToken);
+        var top = Health.ErrorDigest.Top(lines, 3);
+        var text = top.Count == 0
+            ? $"No ERROR or timeout lines of version {d.TargetVersion} were found in its logs since the deployment began."
+            : $"{m.Text} from its logs ({lines.Count} error line{(lines.Count == 1 ? "" : "s")} since the deployment began):\n" +
+              string.Join('\n', top.Select(g => $"• {g.Count}× {g.Message}"));
+        await chat.PostTimelineAsync(await CardOfAsync(subject, chat, cancellationToken), text, cancellationToken);
         return Outcome.Delivered;
     }
 

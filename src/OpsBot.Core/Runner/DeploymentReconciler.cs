@@ -80,7 +80,8 @@ public sealed partial class DeploymentReconciler(
             return;
         var workflow = new DeploymentWorkflow(d, time);
         var reason = $"alarm {alarm.Name} is in ALARM{(alarm.Reason is null ? "" : $": {alarm.Reason}")}";
-        var result = workflow.AutoRollBack(reason, new Dictionary<string, string> { ["alarm"] = alarm.Name, ["state"] = "ALARM", ["reason"] = alarm.Reason ?? "" });
+        var result = workflow.AutoRollBack(reason, new Dictionary<string, string> { ["alarm"] = alarm.Name, ["state"] = "ALARM", ["reason"] = alarm.Reason ?? "" },
+            errorsCaused: true);
         if (!result.IsApplied)
             return;
         await store.SaveAsync(d, workflow.Changes, cancellationToken);
@@ -142,7 +143,8 @@ public sealed partial class DeploymentReconciler(
             switch (report.Verdict)
             {
                 case HealthVerdict.Breach:
-                    w.AutoRollBack(report.Summary, report.Data());
+                    w.AutoRollBack(report.Summary, report.Data(), errorsCaused: report.Checks.Any(c =>
+                        c.Status == CheckStatus.Fail && (c.Name == "error rate" || c.Name.StartsWith("alarm ", StringComparison.Ordinal))));
                     return true;
                 case HealthVerdict.Unreadable:
                     ProviderTrouble(w, report.Summary);

@@ -4,11 +4,11 @@ using OpsBot.Core.Commands;
 namespace OpsBot.Core.UseCases;
 
 /// <summary>
-/// Runs a parsed command for whoever asked: hands it to the use case it names in <see cref="DeploymentCommands"/> or <see cref="FlagCommands"/>
+/// Runs a parsed command for whoever asked: hands it to the use case it names in <see cref="DeploymentCommands"/>, <see cref="FlagCommands"/> or <see cref="HealthCommands"/>
 /// and returns its result. A refusal says why, without the usage (that is for a malformed command); a failure of a dependency becomes a result that says
 /// nothing was changed. It never throws for bad input. Typed commands and clicks come through here alike.
 /// </summary>
-public sealed class ChatCommandHandler(DeploymentCommands commands, FlagCommands flags, ILogger<ChatCommandHandler> logger)
+public sealed class ChatCommandHandler(DeploymentCommands commands, FlagCommands flags, HealthCommands health, ILogger<ChatCommandHandler> logger)
 {
     public async Task<CommandResult> HandleAsync(RequestContext context, ChatCommand command, CancellationToken cancellationToken)
     {
@@ -28,6 +28,8 @@ public sealed class ChatCommandHandler(DeploymentCommands commands, FlagCommands
                 FlagsChangeCommand change => await flags.ChangeAsync(context, change, cancellationToken),
                 FlagsActCommand act => await flags.ActAsync(context, act, cancellationToken),
                 RollbackFlagsCommand rollback => await flags.RollbackAsync(context, rollback, cancellationToken),
+                HealthCommand look => await health.HealthAsync(context, look, cancellationToken),
+                LogsCommand look => await health.LogsAsync(context, look, cancellationToken),
                 _ => throw new InvalidOperationException($"no use case for {command.GetType().Name}"),
             };
             // A refusal keeps to its reason: the usage goes only with a malformed command (CommandStatus.Invalid).

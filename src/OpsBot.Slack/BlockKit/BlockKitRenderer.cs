@@ -20,6 +20,7 @@ internal static class BlockKitRenderer
     {
         DeploymentCard deployment => Render(deployment),
         FlagCard flags => FlagCardRenderer.Render(flags),
+        HealthCard health => HealthCardRenderer.Render(health),
         _ => throw new ArgumentException($"Slack cannot draw a {card.GetType().Name} yet.", nameof(card)),
     };
 

@@ -6,6 +6,8 @@ internal static class SlackCommands
     public const string Deploy = "/deploy";
     public const string Rollback = "/rollback";
     public const string Flags = "/flags";
+    public const string Health = "/health";
+    public const string Logs = "/logs";
 
     /// <summary>"/Deploy " → "/deploy", as Core's grammar reads it.</summary>
     public static string Normalize(string? command) => "/" + (command ?? "").Trim().TrimStart('/').ToLowerInvariant();

@@ -46,7 +46,43 @@ internal sealed class SlackWorkRunner(
             return;
         }
         var text = SlackReplyText.Render(result);
-        await responder.ReplyAsync(command.ResponseUrl, command.ChannelId, command.UserId, text, AnswerToken, BlockKitRenderer.Answer(text, result.Actions));
+        if (result.Card is { } card && await PostCardAsync(command, card, result.Files))
+            return;
+        await responder.ReplyAsync(command.ResponseUrl, command.ChannelId, command.UserId, text, AnswerToken,
+            result.Card is { } unposted ? BlockKitRenderer.Render(unposted) : BlockKitRenderer.Answer(text, result.Actions));
+    }
+
+    /// <summary>
+    /// A result with a card (<c>/health</c>) is posted in the channel for everyone there, its files in the card's
+    /// thread; when the bot cannot post there (not a member), false: the person gets the card privately instead.
+    /// </summary>
+    private async Task<bool> PostCardAsync(SlashCommand command, Core.Notifications.Cards.ChatCard card, IReadOnlyList<ChatFile> files)
+    {
+        PostedMessage posted;
+        try
+        {
+            posted = await slack.PostMessageAsync(command.ChannelId, SlackText.Mrkdwn(card.Summary, BlockKitLimits.MessageText),
+                BlockKitRenderer.Render(card), null, AnswerToken);
+        }
+        catch (SlackApiException e)
+        {
+            logger.LogWarning("Could not post the {Command} card in {Channel} ({Error}); answering privately", command.Command, command.ChannelId, e.Error);
+            return false;
+        }
+        foreach (var file in files)
+        {
+            try
+            {
+                await slack.UploadFileAsync(posted.Channel, posted.Ts, file.FileName, file.Title, file.Content, AnswerToken);
+            }
+            catch (SlackApiException e)
+            {
+                logger.LogWarning("Could not upload {File} under the {Command} card ({Error})", file.FileName, command.Command, e.Error);
+                await slack.PostMessageAsync(posted.Channel, $":warning: The chart {SlackText.Escape(file.FileName)} could not be uploaded ({SlackText.Escape(e.Error)}).",
+                    null, posted.Ts, AnswerToken);
+            }
+        }
+        return true;
     }
 
     private async Task ClickAsync(ButtonClick click, CancellationToken cancellationToken)
@@ -77,7 +113,7 @@ internal sealed class SlackWorkRunner(
         try
         {
             var who = mention.UserId is null ? "" : $"<@{mention.UserId}> ";
-            var text = $"{who}I answer slash commands:\n```{SlackText.Escape(CommandUsage.Deploy)}\n{SlackText.Escape(CommandUsage.Rollback)}\n{SlackText.Escape(CommandUsage.Flags)}```";
+            var text = $"{who}I answer slash commands:\n```{SlackText.Escape(CommandUsage.Deploy)}\n{SlackText.Escape(CommandUsage.Rollback)}\n{SlackText.Escape(CommandUsage.Flags)}\n{SlackText.Escape(CommandUsage.Health)}\n{SlackText.Escape(CommandUsage.Logs)}```";
             await slack.PostMessageAsync(mention.ChannelId, text, null, mention.ThreadTs ?? mention.Ts, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -92,12 +92,12 @@ public sealed class AnswerTextTests
     }
 
     [Fact]
-    public void Health_is_not_a_command_yet()
+    public void Deploy_health_points_to_health()
     {
         var error = ParseError("/deploy", "health lambda_router");
 
-        Assert.Contains("is not a command yet", error, StringComparison.Ordinal);
-        Assert.Contains("/health", error, StringComparison.Ordinal);
+        Assert.Contains("has a command of its own", error, StringComparison.Ordinal);
+        Assert.Contains("/health lambda_router", error, StringComparison.Ordinal);
     }
 
     [Theory]
