@@ -1,3 +1,4 @@
+using OpsBot.Core.Commands;
 using OpsBot.Slack.Tests.Support;
 using OpsBot.Testing;
 
@@ -20,11 +21,12 @@ public sealed class ManifestTests
     }
 
     [Fact]
-    public void The_slash_commands_are_deploy_rollback_and_flags_pointing_at_the_commands_endpoint()
+    public void The_slash_commands_are_the_grammars_commands_pointing_at_the_commands_endpoint()
     {
         var commands = (List<object?>)At("features", "slash_commands")!;
 
-        Assert.Equal(["/deploy", "/rollback", "/flags"], commands.Select(c => ((Dictionary<string, object?>)c!)["command"]));
+        Assert.Equal(["/deploy", "/rollback", "/flags", "/health", "/logs"], commands.Select(c => ((Dictionary<string, object?>)c!)["command"]));
+        Assert.Equal(CommandGrammar.Commands, commands.Select(c => (string)((Dictionary<string, object?>)c!)["command"]!));
         foreach (Dictionary<string, object?> command in commands.Cast<Dictionary<string, object?>>())
         {
             Assert.Equal("https://opsbot.example.com/slack/commands", command["url"]);

@@ -141,11 +141,11 @@ public sealed partial class HealthCommands
     /// <summary>A CodeDeploy deployment of the function in progress (whoever started it), when the function names a deployment group.</summary>
     private async Task<string?> ExternalDeploymentAsync(FunctionTarget target, CancellationToken cancellationToken)
     {
-        if (target.CodeDeployApplication is null || target.CodeDeployGroup is null)
+        if (target.CodeDeployApplication is null || target.CodeDeployGroup is null || delegated.FirstOrDefault() is not { } codeDeploy)
             return null;
         try
         {
-            return await delegated.FindInProgressAsync(target, cancellationToken);
+            return await codeDeploy.FindInProgressAsync(target, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -22,7 +22,7 @@ public sealed partial class HealthCommands(
     AccessPolicy policy,
     RequestGuard guard,
     ITrafficRouter router,
-    IDelegatedRouter delegated,
+    IEnumerable<IDelegatedRouter> delegated,
     IDeploymentStore store,
     IMetricsSource metrics,
     IAlarmSource alarms,

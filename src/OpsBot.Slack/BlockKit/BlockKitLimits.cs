@@ -37,6 +37,11 @@ internal static class BlockKitLimits
     /// <summary>A flag card's list of flags (old → new).</summary>
     public const int FlagsBudget = 2500;
 
+    /// <summary>A health card's functions together, its environment and its errors (with the title and verdict: under ~12,000).</summary>
+    public const int HealthFunctionsBudget = 6500;
+    public const int HealthEnvironmentBudget = 1500;
+    public const int HealthErrorsBudget = 2500;
+
     /// <summary>The requester's reason: 500 characters (the grammar's cap) and room for escaping.</summary>
     public const int ReasonBudget = 600;
 }

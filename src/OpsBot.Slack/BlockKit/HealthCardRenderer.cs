@@ -23,14 +23,16 @@ internal static class HealthCardRenderer
         var blocks = new JsonArray
         {
             Header(card.Title, "Health"),
-            Section("verdict", Headline(card.Tone, card.Verdict.Length <= 280 ? card.Verdict : card.Verdict[..279] + "…", null)),
+            Section("verdict", Headline(card.Tone, card.Verdict, null)),
         };
         var shown = card.Functions.Take(Blocks - ReservedBlocks).ToList();
+        // Each function gets an equal share of the budget (a section at most), so many functions still fit one message.
+        var share = shown.Count == 0 ? SectionText : Math.Min(SectionText, HealthFunctionsBudget / shown.Count);
         foreach (var f in shown)
-            blocks.Add(Section($"fn-{blocks.Count}", Function(f)));
+            blocks.Add(Section($"fn-{blocks.Count}", Function(f, share)));
         if (card.Functions.Count > shown.Count)
             blocks.Add(Section("more", SlackText.Mrkdwn($"… and {card.Functions.Count - shown.Count} more: " +
-                string.Join(", ", card.Functions.Skip(shown.Count).Select(f => f.Function)), SectionText)));
+                string.Join(", ", card.Functions.Skip(shown.Count).Select(f => f.Function)), 600)));
         if (card.Environment.Count > 0)
             blocks.Add(Section("environment", Environment(card)));
         if (card.Errors is not null || card.ErrorsNote is not null)
@@ -44,25 +46,25 @@ internal static class HealthCardRenderer
         return blocks;
     }
 
-    /// <summary>"✅ *lambda_router*:live — 90% on version 4, 10% on version 5" then the deployment, each version, and what is not passing.</summary>
-    private static string Function(FunctionHealth f)
+    /// <summary>":white_check_mark: *lambda_router*:live — 90% on version 4, 10% on version 5" then the deployment, each version, and what is not passing.</summary>
+    private static string Function(FunctionHealth f, int budget)
     {
-        var mark = f.Problem is not null ? "🔴" : f.Unreadable is not null ? "⚠️" : "✅";
+        var mark = f.Problem is not null ? ":red_circle:" : f.Unreadable is not null ? ":warning:" : ":white_check_mark:";
         var lines = new List<string> { $"{mark} *{SlackText.Mrkdwn(f.Function, 100)}*:{SlackText.Mrkdwn(f.Alias, 100)} — {SlackText.Mrkdwn(f.Routing, 200)}" };
         if (f.Deployment is not null)
-            lines.Add($"🚀 {SlackText.Mrkdwn(f.Deployment, 300)}");
+            lines.Add($":rocket: {SlackText.Mrkdwn(f.Deployment, 300)}");
         foreach (var v in f.Versions)
             lines.Add($"`v{SlackText.Mrkdwn(v.Version, 20)}` {Figures(v)}");
         if (f.Versions.Count == 0 && f.Unreadable is null)
             lines.Add("_no invocations in the window_");
         foreach (var c in f.Checks.Where(c => c.Status is CheckStatus.Fail or CheckStatus.Error))
-            lines.Add($"{(c.Status == CheckStatus.Fail ? "❌" : "⚠️")} {SlackText.Mrkdwn(c.Text, CheckLine)}");
+            lines.Add($"{(c.Status == CheckStatus.Fail ? ":x:" : ":warning:")} {SlackText.Mrkdwn(c.Text, CheckLine)}");
         if (f.Unreadable is not null && f.Checks.All(c => c.Text != f.Unreadable))
-            lines.Add($"⚠️ {SlackText.Mrkdwn(f.Unreadable, CheckLine)}");
+            lines.Add($":warning: {SlackText.Mrkdwn(f.Unreadable, CheckLine)}");
         var passing = f.Checks.Count(c => c.Status == CheckStatus.Pass);
         if (passing > 0)
             lines.Add($"_{passing} check{(passing == 1 ? "" : "s")} passing: {SlackText.Mrkdwn(string.Join(", ", f.Checks.Where(c => c.Status == CheckStatus.Pass).Select(c => $"{c.Name} {c.Measured}")), 600)}_");
-        return SlackText.Lines(lines, SectionText).Text;
+        return Fit(lines, budget);
     }
 
     /// <summary>"1,204 invocations · 12 errors (1%) · avg 120 ms · p99 480 ms · 0 throttles · 10% of traffic".</summary>
@@ -88,11 +90,11 @@ internal static class HealthCardRenderer
         var lines = new List<string> { "*Environment*" };
         foreach (var c in card.Environment)
         {
-            var mark = c.Status == CheckStatus.Pass ? "✅" : c.Status == CheckStatus.Fail ? "❌" : "⚠️";
+            var mark = c.Status == CheckStatus.Pass ? ":white_check_mark:" : c.Status == CheckStatus.Fail ? ":x:" : ":warning:";
             var facts = card.Facts.TryGetValue(c.Name, out var f) && f.Count > 0 ? $" ({string.Join(", ", f)})" : "";
             lines.Add($"{mark} {SlackText.Mrkdwn(c.Text + facts, CheckLine)}");
         }
-        return SlackText.Lines(lines, SectionText).Text;
+        return Fit(lines, HealthEnvironmentBudget);
     }
 
     /// <summary>"*Recent errors*", what they are, and "`21×` message (last 10:15 UTC)" per group, as many as fit.</summary>
@@ -103,7 +105,14 @@ internal static class HealthCardRenderer
             lines.Add(SlackText.Mrkdwn(card.ErrorsNote, 400));
         foreach (var g in card.Errors ?? [])
             lines.Add($"`{g.Count}×` {SlackText.Mrkdwn(g.Message, 400)} _(last {g.Last.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC)_");
-        return SlackText.Lines(lines, SectionText).Text;
+        return Fit(lines, HealthErrorsBudget);
+    }
+
+    /// <summary>The lines that fit the budget; the first one cut to fit when even it does not.</summary>
+    private static string Fit(List<string> lines, int budget)
+    {
+        var (text, taken) = SlackText.Lines(lines, budget);
+        return taken > 0 ? text : SlackText.Truncate(lines[0], budget);
     }
 
     private static string Count(double n) => n.ToString("#,0", CultureInfo.InvariantCulture);
