@@ -1,6 +1,7 @@
 using OpsBot.Aws;
 using OpsBot.Charts;
 using OpsBot.Core;
+using OpsBot.Probes;
 using OpsBot.Slack;
 
 namespace OpsBot.Hosting;
@@ -18,6 +19,7 @@ public static class OpsBotHost
         builder.Services.AddOpsBotStorage(builder.Configuration);
         builder.Services.AddAws(builder.Configuration);
         builder.Services.AddCharts();
+        builder.Services.AddProbes();
         builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddOpsBotHealthChecks();
         replaceServices?.Invoke(builder.Services);

@@ -23,6 +23,32 @@ public sealed class CompositionTests
     }
 
     [Fact]
+    public async Task The_host_runs_influxdb_and_http_probes_with_the_probes_adapter()
+    {
+        await using var app = OpsBotHost.Build(["--OpsBot:Storage:ConnectionString=Data Source=/tmp/opsbot-composition-probes.db"]);
+
+        var probes = app.Services.GetServices<IHealthProbe>().ToDictionary(p => p.Type, p => p.GetType().Assembly.GetName().Name);
+
+        Assert.Equal("OpsBot.Probes", probes["influxdb"]);
+        Assert.Equal("OpsBot.Probes", probes["http"]);
+    }
+
+    [Fact]
+    public async Task A_bad_probe_setting_stops_the_start_and_is_named_by_its_key()
+    {
+        var error = new StringWriter();
+        var code = await OpsBotCommandLine.Create()
+            .Parse(["serve", "--OpsBot:Environments:prod:Probes:influx:Type=influxdb", "--OpsBot:Environments:prod:Probes:influx:Url=influx:8086",
+                "--OpsBot:Environments:prod:Probes:api:Type=http", "--OpsBot:Environments:prod:Probes:api:Url=http://api.example.com/health",
+                "--OpsBot:Storage:ConnectionString=Data Source=/tmp/opsbot-composition-bad-probe.db", "--urls=http://127.0.0.1:0"])
+            .InvokeAsync(new InvocationConfiguration { Error = error, EnableDefaultExceptionHandler = false });
+
+        Assert.Equal(2, code);
+        Assert.Contains("OpsBot:Environments:prod:Probes:influx:Url: 'influx:8086' must be an absolute http(s) URL", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("OpsBot:Environments:prod:Probes:api:Url: 'http://api.example.com/health' is plain http on a host that is not loopback", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_aws_setting_stops_the_start_and_is_named()
     {
         var error = new StringWriter();

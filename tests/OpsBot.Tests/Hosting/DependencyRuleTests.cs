@@ -20,6 +20,7 @@ public sealed class DependencyRuleTests
     [InlineData("OpsBot.Aws")]
     [InlineData("OpsBot.Charts")]
     [InlineData("OpsBot.Slack")]
+    [InlineData("OpsBot.Probes")]
     public void An_adapter_references_Core_and_no_other_adapter(string adapter)
     {
         var ours = Assembly.Load(adapter).GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("OpsBot", StringComparison.Ordinal));
