@@ -127,6 +127,8 @@ public sealed partial class HealthCommands
             Errors = errors,
             ErrorsNote = errorsNote,
             At = time.GetUtcNow(),
+            WindowStart = reading.Start,
+            WindowEnd = reading.End,
             Summary = string.Join('\n', summary),
         };
     }

@@ -78,6 +78,8 @@ public sealed partial class HealthCommands(
                 Errors = errors ?? [],
                 ErrorsNote = note,
                 At = time.GetUtcNow(),
+                WindowStart = time.GetUtcNow() - command.Since,
+                WindowEnd = time.GetUtcNow(),
                 Summary = errors is { Count: > 0 }
                     ? $"{verdict}\n{string.Join('\n', errors.Select(ErrorLine))}"
                     : verdict,

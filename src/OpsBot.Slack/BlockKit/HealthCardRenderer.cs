@@ -41,7 +41,9 @@ internal static class HealthCardRenderer
         {
             ["type"] = "context",
             ["block_id"] = "context",
-            ["elements"] = new JsonArray([Mrkdwn($"read {card.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC")]),
+            ["elements"] = new JsonArray([Mrkdwn($"read {Time(card.At, "yyyy-MM-dd HH:mm:ss")} UTC" + (card.WindowStart is { } start && card.WindowEnd is { } end
+                ? $" · window {Time(start, "yyyy-MM-dd HH:mm")} → {Time(end, "yyyy-MM-dd HH:mm")} UTC"
+                : ""))]),
         });
         return blocks;
     }
@@ -114,6 +116,8 @@ internal static class HealthCardRenderer
         var (text, taken) = SlackText.Lines(lines, budget);
         return taken > 0 ? text : SlackText.Truncate(lines[0], budget);
     }
+
+    private static string Time(DateTimeOffset at, string format) => at.UtcDateTime.ToString(format, CultureInfo.InvariantCulture);
 
     private static string Count(double n) => n.ToString("#,0", CultureInfo.InvariantCulture);
 }

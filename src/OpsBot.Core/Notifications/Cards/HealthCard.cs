@@ -53,5 +53,10 @@ public sealed record HealthCard : ChatCard
     /// <summary>When it was read.</summary>
     public required DateTimeOffset At { get; init; }
 
+    /// <summary>The window the figures cover, [Start, End) (whole minutes).</summary>
+    public DateTimeOffset? WindowStart { get; init; }
+
+    public DateTimeOffset? WindowEnd { get; init; }
+
     public required override string Summary { get; init; }
 }
