@@ -215,6 +215,7 @@ public sealed partial class CloudWatchMetricChecksTests
             Check("huge", "SUM(METRICS())", [.. Enumerable.Range(0, 500).Select(i => Metric($"m{i}"))]),
             Check("empty", fromMinute: 5, toMinute: 5),
             Check("fine"),
+            Check("twice", "m + m", [Metric("m"), Metric("m", "NumberOfMessagesSent")]),
         };
 
         var answers = await Source(cloudWatch).ReadAsync(new MetricBatch([], checks), default);
@@ -226,6 +227,7 @@ public sealed partial class CloudWatchMetricChecksTests
         Assert.Equal("the check needs 501 CloudWatch queries, more than the 500 a GetMetricData call holds", answers.Checks[2].Error);
         Assert.Equal((null, 0), (answers.Checks[3].Error, answers.Checks[3].Points.Count));
         Assert.Equal((null, 5), (answers.Checks[4].Error, answers.Checks[4].Points.Count));
+        Assert.Equal("the check's metric ids repeat", answers.Checks[5].Error);
     }
 
     [Fact]
