@@ -1,7 +1,13 @@
-using Microsoft.Extensions.Logging;
 using OpsBot.Bench;
 
-// Load benchmark of the deployment engine: N concurrent canaries against the fakes, in one process.
+// Load benchmark of the deployment engine: N concurrent canaries against the fakes, in one process; then how many
+// GetMetricData calls a poll makes with 100 metric checks configured (the real CloudWatch adapter on 127.0.0.1).
 //   dotnet run -c Release --project bench/OpsBot.Bench -- [canaries=1000]
+//   dotnet run -c Release --project bench/OpsBot.Bench -- checks      (the GetMetricData figures only)
+if (args is ["checks"])
+    return await MetricCheckCalls.RunAsync(Console.Out);
 var canaries = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1000;
-return await EngineLoad.RunAsync(canaries, Console.Out);
+var engine = await EngineLoad.RunAsync(canaries, Console.Out);
+Console.Out.WriteLine();
+var checks = await MetricCheckCalls.RunAsync(Console.Out);
+return engine != 0 ? engine : checks;

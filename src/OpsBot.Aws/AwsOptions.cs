@@ -15,7 +15,7 @@ public sealed class AwsOptions
     /// <summary>One endpoint for every service (a LocalStack-style emulator, or the sandbox: <c>http://127.0.0.1:4566</c>).</summary>
     public string? ServiceUrl { get; set; }
 
-    /// <summary>An endpoint per service, by service name: <c>lambda</c>, <c>codedeploy</c>, <c>cloudwatch</c>, <c>appconfig</c>, <c>sns</c>.</summary>
+    /// <summary>An endpoint per service, by service name: <c>lambda</c>, <c>codedeploy</c>, <c>cloudwatch</c>, <c>appconfig</c>, <c>sns</c>, <c>logs</c>.</summary>
     public Dictionary<string, string?> ServiceUrls { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Static credentials (for an emulator); when absent the default chain is used.</summary>

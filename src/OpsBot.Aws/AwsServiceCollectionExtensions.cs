@@ -7,6 +7,7 @@ using OpsBot.Aws.CloudWatch;
 using OpsBot.Aws.CodeDeploy;
 using OpsBot.Aws.Http;
 using OpsBot.Aws.Lambda;
+using OpsBot.Aws.Logs;
 using OpsBot.Aws.Sns;
 
 namespace OpsBot.Aws;
@@ -14,7 +15,7 @@ namespace OpsBot.Aws;
 public static class AwsServiceCollectionExtensions
 {
     /// <summary>
-    /// The AWS adapter: typed clients for Lambda, CodeDeploy, CloudWatch, AppConfig and SNS over one signed, retrying
+    /// The AWS adapter: typed clients for Lambda, CodeDeploy, CloudWatch, AppConfig, SNS and CloudWatch Logs over one signed, retrying
     /// transport, and the Core ports built on them.
     /// </summary>
     public static IServiceCollection AddAws(this IServiceCollection services, IConfiguration configuration)
@@ -33,6 +34,7 @@ public static class AwsServiceCollectionExtensions
             .AddAwsCodeDeploy()
             .AddAwsCloudWatch()
             .AddAwsAppConfig()
-            .AddAwsSns();
+            .AddAwsSns()
+            .AddAwsLogs();
     }
 }

@@ -12,6 +12,7 @@ import { NormalizedSchema } from "@smithy/core/schema";
 import * as lambda from "@aws-sdk/client-lambda";
 import * as codedeploy from "@aws-sdk/client-codedeploy";
 import * as cloudwatch from "@aws-sdk/client-cloudwatch";
+import * as logs from "@aws-sdk/client-cloudwatch-logs";
 import * as appconfig from "@aws-sdk/client-appconfig";
 import * as sns from "@aws-sdk/client-sns";
 import { checkRequest, ModelError } from "./model-check.mjs";
@@ -29,6 +30,7 @@ const SERVICES = {
   lambda: { module: lambda, client: "LambdaClient" },
   codedeploy: { module: codedeploy, client: "CodeDeployClient" },
   cloudwatch: { module: cloudwatch, client: "CloudWatchClient" },
+  logs: { module: logs, client: "CloudWatchLogsClient" },
   appconfig: { module: appconfig, client: "AppConfigClient" },
   sns: { module: sns, client: "SNSClient" },
 };

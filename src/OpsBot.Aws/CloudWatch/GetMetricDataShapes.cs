@@ -16,8 +16,13 @@ internal sealed record GetMetricDataInput(
     public const int MaxQueries = 500;
 }
 
-/// <summary>One query of a GetMetricData call. <see cref="Id"/>: letters, digits and '_', first a lowercase letter, unique per call.</summary>
-internal sealed record MetricDataQuery(string Id, MetricStat? MetricStat = null, string? Label = null, bool? ReturnData = null);
+/// <summary>
+/// One query of a GetMetricData call: a metric (<see cref="MetricStat"/>) or a metric-math expression over the other
+/// queries' ids (<see cref="Expression"/>), never both. <see cref="Id"/>: letters, digits and '_', first a lowercase
+/// letter, unique per call. <see cref="ReturnData"/> false: an input of an expression whose own data is not wanted.
+/// </summary>
+internal sealed record MetricDataQuery(string Id, MetricStat? MetricStat = null, string? Label = null, bool? ReturnData = null,
+    string? Expression = null, int? Period = null);
 
 /// <summary>A metric, its period (seconds) and its statistic ("Sum", "Average", "p99", ...).</summary>
 internal sealed record MetricStat(Metric Metric, int Period, string Stat, string? Unit = null);

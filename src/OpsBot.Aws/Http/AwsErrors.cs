@@ -58,10 +58,12 @@ internal static class AwsErrors
             message = Truncate(text);
         }
 
-        return new AwsServiceException(request.Service.Name, request.Operation, code ?? $"Http{(int)status}", message, status, requestId)
+        code ??= $"Http{(int)status}";
+        return new AwsServiceException(request.Service.Name, request.Operation, code, message, status, requestId)
         {
             ErrorBody = text.Length == 0 ? null : text,
             RetryAfter = retryAfter,
+            ServiceThrottling = request.Service.ThrottlingCodes.Contains(code, StringComparer.Ordinal),
         };
     }
 

@@ -35,9 +35,12 @@ internal sealed class AwsServiceException(string service, string operation, stri
         "BandwidthLimitExceeded", "RequestThrottled", "SlowDown", "PriorRequestNotComplete", "EC2ThrottledException",
     };
 
+    /// <summary>The code is one the service uses for throttling of its own (<see cref="AwsService.ThrottlingCodes"/>).</summary>
+    public bool ServiceThrottling { get; init; }
+
     /// <summary>Throttling, a 5xx, or no answer at all: worth another attempt. Client errors are not.</summary>
     public bool IsRetryable =>
-        Status is null || ThrottlingCodes.Contains(Code) || (int)Status.Value is 429 or >= 500;
+        Status is null || ServiceThrottling || ThrottlingCodes.Contains(Code) || (int)Status.Value is 429 or >= 500;
 
     private static string Describe(string service, string operation, string code, string? detail, HttpStatusCode? status, string? requestId) =>
         $"{service} {operation} failed: {code}{(status is { } s ? $" (HTTP {(int)s})" : "")}" +

@@ -69,4 +69,21 @@ internal sealed record FunctionConfiguration
     public string? LastUpdateStatus { get; init; }
 
     public string? LastUpdateStatusReason { get; init; }
+
+    /// <summary>Where and how the function logs; its <see cref="Lambda.LoggingConfig.LogGroup"/> when not <c>/aws/lambda/&lt;name&gt;</c>.</summary>
+    public LoggingConfig? LoggingConfig { get; init; }
+}
+
+/// <summary>A function's logging configuration (GetFunctionConfiguration's <c>LoggingConfig</c>).</summary>
+internal sealed record LoggingConfig
+{
+    /// <summary><c>JSON</c> or <c>Text</c>.</summary>
+    public string? LogFormat { get; init; }
+
+    public string? ApplicationLogLevel { get; init; }
+
+    public string? SystemLogLevel { get; init; }
+
+    /// <summary>The log group the function sends its logs to; Lambda's default is <c>/aws/lambda/&lt;function name&gt;</c>.</summary>
+    public string? LogGroup { get; init; }
 }

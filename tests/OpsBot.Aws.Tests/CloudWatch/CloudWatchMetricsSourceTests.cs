@@ -53,6 +53,59 @@ public sealed partial class CloudWatchMetricsSourceTests
         """;
 
     [Fact]
+    public async Task A_detailed_query_adds_duration_p99_and_throttles_sum_and_reads_them_per_period()
+    {
+        var cloudWatch = new FakeCloudWatchMetrics
+        {
+            Data = (_, _, metric, t) => (metric, (int)(t - T0).TotalMinutes) switch
+            {
+                ("Invocations", 2) => null,
+                ("Invocations", var m) => 10 * (m + 1),
+                ("Errors", _) => 1,
+                ("Duration", var m) => 100 + m,
+                ("Duration p99", 3) => null,
+                ("Duration p99", var m) => 900 + m,
+                ("Throttles", 2) => 7,
+                ("Throttles", 4) => 1,
+                _ => null,
+            },
+        };
+
+        var series = Assert.Single(await Source(cloudWatch).ReadAsync([Query("q") with { Detailed = true }], default));
+
+        var (_, body) = Assert.Single(cloudWatch.Calls);
+        var queries = body["MetricDataQueries"]!.AsArray();
+        Assert.Equal(["q0_invocations", "q0_errors", "q0_duration", "q0_p99", "q0_throttles"], queries.Select(q => (string)q!["Id"]!));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse($$"""
+            {"Id":"q0_p99","MetricStat":{"Metric":{"Namespace":"AWS/Lambda","MetricName":"Duration","Dimensions":{{Dimensions}}},"Period":60,"Stat":"p99"},"ReturnData":true}
+            """), queries[3]), queries[3]!.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse($$"""
+            {"Id":"q0_throttles","MetricStat":{"Metric":{"Namespace":"AWS/Lambda","MetricName":"Throttles","Dimensions":{{Dimensions}}},"Period":60,"Stat":"Sum"},"ReturnData":true}
+            """), queries[4]), queries[4]!.ToJsonString());
+        Assert.Null(series.Error);
+        Assert.Equal(
+        [
+            new MetricPoint(T0, 10, 1, 100) { P99DurationMs = 900, Throttles = 0 },
+            new MetricPoint(T0.AddMinutes(1), 20, 1, 101) { P99DurationMs = 901, Throttles = 0 },
+            // Every request of minute 2 was throttled: no invocations, but the period is there for its throttles.
+            new MetricPoint(T0.AddMinutes(2), 0, 1, 102) { P99DurationMs = 902, Throttles = 7 },
+            new MetricPoint(T0.AddMinutes(3), 40, 1, 103) { P99DurationMs = null, Throttles = 0 },
+            new MetricPoint(T0.AddMinutes(4), 50, 1, 104) { P99DurationMs = 904, Throttles = 1 },
+        ], series.Points);
+    }
+
+    [Fact]
+    public async Task A_failed_p99_series_is_an_error_of_the_detailed_query()
+    {
+        var cloudWatch = new FakeCloudWatchMetrics { Status = (_, _, metric) => metric == "Duration p99" ? ("InternalError", null) : ("Complete", null) };
+
+        var series = await Source(cloudWatch).ReadAsync([Query("plain"), Query("detailed") with { Detailed = true }], default);
+
+        Assert.Null(series[0].Error);
+        Assert.Equal("CloudWatch Duration p99 data InternalError", series[1].Error);
+    }
+
+    [Fact]
     public async Task Up_to_166_queries_share_one_call_of_498_with_valid_unique_ids()
     {
         var cloudWatch = new FakeCloudWatchMetrics();

@@ -24,6 +24,34 @@ public sealed class CloudWatchConformanceTests(ConformanceServer server, ITestOu
     private static readonly RowTable<CloudWatchClient> Rows = new("cloudwatch", t => new CloudWatchClient(t))
     {
         {
+            "GetMetricData: a metric check's expression over inputs that return no data, a p99 and a Forbidden result", "GetMetricData",
+            """
+            {"MetricDataQueries":[
+               {"Id":"c0_0","MetricStat":{"Metric":{"Namespace":"AWS/ApiGateway","MetricName":"5XXError","Dimensions":[{"Name":"ApiName","Value":"api"}]},"Period":60,"Stat":"Sum"},"ReturnData":false},
+               {"Id":"c0_1","MetricStat":{"Metric":{"Namespace":"AWS/ApiGateway","MetricName":"Count","Dimensions":[{"Name":"ApiName","Value":"api"}]},"Period":60,"Stat":"Sum"},"ReturnData":false},
+               {"Id":"c0","Expression":"100 * c0_0 / c0_1","ReturnData":true,"Period":60},
+               {"Id":"q0_p99","MetricStat":{"Metric":{"Namespace":"AWS/Lambda","MetricName":"Duration"},"Period":60,"Stat":"p99"},"ReturnData":true}],
+             "StartTime":1754000000,"EndTime":1754000600,"ScanBy":"TimestampAscending"}
+            """,
+            CannedResponse.Json("""
+                {"MetricDataResults":[
+                   {"Id":"c0","Label":"c0","Timestamps":[1754000000,1754000060],"Values":[1.5,0.0],"StatusCode":"Complete"},
+                   {"Id":"q0_p99","Label":"Duration","Timestamps":[],"Values":[],"StatusCode":"Forbidden","Messages":[{"Code":"Forbidden","Value":"no access"}]}],
+                 "Messages":[]}
+                """),
+            c => c.GetMetricDataAsync(Scope, new(
+                [
+                    new("c0_0", new MetricStat(new Metric("AWS/ApiGateway", "5XXError", [new("ApiName", "api")]), 60, "Sum"), ReturnData: false),
+                    new("c0_1", new MetricStat(new Metric("AWS/ApiGateway", "Count", [new("ApiName", "api")]), 60, "Sum"), ReturnData: false),
+                    new("c0", Expression: "100 * c0_0 / c0_1", ReturnData: true, Period: 60),
+                    new("q0_p99", new MetricStat(new Metric("AWS/Lambda", "Duration"), 60, "p99"), ReturnData: true),
+                ],
+                Start, Start.AddMinutes(10), ScanBy: ScanBy.TimestampAscending), default),
+            o => [("MetricDataResults.0.Id", o.MetricDataResults?[0].Id), ("MetricDataResults.0.Values", o.MetricDataResults?[0].Values),
+                  ("MetricDataResults.0.Timestamps", o.MetricDataResults?[0].Timestamps), ("MetricDataResults.1.StatusCode", o.MetricDataResults?[1].StatusCode),
+                  ("MetricDataResults.1.Messages.0.Value", o.MetricDataResults?[1].Messages?[0].Value)]
+        },
+        {
             "GetMetricData: three queries with dimensions, Period, Stat, ScanBy, NextToken", "GetMetricData",
             $$"""
             {"MetricDataQueries":[

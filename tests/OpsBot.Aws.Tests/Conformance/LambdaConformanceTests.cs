@@ -69,6 +69,15 @@ public sealed class LambdaConformanceTests(ConformanceServer server, ITestOutput
             v => [("FunctionArn", v.FunctionArn), ("Version", v.Version), ("CodeSha256", v.CodeSha256), ("State", v.State)]
         },
         {
+            "GetFunctionConfiguration of a version that logs to its own log group", "GetFunctionConfiguration", """{"FunctionName":"lambda_router","Qualifier":"8"}""",
+            CannedResponse.Json($$$"""
+                {"FunctionName":"lambda_router","FunctionArn":"{{{Arn}}}:8","Version":"8","State":"Active",
+                 "LoggingConfig":{"LogFormat":"JSON","ApplicationLogLevel":"INFO","SystemLogLevel":"WARN","LogGroup":"/ons/platform/lambda_router"}}
+                """),
+            c => c.GetFunctionConfigurationAsync(Scope, new("lambda_router") { Qualifier = "8" }, default),
+            v => [("LoggingConfig.LogGroup", v.LoggingConfig?.LogGroup), ("LoggingConfig.LogFormat", v.LoggingConfig?.LogFormat)]
+        },
+        {
             "UpdateAlias with a stale RevisionId: 412 PreconditionFailedException", "UpdateAlias",
             """{"FunctionName":"lambda_router","Name":"live","FunctionVersion":"7","RevisionId":"r-0"}""",
             CannedResponse.Json("""{"Type":"User","message":"The Revision Id provided does not match the latest Revision Id."}""", 412, ("X-Amzn-ErrorType", "PreconditionFailedException")),

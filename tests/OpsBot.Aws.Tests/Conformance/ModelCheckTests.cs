@@ -21,6 +21,7 @@ public sealed class ModelCheckTests(ConformanceServer server)
     private const string CreateConfig = """{"deploymentConfigName":"c","computePlatform":"Lambda","trafficRoutingConfig":{"type":"TimeBasedCanary","timeBasedCanary":{"canaryPercentage":10,"canaryInterval":5}}}""";
     private const string DescribeAlarms = """{"AlarmNames":["a"]}""";
     private const string GetMetricData = """{"MetricDataQueries":[{"Id":"e1","MetricStat":{"Metric":{"Namespace":"AWS/Lambda","MetricName":"Errors"},"Period":60,"Stat":"Sum"}}],"StartTime":1754000000,"EndTime":1754000600}""";
+    private const string StartQuery = """{"logGroupNames":["/aws/lambda/fn"],"startTime":1754000000,"endTime":1754000900,"queryString":"fields @message"}""";
     private const string Publish = """{"TopicArn":"arn:aws:sns:us-east-1:123456789012:t","Message":"m","MessageAttributes":{"k":{"DataType":"String","StringValue":"v"}}}""";
 
     private static readonly Dictionary<string, Case> Cases = new()
@@ -50,6 +51,11 @@ public sealed class ModelCheckTests(ConformanceServer server)
         ["awsJson query-compatible: no x-amzn-query-mode"] = new("cloudwatch", "DescribeAlarms", DescribeAlarms, r => r.WithoutHeader("x-amzn-query-mode"), "x-amzn-query-mode 'undefined', the model says 'true'"),
         ["awsJson: a timestamp as an ISO string"] = new("cloudwatch", "GetMetricData", GetMetricData, r => Json(r, b => b["StartTime"] = "2025-07-31T22:13:20Z"), "body.StartTime should be a timestamp as unixTimestamp"),
         ["awsJson: a list over its max"] = new("cloudwatch", "DescribeAlarms", DescribeAlarms, r => Json(r, b => b["AlarmNames"] = new JsonArray([.. Enumerable.Range(0, 101).Select(i => (JsonNode)$"a{i}")])), "body.AlarmNames: 101 items, the model's max is 100"),
+        ["awsJson 1.1 (logs): a timestamp sent as a string"] = new("logs", "StartQuery", StartQuery, r => Json(r, b => b["startTime"] = "1754000000"), "body.startTime should be an integer"),
+        ["awsJson 1.1 (logs): a member name in the wrong case"] = new("logs", "StartQuery", StartQuery, r => Json(r, b => { b.Remove("logGroupNames"); b["LogGroupNames"] = new JsonArray("/aws/lambda/fn"); }), "body.LogGroupNames is not a member of StartQueryRequest"),
+        ["awsJson 1.1 (logs): a log group name off its pattern"] = new("logs", "StartQuery", StartQuery, r => Json(r, b => b["logGroupNames"] = new JsonArray("!!!")), "'!!!' does not match the pattern"),
+        ["awsJson 1.1 (logs): the query id missing"] = new("logs", "StopQuery", """{"queryId":"q-1"}""", r => Json(r, b => b.Remove("queryId")), "required member body.queryId is missing"),
+        ["awsJson 1.1 (logs): the X-Amz-Target of another operation"] = new("logs", "GetQueryResults", """{"queryId":"q-1"}""", r => r.WithHeader("X-Amz-Target", "Logs_20140328.StopQuery"), "X-Amz-Target 'Logs_20140328.StopQuery', the model says 'Logs_20140328.GetQueryResults'"),
         ["awsQuery: another API version"] = new("sns", "Publish", Publish, r => Form(r, f => f.Replace("Version=2010-03-31", "Version=2010-03-30")), "form Version=2010-03-30, the model says 2010-03-31"),
         ["awsQuery: a required member missing"] = new("sns", "Publish", Publish, r => Form(r, f => f.Replace("&Message=m", "")), "required member form.Message is missing"),
         ["awsQuery: a map entry key under the wrong name"] = new("sns", "Publish", Publish, r => Form(r, f => f.Replace("MessageAttributes.entry.1.Name=", "MessageAttributes.entry.1.Key=")), "a map entry has only .Name and .Value"),

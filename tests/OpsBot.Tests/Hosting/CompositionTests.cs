@@ -58,6 +58,6 @@ public sealed class CompositionTests
 
         Assert.Equal(2, code);
         Assert.Contains("OpsBot:Aws:MaxAttempts: must be within 1..10, not 0", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("OpsBot:Aws:ServiceUrls:lamda: unknown service (known: lambda, codedeploy, cloudwatch, appconfig, sns)", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("OpsBot:Aws:ServiceUrls:lamda: unknown service (known: lambda, codedeploy, cloudwatch, appconfig, sns, logs)", error.ToString(), StringComparison.Ordinal);
     }
 }
