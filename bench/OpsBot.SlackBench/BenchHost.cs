@@ -44,6 +44,7 @@ internal static class BenchHost
             services.RemoveAll<IFunctionVersions>().AddSingleton<IFunctionVersions>(lambda);
             services.RemoveAll<IDelegatedRouter>().AddSingleton<IDelegatedRouter>(new FakeCodeDeploy(lambda, TimeProvider.System));
             services.RemoveAll<IMetricsSource>().AddSingleton<IMetricsSource>(new ScriptedMetrics());
+            services.RemoveAll<ILogSearch>().AddSingleton<ILogSearch>(new FakeLogSearch());
             services.RemoveAll<IAlarmSource>().AddSingleton<IAlarmSource>(new ScriptedAlarms());
         });
         // Slack's side of the conversation (Web API and response_url), answered at once so that the replies the bot

@@ -221,12 +221,22 @@ public sealed partial class OutboxDispatcher(
     {
         if (logs.FirstOrDefault() is not { } search)
             return Outcome.Skipped;
-        var lines = await search.ErrorsAsync(new LogQuery(d.Target, d.TargetVersion, d.CreatedAt, m.CreatedAt.AddMinutes(1)), cancellationToken);
-        var top = Health.ErrorDigest.Top(lines, 3);
-        var text = top.Count == 0
-            ? $"No ERROR or timeout lines of version {d.TargetVersion} were found in its logs since the deployment began."
-            : $"{m.Text} from its logs ({lines.Count} error line{(lines.Count == 1 ? "" : "s")} since the deployment began):\n" +
-              string.Join('\n', top.Select(g => $"• {g.Count}× {g.Message}"));
+        string text;
+        try
+        {
+            var lines = await search.ErrorsAsync(new LogQuery(d.Target, d.TargetVersion, d.CreatedAt, m.CreatedAt.AddMinutes(1)), cancellationToken);
+            var top = Health.ErrorDigest.Top(lines, 3);
+            text = top.Count == 0
+                ? $"No ERROR or timeout lines of version {d.TargetVersion} were found in its logs since the deployment began."
+                : $"{m.Text} from its logs ({lines.Count} error line{(lines.Count == 1 ? "" : "s")} since the deployment began):\n" +
+                  string.Join('\n', top.Select(g => $"• {g.Count}× {g.Message}"));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Said once instead of retried: a log service that cannot be read must not hold up the card behind it.
+            logger.LogWarning(e, "The logs of {Deployment} could not be read for its thread", d.Id);
+            text = $"The logs of version {d.TargetVersion} could not be read for its top errors: {e.Message}. Try /logs {d.Target.Function} {d.TargetVersion}.";
+        }
         await chat.PostTimelineAsync(await CardOfAsync(subject, chat, cancellationToken), text, cancellationToken);
         return Outcome.Delivered;
     }

@@ -92,6 +92,23 @@ public sealed class ProbeScenarioTests
     }
 
     [Fact]
+    public async Task Logs_that_cannot_be_read_are_said_once_in_the_thread_and_do_not_hold_up_the_card()
+    {
+        await using var h = Create();
+        h.Logs.Outage = "StartQuery: AccessDeniedException";
+        h.Metrics.Set("lambda_router", "5", errorRate: 0.2);
+        var id = await StartAsync(h, "lambda_router");
+        for (var i = 0; i < 4; i++)
+            await h.PollAsync(Period);
+        await h.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(default);
+
+        Assert.Equal(DeploymentState.RolledBack, (await h.GetAsync(id)).State);
+        Assert.Equal(DeploymentState.RolledBack, h.Chat.Cards[id].State);
+        Assert.Single(h.Chat.Thread(id), l => l == "The logs of version 5 could not be read for its top errors: StartQuery: AccessDeniedException. Try /logs lambda_router 5.");
+        Assert.Single(h.Logs.Queries);
+    }
+
+    [Fact]
     public async Task A_rollback_for_another_cause_reads_no_logs()
     {
         await using var h = Create();

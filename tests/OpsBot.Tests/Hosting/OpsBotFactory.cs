@@ -30,6 +30,8 @@ public sealed class OpsBotFactory : WebApplicationFactory<Program>
 
     public FakeLambda Lambda { get; } = new();
 
+    public FakeLogSearch Logs { get; } = new();
+
     public ScriptedMetrics Metrics { get; } = new();
 
     public RecordingNotifier Ops { get; } = new();
@@ -52,6 +54,7 @@ public sealed class OpsBotFactory : WebApplicationFactory<Program>
             services.RemoveAll<IDelegatedRouter>().AddSingleton<IDelegatedRouter>(new FakeCodeDeploy(Lambda, time));
             services.RemoveAll<IMetricsSource>().AddSingleton<IMetricsSource>(Metrics);
             services.RemoveAll<IAlarmSource>().AddSingleton<IAlarmSource>(new ScriptedAlarms());
+            services.RemoveAll<ILogSearch>().AddSingleton<ILogSearch>(Logs);
             services.RemoveAll<IOpsNotifier>().AddSingleton<IOpsNotifier>(Ops);
         });
     }
