@@ -16,6 +16,7 @@ public sealed partial class HealthCommands
         foreach (var v in figures.Where(v => v.Invocations > 0))
         {
             var label = figures.Count > 1 ? $" of version {v.Version}" : "";
+            var who = figures.Count > 1 ? $"{f.Function} version {v.Version}" : f.Function;
             if (v.Invocations < t.MinInvocations)
             {
                 yield return new CardCheck($"error rate{label}", CheckStatus.NoData, $"{v.Invocations:0} invocations", HealthAnalyzer.Pct(t.ErrorRatePercent),
@@ -26,7 +27,7 @@ public sealed partial class HealthCommands
                 var rate = v.ErrorRatePercent!.Value;
                 yield return rate > t.ErrorRatePercent
                     ? new CardCheck($"error rate{label}", CheckStatus.Fail, HealthAnalyzer.Pct(rate), HealthAnalyzer.Pct(t.ErrorRatePercent),
-                        $"{f.Function}{label} error rate {HealthAnalyzer.Pct(rate)} > {HealthAnalyzer.Pct(t.ErrorRatePercent)}")
+                        $"{who} error rate {HealthAnalyzer.Pct(rate)} > {HealthAnalyzer.Pct(t.ErrorRatePercent)}")
                     : new CardCheck($"error rate{label}", CheckStatus.Pass, HealthAnalyzer.Pct(rate), HealthAnalyzer.Pct(t.ErrorRatePercent),
                         $"error rate{label} {HealthAnalyzer.Pct(rate)} ≤ {HealthAnalyzer.Pct(t.ErrorRatePercent)}");
             }
@@ -34,13 +35,13 @@ public sealed partial class HealthCommands
             {
                 yield return ms > t.AverageDurationMs
                     ? new CardCheck($"duration{label}", CheckStatus.Fail, HealthAnalyzer.Ms(ms), HealthAnalyzer.Ms(t.AverageDurationMs),
-                        $"{f.Function}{label} average duration {HealthAnalyzer.Ms(ms)} > {HealthAnalyzer.Ms(t.AverageDurationMs)}")
+                        $"{who} average duration {HealthAnalyzer.Ms(ms)} > {HealthAnalyzer.Ms(t.AverageDurationMs)}")
                     : new CardCheck($"duration{label}", CheckStatus.Pass, HealthAnalyzer.Ms(ms), HealthAnalyzer.Ms(t.AverageDurationMs),
                         $"average duration{label} {HealthAnalyzer.Ms(ms)} ≤ {HealthAnalyzer.Ms(t.AverageDurationMs)}");
             }
             if (v.Throttles > 0)
                 yield return new CardCheck($"throttles{label}", CheckStatus.Fail, $"{v.Throttles:0}", "0",
-                    $"{f.Function}{label} throttled {v.Throttles:0} times");
+                    $"{who} throttled {v.Throttles:0} times");
         }
     }
 

@@ -21,6 +21,8 @@ public sealed partial class HealthCommands
 
         var aliasesTask = Task.WhenAll(functions.Select(f => ReadAliasAsync(f.Target, cancellationToken)));
         var activeTask = store.ListActiveAsync(cancellationToken);
+        // Versions that left traffic within the window (a deployment or rollback that ended in it) served traffic too.
+        var recentTask = store.ListAsync(new DeploymentQuery(env, null, 50), cancellationToken);
         var externalTask = Task.WhenAll(functions.Select(f => ExternalDeploymentAsync(f.Target, cancellationToken)));
         var alarmsTask = ReadAlarmsAsync(env, functions, cancellationToken);
         var envOptions = options.CurrentValue.Environments[env];
@@ -28,6 +30,7 @@ public sealed partial class HealthCommands
         var probesTask = probes.RunAsync(env, probeNames, ProbeFreshness, cancellationToken);
         var aliases = await aliasesTask;
         var active = (await activeTask).Where(d => d.Target.Environment == env).ToList();
+        var recent = (await recentTask).Where(d => d.CompletedAt is { } done && done >= start).ToList();
 
         // One metrics call: every version each function routes to (and a deployment's two), the metric probes, and per-minute points for charts.
         var lambda = new List<MetricQuery>();
@@ -39,8 +42,10 @@ public sealed partial class HealthCommands
             var target = functions[i].Target;
             var mine = new List<(string, string, string?)>();
             var deployment = active.FirstOrDefault(d => d.Target.Function == target.Function && d.Target.Alias == target.Alias);
+            var ended = recent.Where(d => d.Target.Function == target.Function && d.Target.Alias == target.Alias)
+                .SelectMany(d => new[] { d.StableVersion, d.TargetVersion });
             var wanted = new[] { aliases[i].Traffic?.PrimaryVersion, aliases[i].Traffic?.AdditionalVersion, deployment?.StableVersion, deployment?.TargetVersion }
-                .OfType<string>().Distinct(StringComparer.Ordinal);
+                .Concat(ended).OfType<string>().Distinct(StringComparer.Ordinal);
             foreach (var version in wanted)
             {
                 var id = $"f{i}v{mine.Count}";

@@ -72,6 +72,23 @@ public sealed class HealthCommandTests
     }
 
     [Fact]
+    public async Task A_version_rolled_back_within_the_window_still_shows_what_it_served()
+    {
+        await using var h = OpsBotHarness.Create();
+        h.Metrics.Set("lambda_router", "5", errorRate: 0.3);
+        var started = await h.DoAsync((c, ct) => c.StartAsync(new RequestContext(OpsBotHarness.Alice), new StartCommand("lambda_router") { Version = "5", Environment = "dev" }, ct));
+        for (var i = 0; i < 4; i++)
+            await h.PollAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(DeploymentState.RolledBack, (await h.GetAsync(started.Deployment!.Id)).State);
+
+        var card = CardOf(await h.SendAsync(OpsBotHarness.Carol, new HealthCommand(["lambda_router"]) { Environment = "dev" }));
+        var router = Assert.Single(card.Functions);
+        Assert.Equal("100% on version 4", router.Routing);
+        Assert.Equal([("4", 100d), ("5", 0d)], router.Versions.Select(v => (v.Version, v.Percent)));
+        Assert.Equal("lambda_router version 5 error rate 30% > 5%", router.Problem);
+    }
+
+    [Fact]
     public async Task An_alarm_in_alarm_and_a_failing_probe_degrade_and_the_environment_probe_is_named()
     {
         await using var h = OpsBotHarness.Create();
