@@ -6,15 +6,15 @@ namespace OpsBot.Sandbox.Influx;
 
 /// <summary>
 /// Reads the small part of Flux the stand-in evaluates (<see cref="FluxQuery"/>): one pipeline of <c>from</c>,
-/// <c>range</c>, <c>filter</c>, <c>last</c>, <c>first</c>, <c>limit</c> and <c>yield</c>, with string, number,
-/// duration, time and regex literals, <c>now()</c>, and predicates of <c>r.column</c> or <c>r["column"]</c> compared
+/// <c>range</c>, <c>filter</c>, <c>last</c>, <c>first</c>, <c>limit</c>, <c>sort</c> and <c>yield</c>, with string,
+/// number, boolean, duration, time, regex and array-of-string literals, <c>now()</c>, and predicates of <c>r.column</c> or <c>r["column"]</c> compared
 /// with ==, !=, &lt;, &lt;=, &gt;, &gt;=, =~, !~, joined by and, or, not and parentheses. Anything else — another function,
 /// a variable, an import, a second statement — is refused with where it is and what the stand-in evaluates, rather
 /// than answered wrongly.
 /// </summary>
 internal sealed partial class FluxParser
 {
-    private const string Supports = "the sandbox's InfluxDB stand-in evaluates only from(bucket:) |> range(start:, stop:) |> filter(fn:) |> last(), first() or limit(n:) |> yield(name:)";
+    private const string Supports = "the sandbox's InfluxDB stand-in evaluates only from(bucket:) |> range(start:, stop:) |> filter(fn:) |> last(), first(), limit(n:) or sort(columns: [\"_time\"], desc:) |> yield(name:)";
 
     private readonly string _query;
     private int _at;
@@ -74,6 +74,19 @@ internal sealed partial class FluxParser
                     var limit = Arguments("limit");
                     selectors.Add(new FluxSelector("limit", Count(limit, "n", at) ?? throw FluxException.At(_query, at, _at, "missing required argument n"), Count(limit, "offset", at) ?? 0));
                     break;
+                case "sort":
+                    var sort = Arguments("sort");
+                    var columns = sort.GetValueOrDefault("columns") as IReadOnlyList<string> ?? ["_value"];
+                    if (columns is not [("_time" or "_value") and var sortColumn])
+                        throw FluxException.At(_query, at, _at, "sort(columns:) takes [\"_time\"] or [\"_value\"] here");
+                    var desc = sort.GetValueOrDefault("desc") switch
+                    {
+                        null => false,
+                        bool b => b,
+                        _ => throw FluxException.At(_query, at, _at, "desc must be true or false"),
+                    };
+                    selectors.Add(new FluxSelector("sort", Column: sortColumn, Descending: desc));
+                    break;
                 case "yield":
                     result = Arguments("yield").GetValueOrDefault("name") as string ?? "_result";
                     yielded = true;
@@ -125,6 +138,25 @@ internal sealed partial class FluxParser
         var start = _at;
         if (Peek("\""))
             return StringLiteral();
+        if (Keyword("true"))
+            return true;
+        if (Keyword("false"))
+            return false;
+        if (Peek("["))
+        {
+            Expect("[");
+            var items = new List<string>();
+            while (!Peek("]"))
+            {
+                Skip();
+                items.Add(Peek("\"") ? StringLiteral() : throw FluxException.At(_query, _at, _at + 1, "an array here holds strings (column names)"));
+                if (!Peek(","))
+                    break;
+                Expect(",");
+            }
+            Expect("]");
+            return items;
+        }
         if (Match(TimeLiteral()) is { } time)
         {
             if (!DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))

@@ -6,15 +6,33 @@ internal readonly record struct FluxTime(long Nanoseconds, bool Relative)
     public long Resolve(long now) => Relative ? now + Nanoseconds : Nanoseconds;
 }
 
-/// <summary>A selector at the end of the pipeline: <c>last()</c>, <c>first()</c> or <c>limit(n:, offset:)</c>, per table.</summary>
-internal sealed record FluxSelector(string Name, int N = 1, int Offset = 0)
+/// <summary>
+/// A step at the end of the pipeline, per table: <c>last()</c>, <c>first()</c> (the last or first row in the table's
+/// order: by time as the storage reads them, unless a sort came before),
+/// <c>limit(n:, offset:)</c>, or <c>sort(columns: ["_time"] or ["_value"], desc:)</c>.
+/// </summary>
+internal sealed record FluxSelector(string Name, int N = 1, int Offset = 0, string Column = "_time", bool Descending = false)
 {
     public IReadOnlyList<(long Time, InfluxValue Value)> Apply(IReadOnlyList<(long Time, InfluxValue Value)> rows) => Name switch
     {
         "last" => rows.Count == 0 ? [] : [rows[^1]],
         "first" => rows.Count == 0 ? [] : [rows[0]],
+        "sort" => Column == "_time"
+            ? [.. Descending ? rows.OrderByDescending(r => r.Time) : rows.OrderBy(r => r.Time)]
+            : [.. Descending ? rows.OrderByDescending(r => r.Value, ValueOrder.Instance) : rows.OrderBy(r => r.Value, ValueOrder.Instance)],
         _ => [.. rows.Skip(Offset).Take(N)],
     };
+
+    /// <summary>Values of one series (one type): numbers by value, strings ordinally, false before true.</summary>
+    private sealed class ValueOrder : IComparer<InfluxValue>
+    {
+        public static readonly ValueOrder Instance = new();
+
+        public int Compare(InfluxValue x, InfluxValue y) =>
+            x.Number is { } a && y.Number is { } b ? a.CompareTo(b)
+            : x.Value is bool p && y.Value is bool q ? p.CompareTo(q)
+            : string.CompareOrdinal(x.Text, y.Text);
+    }
 }
 
 /// <summary>One table of a result: its group key (start, stop, field, measurement, tags) and its rows, time ascending.</summary>
@@ -22,7 +40,7 @@ internal sealed record FluxTable(long Start, long Stop, string Measurement, stri
     IReadOnlyList<(long Time, InfluxValue Value)> Rows);
 
 /// <summary>
-/// What the stand-in evaluates: <c>from(bucket:) |> range(start:, stop:) |> filter(fn:)… |> last()/first()/limit()… |> yield(name:)</c>.
+/// What the stand-in evaluates: <c>from(bucket:) |> range(start:, stop:) |> filter(fn:)… |> last()/first()/limit()/sort()… |> yield(name:)</c>.
 /// As in InfluxDB, each series in the range is a table (grouped by start, stop, field, measurement and tags), a filter
 /// keeps the rows its predicate matches, a selector works per table, and a table left without rows is dropped.
 /// </summary>

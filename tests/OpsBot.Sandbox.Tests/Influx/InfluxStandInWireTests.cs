@@ -94,6 +94,20 @@ public sealed class InfluxStandInWireTests : InfluxStandInTestBase
         Assert.Contains(",,0,2026-12-03T10:14:53Z,2026-12-03T10:15:03Z,2026-12-03T10:15:00Z,1,value,opsbot_probe,influxdb\r\n", answer.Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Sort_and_limit_pick_rows_per_table_as_Flux_does()
+    {
+        await WriteAsync("lat,probe=p v=5 1796292800\nlat,probe=p v=9 1796292810\nlat,probe=p v=7 1796292820\n", "org=ons-data-platform&bucket=metrics&precision=s");
+
+        var newest = await QueryAsync("from(bucket: \"metrics\") |> range(start: -1h) |> sort(columns: [\"_time\"], desc: true) |> limit(n: 1)");
+        Assert.EndsWith(",2026-12-03T10:13:40Z,7,v,lat,p\r\n\r\n", newest.Body, StringComparison.Ordinal);
+        var largest = await QueryAsync("from(bucket: \"metrics\") |> range(start: -1h) |> sort() |> last()");
+        Assert.EndsWith(",2026-12-03T10:13:30Z,9,v,lat,p\r\n\r\n", largest.Body, StringComparison.Ordinal);
+        var skipped = await QueryAsync("from(bucket: \"metrics\") |> range(start: -1h) |> filter(fn: (r) => r._value > 5) |> limit(n: 5, offset: 1)");
+        Assert.EndsWith(",2026-12-03T10:13:40Z,7,v,lat,p\r\n\r\n", skipped.Body, StringComparison.Ordinal);
+        Assert.Single(skipped.Body.Split("\r\n"), l => l.StartsWith(",,", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("wrong-token", "org=ons-data-platform&bucket=metrics", 401, "unauthorized", "unauthorized access")]
     [InlineData(Token, "org=ons-data-platform&bucket=nope", 404, "not found", "bucket \"nope\" not found")]
