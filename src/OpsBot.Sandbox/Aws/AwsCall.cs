@@ -11,7 +11,7 @@ internal sealed class AwsCall(HttpContext context, byte[] body, string service, 
 
     public byte[] Body { get; } = body;
 
-    /// <summary>The signing name from the credential scope: lambda, codedeploy, monitoring, appconfig, sns.</summary>
+    /// <summary>The signing name from the credential scope: lambda, codedeploy, monitoring, logs, appconfig, sns.</summary>
     public string Service { get; } = service;
 
     public string RequestId { get; } = requestId;
@@ -55,7 +55,7 @@ internal sealed class AwsCall(HttpContext context, byte[] body, string service, 
 /// <summary>One AWS service the endpoint emulates, chosen by the signing name of the request's credential scope.</summary>
 internal interface IAwsServiceEmulator
 {
-    /// <summary>lambda, codedeploy, monitoring, appconfig or sns.</summary>
+    /// <summary>lambda, codedeploy, monitoring, logs, appconfig or sns.</summary>
     string SigningName { get; }
 
     Task<IResult> HandleAsync(AwsCall call, CancellationToken cancellationToken);

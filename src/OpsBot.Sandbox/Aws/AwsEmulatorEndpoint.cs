@@ -97,7 +97,7 @@ public static class AwsEmulatorEndpoint
         {
             "sns" => AwsResults.QueryError(call, status, "http://sns.amazonaws.com/doc/2010-03-31/", queryCode, check.Message!),
             "monitoring" => AwsResults.JsonError(call, status, code, check.Message!, queryCode),
-            "codedeploy" => AwsResults.JsonError(call, status, code, check.Message!),
+            "codedeploy" or "logs" => AwsResults.JsonError(call, status, code, check.Message!),
             _ => AwsResults.RestError(call, status, code, check.Message!, messageKey: "message"),
         };
     }
@@ -107,7 +107,7 @@ public static class AwsEmulatorEndpoint
     {
         "sns" => AwsResults.QueryError(call, status, "http://sns.amazonaws.com/doc/2010-03-31/", code, message),
         "monitoring" => AwsResults.JsonError(call, status, code, message, code),
-        "codedeploy" => AwsResults.JsonError(call, status, code, message),
+        "codedeploy" or "logs" => AwsResults.JsonError(call, status, code, message),
         _ => AwsResults.RestError(call, status, code, message),
     };
 
@@ -119,6 +119,8 @@ public static class AwsEmulatorEndpoint
             return "codedeploy";
         if (target.StartsWith("GraniteServiceVersion", StringComparison.Ordinal))
             return "monitoring";
+        if (target.StartsWith("Logs_", StringComparison.Ordinal))
+            return "logs";
         if (context.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
             return "sns";
         return context.Request.Path.StartsWithSegments("/2015-03-31") ? "lambda" : "appconfig";

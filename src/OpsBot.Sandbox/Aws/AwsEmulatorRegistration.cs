@@ -15,9 +15,11 @@ public static partial class AwsEmulatorRegistration
         services.AddHostedService(sp => sp.GetRequiredService<SandboxClockwork>());
         AddLambda(services);
         AddCodeDeploy(services);
-        // Ticker order matters: the traffic writes a second's metrics before CloudWatch's alarms judge the period it closes.
+        // Ticker order matters: the traffic and the queues write a second's metrics before CloudWatch's alarms judge the period it closes.
         AddTraffic(services);
+        AddSqs(services);
         AddCloudWatch(services);
+        AddLogs(services);
         AddAppConfig(services);
         AddSns(services);
         return services;
@@ -31,7 +33,11 @@ public static partial class AwsEmulatorRegistration
 
     static partial void AddTraffic(IServiceCollection services);
 
+    static partial void AddSqs(IServiceCollection services);
+
     static partial void AddCloudWatch(IServiceCollection services);
+
+    static partial void AddLogs(IServiceCollection services);
 
     static partial void AddAppConfig(IServiceCollection services);
 

@@ -7,7 +7,8 @@ namespace OpsBot.Sandbox.Aws;
 
 /// <summary>
 /// <c>GET /sandbox/accounts</c>: how to read each environment's world with the official AWS CLI or SDKs —
-/// <c>{"endpointUrl": ..., "environments": {"prod": {"accountId", "region", "accessKeyId", "secretAccessKey", "endpointUrl", "cli"}}}</c>.
+/// <c>{"endpointUrl": ..., "environments": {"prod": {"accountId", "region", "accessKeyId", "secretAccessKey", "endpointUrl", "cli",
+/// "influxdb": {"url", "org", "bucket", "token", "version"}}}}</c> (<c>influxdb</c>: the environment's InfluxDB stand-in, where it has one).
 /// </summary>
 public static class SandboxAccountsEndpoint
 {
@@ -31,6 +32,14 @@ public static class SandboxAccountsEndpoint
                 ["secretAccessKey"] = e.SecretAccessKey,
                 ["endpointUrl"] = endpoint.ToString(),
                 ["cli"] = Cli(endpoint, e) + $" lambda get-alias --function-name {SandboxSeed.Functions[0]} --name {SandboxSeed.Alias}",
+                ["influxdb"] = e.InfluxDb is { } influx ? new JsonObject
+                {
+                    ["url"] = influx.BaseUrl.ToString(),
+                    ["org"] = influx.Options.Org,
+                    ["bucket"] = influx.Options.Buckets[0],
+                    ["token"] = influx.Options.Token,
+                    ["version"] = influx.Options.Version,
+                } : null,
             }))),
         }.ToJsonString();
         app.MapGet(Path, () => Results.Text(body, "application/json"));

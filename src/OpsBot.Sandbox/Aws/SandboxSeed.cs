@@ -23,13 +23,29 @@ public static class SandboxSeed
     /// <param name="function">A function name.</param>
     public static string DeploymentGroup(string function) => $"{function}-deployment-group";
 
-    /// <summary>Alarms per function: <c>{function}-error-rate</c> (errors / invocations > 5% for 2 periods) and <c>{function}-duration</c> (average > 10 s).</summary>
+    /// <summary>
+    /// Alarms per function, the guide's list: <c>{function}-error-rate</c> (errors / invocations > 5% for 2 periods),
+    /// <c>{function}-duration</c> (average > 10 s), <see cref="ApiServerErrorsAlarm"/> and <see cref="DeadLetterQueueAlarm"/>.
+    /// </summary>
     /// <param name="function">A function name.</param>
     public static string ErrorRateAlarm(string function) => $"{function}-error-rate";
 
     /// <summary>The duration alarm of <paramref name="function"/>.</summary>
     /// <param name="function">A function name.</param>
     public static string DurationAlarm(string function) => $"{function}-duration";
+
+    /// <summary>
+    /// The guide's API Gateway alarm of <paramref name="function"/>'s API (<c>{function}-api</c>): 5XXError rate above 1%.
+    /// </summary>
+    /// <param name="function">A function name.</param>
+    public static string ApiServerErrorsAlarm(string function) => $"{function}-api-5xx";
+
+    /// <summary>The guide's dead-letter queue alarm of <paramref name="function"/> (<c>{function}-dlq</c>): messages present.</summary>
+    /// <param name="function">A function name.</param>
+    public static string DeadLetterQueueAlarm(string function) => $"{function}-dlq-depth";
+
+    /// <summary>Each function's timeout, in seconds: an invocation that runs longer ends in "Task timed out after 30.00 seconds".</summary>
+    public const int FunctionTimeoutSeconds = 30;
 
     /// <summary>The AppConfig application with environments dev and prod and the feature-flag profile.</summary>
     public const string AppConfigApplication = "ons-data-platform";

@@ -7,6 +7,7 @@ using OpsBot.Sandbox.Aws.AppConfig;
 using OpsBot.Sandbox.Aws.Sns;
 using OpsBot.Sandbox.Aws.Traffic;
 using OpsBot.Sandbox.ChatConsole;
+using OpsBot.Sandbox.Influx;
 using OpsBot.Sandbox.Slack;
 
 namespace OpsBot.Hosting;
@@ -53,13 +54,16 @@ public sealed class SandboxApp : IAsyncDisposable
     /// <summary>The account id in both worlds' ARNs.</summary>
     public const string AccountId = "000000000000";
 
+    private readonly IReadOnlyDictionary<string, InfluxStandIn> _influx;
     private readonly string _database;
     private readonly bool _ownsDatabase;
     private readonly int _port;
 
-    private SandboxApp(AwsEmulatorServer aws, FakeSlackWorkspace slack, SandboxSettings settings, int port, string database, bool ownsDatabase)
+    private SandboxApp(AwsEmulatorServer aws, IReadOnlyDictionary<string, InfluxStandIn> influx, FakeSlackWorkspace slack, SandboxSettings settings,
+        int port, string database, bool ownsDatabase)
     {
         Aws = aws;
+        _influx = influx;
         Slack = slack;
         Settings = settings;
         _port = port;
@@ -70,11 +74,17 @@ public sealed class SandboxApp : IAsyncDisposable
 
     public AwsEmulatorServer Aws { get; }
 
-    /// <summary>dev and prod, each with its region of <see cref="Aws"/> and the credentials that read it.</summary>
+    /// <summary>
+    /// dev and prod, each with its region of <see cref="Aws"/>, the credentials that read it, and its own InfluxDB
+    /// stand-in (<see cref="SandboxEnvironment.InfluxDb"/>: its URL, org, bucket and token for a probe).
+    /// </summary>
     public IReadOnlyList<SandboxEnvironment> Environments =>
     [
         .. new[] { ("dev", DevRegion), ("prod", ProdRegion) }.Select(e => new SandboxEnvironment(e.Item1, e.Item2, AccountId, "test", "test",
-            Aws.Worlds.For(e.Item2) ?? throw new InvalidOperationException($"The AWS endpoint has no world in {e.Item2}."))),
+            Aws.Worlds.For(e.Item2) ?? throw new InvalidOperationException($"The AWS endpoint has no world in {e.Item2}."))
+        {
+            InfluxDb = _influx[e.Item1],
+        }),
     ];
 
     /// <summary>The bot (the real host), with the fake Slack API, the console and the sandbox's endpoints beside it.</summary>
@@ -99,14 +109,20 @@ public sealed class SandboxApp : IAsyncDisposable
             o.OtherRegions.Add(DevRegion);
         });
         await aws.StartAsync(cancellationToken);
+        // Each environment's InfluxDB on a free loopback port of its own, so that breaking prod's leaves dev's alone.
+        var influx = new Dictionary<string, InfluxStandIn>(StringComparer.Ordinal) { ["dev"] = new(), ["prod"] = new() };
         var database = settings.Database ?? Path.Combine(Path.GetTempPath(), $"opsbot-sandbox-{Guid.NewGuid():N}.db");
-        var sandbox = new SandboxApp(aws, Workspace(), settings, port, database, settings.Database is null);
+        var sandbox = new SandboxApp(aws, influx, Workspace(), settings, port, database, settings.Database is null);
         try
         {
+            foreach (var standIn in influx.Values)
+                await standIn.StartAsync(cancellationToken);
             await sandbox.StartBotAsync(cancellationToken);
         }
         catch
         {
+            foreach (var standIn in influx.Values)
+                await standIn.DisposeAsync();
             await aws.DisposeAsync();
             throw;
         }
@@ -157,6 +173,8 @@ public sealed class SandboxApp : IAsyncDisposable
     {
         var worlds = string.Join(Environment.NewLine, Environments.Select(e =>
             $"    {e.Name,-5} region {e.Region}, account {e.AccountId}:  {SandboxAccountsEndpoint.Cli(Aws.BaseUrl, e)} lambda get-alias --function-name lambda_router --name live"));
+        var influx = string.Join(Environment.NewLine, Environments.Select(e =>
+            $"    {e.Name,-5} {e.InfluxDb!.BaseUrl}   (org {e.InfluxDb.Options.Org}, bucket {e.InfluxDb.Options.Buckets[0]}, token {e.InfluxDb.Options.Token})"));
         return $$"""
         OpsBot sandbox is running: the real bot, a simulated AWS and a fake Slack, on this machine only.
 
@@ -171,6 +189,9 @@ public sealed class SandboxApp : IAsyncDisposable
         ({{BaseUrl}}sandbox/accounts has the same as JSON):
         {{worlds}}
 
+        Each environment has its own InfluxDB 2.x stand-in (ping, health, writes, Flux queries):
+        {{influx}}
+
         Users: {{string.Join(", ", SandboxConfiguration.People.Select(p => $"{p.Name} ({p.Role?.ToLowerInvariant() ?? "viewer"})"))}}.
         Channels: #deploys (prod: a second person, bob or dave, must promote alice's canaries) and #dev-deploys (dev: no
         gates). Functions in each world: {{string.Join(", ", SandboxSeed.Functions)}} (alias live on version 4).
@@ -180,6 +201,9 @@ public sealed class SandboxApp : IAsyncDisposable
         Try, as alice in #deploys:   /deploy lambda_router 5      then as bob or dave: click Promote
         Make a version misbehave:    curl -X POST {{BaseUrl}}sandbox/faults -H 'Content-Type: application/json' \
                                        -d '{"environment":"prod","function":"lambda_router","version":"5","errorRate":0.3}'
+        Break prod's InfluxDB:       curl -X POST {{BaseUrl}}sandbox/faults -H 'Content-Type: application/json' \
+                                       -d '{"environment":"prod","influxdb":"down"}'   ("slow" with "latencyMs", "up")
+        Fill a dead-letter queue:    the same with -d '{"environment":"prod","dlq":"influxdb_loader","messages":5}'
         Pages sent to the operators: {{BaseUrl}}sandbox/pages
 
         Ctrl+C stops everything.
@@ -190,6 +214,8 @@ public sealed class SandboxApp : IAsyncDisposable
     {
         await Bot.StopAsync();
         await Bot.DisposeAsync();
+        foreach (var standIn in _influx.Values)
+            await standIn.DisposeAsync();
         await Aws.DisposeAsync();
         if (_ownsDatabase)
         {

@@ -5,12 +5,14 @@ using Microsoft.Extensions.Time.Testing;
 using OpsBot.Aws;
 using OpsBot.Sandbox.Aws;
 using OpsBot.Sandbox.Aws.Traffic;
+using OpsBot.Sandbox.Influx;
 
 namespace OpsBot.Sandbox.Tests.Aws;
 
 /// <summary>
 /// The AWS emulator on 127.0.0.1 (any free port) with a fake clock and the tests' own <see cref="TestRoutes"/>, the
-/// sandbox's faults resource on a listener of its own, and OpsBot's real AWS adapter pointed at the emulator. The world
+/// sandbox's faults resource on a listener of its own (over one environment, prod, with an InfluxDB stand-in), and
+/// OpsBot's real AWS adapter pointed at the emulator. The world
 /// moves only when a test moves the clock (<see cref="Run"/>): every simulated second is ticked, as the clockwork would.
 /// </summary>
 internal sealed class EmulatorWorld : IAsyncDisposable
@@ -25,9 +27,9 @@ internal sealed class EmulatorWorld : IAsyncDisposable
     private readonly WebApplication _sandbox;
     private ServiceProvider? _opsBot;
 
-    private EmulatorWorld(FakeTimeProvider time, TestRoutes routes, WebApplication emulator, WebApplication sandbox)
+    private EmulatorWorld(FakeTimeProvider time, TestRoutes routes, WebApplication emulator, WebApplication sandbox, InfluxStandIn influx)
     {
-        (Time, Routes, _emulator, _sandbox) = (time, routes, emulator, sandbox);
+        (Time, Routes, _emulator, _sandbox, Influx) = (time, routes, emulator, sandbox, influx);
         BaseUrl = emulator.BaseUrl();
         SandboxUrl = sandbox.BaseUrl();
     }
@@ -35,6 +37,9 @@ internal sealed class EmulatorWorld : IAsyncDisposable
     public FakeTimeProvider Time { get; }
 
     public TestRoutes Routes { get; }
+
+    /// <summary>prod's InfluxDB stand-in, which <c>/sandbox/faults</c> can break.</summary>
+    public InfluxStandIn Influx { get; }
 
     public Uri BaseUrl { get; }
 
@@ -64,11 +69,13 @@ internal sealed class EmulatorWorld : IAsyncDisposable
         emulator.MapAwsEmulator();
         await emulator.StartAsync();
 
+        var influx = new InfluxStandIn(0, null, time);
+        await influx.StartAsync();
         var sandbox = LoopbackApp.CreateBuilder().Build();
-        sandbox.MapSandboxFaults([new SandboxEnvironment("prod", "us-east-1", "000000000000", "test", "test", emulator.Services)]);
+        sandbox.MapSandboxFaults([new SandboxEnvironment("prod", "us-east-1", "000000000000", "test", "test", emulator.Services) { InfluxDb = influx }]);
         await sandbox.StartAsync();
 
-        var world = new EmulatorWorld(time, routes, emulator, sandbox);
+        var world = new EmulatorWorld(time, routes, emulator, sandbox, influx);
         world.Tick();
         return world;
     }
@@ -119,6 +126,7 @@ internal sealed class EmulatorWorld : IAsyncDisposable
             await _opsBot.DisposeAsync();
         await _sandbox.StopAsync();
         await _sandbox.DisposeAsync();
+        await Influx.DisposeAsync();
         await _emulator.StopAsync();
         await _emulator.DisposeAsync();
     }

@@ -19,6 +19,13 @@ internal sealed class RawAws(Uri baseUrl, TimeProvider time)
             ["x-amzn-query-mode"] = "true",
         }, secret);
 
+    public Task<RawResponse> LogsAsync(string operation, JsonNode input, string secret = "test") =>
+        SendAsync(HttpMethod.Post, "/", "logs", Encoding.UTF8.GetBytes(input.ToJsonString()), new Dictionary<string, string>
+        {
+            ["X-Amz-Target"] = $"Logs_20140328.{operation}",
+            ["Content-Type"] = "application/x-amz-json-1.1",
+        }, secret);
+
     public Task<RawResponse> AppConfigAsync(HttpMethod method, string pathAndQuery, byte[]? body = null, IDictionary<string, string>? headers = null) =>
         SendAsync(method, pathAndQuery, "appconfig", body ?? [], headers ?? new Dictionary<string, string>(), "test");
 

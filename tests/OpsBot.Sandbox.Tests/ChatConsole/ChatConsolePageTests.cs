@@ -61,6 +61,11 @@ public sealed class ChatConsolePageTests : ConsoleTestBase
             ["--base-url", BaseUrl.ToString(), "--chromium", BrowserScripts.Chromium, "--slack-token", "xoxb-sandbox", "--screenshot", screenshot], RunTimeout);
 
         Assert.True(JsonNode.Parse(stdout)!["ok"]!.GetValue<bool>(), stdout);
+        // The InfluxDB switches and the DLQ button posted the sandbox's fault shapes.
+        Assert.Equal(["""{"environment":"prod","influxdb":"down"}""", """{"environment":"dev","influxdb":"slow","latencyMs":1500}""",
+            """{"environment":"prod","dlq":"influxdb_loader","messages":5}"""],
+            FaultCalls.Where(c => c.Method == "POST" && (c.Body.Contains("influxdb\"", StringComparison.Ordinal) || c.Body.Contains("dlq", StringComparison.Ordinal)))
+                .Select(c => JsonNode.Parse(c.Body)!.ToJsonString()));
         // Cancel in the confirm dialog sent nothing: the only click the bot saw is bob's Approve.
         var clicks = StubBot.Received.Where(r => r.Path == "/slack/interactions").ToList();
         Assert.Equal("approve", Assert.Single(clicks).Payload!["actions"]![0]!["action_id"]!.GetValue<string>());

@@ -14,7 +14,7 @@ namespace OpsBot.Sandbox.Tests.ChatConsole;
 /// <summary>
 /// A sandbox-like host on 127.0.0.1 per test, as <c>opsbot sandbox</c> will compose it: the fake Slack Web API and the
 /// chat console over one workspace (on the real clock: the bot checks signature timestamps against its own), plus a
-/// <c>/sandbox/faults</c> that records what it is sent and the real <c>/sandbox/flags</c> over <see cref="Flags"/>' worlds; and the
+/// <c>/sandbox/faults</c> that records what it is sent (and lists prod's InfluxDB as slow) and the real <c>/sandbox/flags</c> over <see cref="Flags"/>' worlds; and the
 /// stub bot on its own port, signed with the same secret.
 /// </summary>
 public abstract class ConsoleTestBase : IAsyncLifetime
@@ -58,8 +58,22 @@ public abstract class ConsoleTestBase : IAsyncLifetime
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync();
             FaultCalls.Enqueue((http.Request.Method, http.Request.QueryString.Value ?? "", body));
-            return Results.Text(new JsonObject { ["ok"] = true, ["message"] = $"The stub heard {http.Request.Method}." }.ToJsonString(), "application/json");
+            var json = JsonNode.Parse(body.Length > 0 ? body : "{}")!.AsObject();
+            var answer = new JsonObject { ["ok"] = true, ["message"] = $"The stub heard {http.Request.Method}." };
+            if (json["influxdb"] is { } state)
+            {
+                answer["message"] = $"The stub heard {http.Request.Method} for {json["environment"]}'s InfluxDB: {state}.";
+                answer["influxdb"] = new JsonObject { ["environment"] = json["environment"]?.DeepClone(), ["state"] = state.DeepClone() };
+            }
+            if (json["dlq"] is { } dlq)
+                answer["message"] = $"The stub heard {http.Request.Method} for {dlq}-dlq: {json["messages"]} messages.";
+            return Results.Text(answer.ToJsonString(), "application/json");
         }));
+        // What the console reads when it opens: prod's InfluxDB is slow, dev's up (the switches must show it).
+        app.MapGet("/sandbox/faults", () => Results.Text("""
+            {"faults":[],"influxdb":[{"environment":"dev","state":"up","latencyMs":0,"url":"http://127.0.0.1:1/"},
+            {"environment":"prod","state":"slow","latencyMs":2000,"url":"http://127.0.0.1:2/"}],"deadLetterQueues":[],"message":"prod's InfluxDB is slow."}
+            """, "application/json"));
         app.MapSandboxFlags(Flags.Environments);
         await app.StartAsync();
         _app = app;

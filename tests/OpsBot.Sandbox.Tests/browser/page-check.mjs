@@ -1,13 +1,13 @@
 // The console page's rendering and behaviour, checked in headless chromium against the tests' stub bot (its card,
 // its chart, its acknowledgements): mrkdwn, Block Kit, ephemerals, threads, files, the confirm dialog, the composer's
-// hints and draft, the scroll position across polls, the faults panel, and the Flags panel (ChatConsolePageTests has
+// hints and draft, the scroll position across polls, the faults panel (with its InfluxDB switches and DLQ button), and the Flags panel (ChatConsolePageTests has
 // deployed enhanced processing to dev and is 40% into turning the new API endpoint on in prod). Run by
 // tests/OpsBot.Sandbox.Tests/Console/ChatConsolePageTests.cs:
 //
 //   node page-check.mjs --base-url URL --slack-token xoxb-sandbox --screenshot page.png
 //
-// Besides --screenshot (the end), takes <screenshot>.card.png of the card with its buttons and <screenshot>.flags.png
-// of the Flags panel.
+// Besides --screenshot (the end), takes <screenshot>.card.png of the card with its buttons, <screenshot>.faults.png of
+// the faults panel and <screenshot>.flags.png of the Flags panel.
 // Prints a JSON summary of the checks; exits 1 with the first failure (and a screenshot) otherwise.
 import assert from 'node:assert/strict';
 import { parseArgs } from 'node:util';
@@ -176,6 +176,27 @@ try {
   await page.click(by('fault-clear'));
   await page.locator(by('fault-answer'), { hasText: /^The stub heard DELETE\.$/ }).waitFor();
   check('faults panel posts and deletes, and shows the answers as the sentences they carry');
+
+  // The InfluxDB switches show what GET /sandbox/faults says (the stub: prod slow, dev up); moving one posts the fault.
+  await page.waitForFunction((selector) => document.querySelector(selector).checked, by('influx-prod-slow'));
+  assert.equal(await page.isChecked(by('influx-dev-up')), true);
+  await page.check(by('influx-prod-down'));
+  await page.locator(by('fault-answer'), { hasText: /^The stub heard POST for prod's InfluxDB: down\.$/ }).waitFor();
+  assert.equal(await page.isChecked(by('influx-prod-down')), true);
+  await page.fill(by('influx-latency'), '1500');
+  await page.check(by('influx-dev-slow'));
+  await page.locator(by('fault-answer'), { hasText: /^The stub heard POST for dev's InfluxDB: slow\.$/ }).waitFor();
+  await page.fill(by('fault-function'), 'influxdb_loader');
+  await page.click(by('dlq-add'));
+  await page.locator(by('fault-answer'), { hasText: /^The stub heard POST for influxdb_loader-dlq: 5 messages\.$/ }).waitFor();
+  // Nothing in the faults panel is wider than the sidebar.
+  assert.equal(await page.evaluate((selector) => {
+    const panel = document.querySelector(selector).closest('section');
+    const right = panel.getBoundingClientRect().right;
+    return [...panel.querySelectorAll('*')].every((e) => e.getBoundingClientRect().right <= right + 0.5);
+  }, by('faults-form')), true);
+  await page.locator('section.faults').screenshot({ path: options.screenshot.replace(/\.png$/, '') + '.faults.png' });
+  check('InfluxDB switches read the state, post down and slow (with its latency); DLQ +5 posts five messages; nothing overflows');
 
   // Flags panel: prod, then dev, each flag with its state as /sandbox/flags has it, and prod's deployment in progress.
   const answer = (await (await fetch(new URL('sandbox/flags', base))).json()).environments;

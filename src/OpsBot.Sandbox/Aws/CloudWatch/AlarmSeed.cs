@@ -3,10 +3,13 @@ using OpsBot.Sandbox.Aws.Shared;
 namespace OpsBot.Sandbox.Aws.CloudWatch;
 
 /// <summary>
-/// The seed's alarms, per function, on its alias (Resource = function:alias): <c>{function}-error-rate</c>, metric
-/// math errors / invocations × 100 above 5 for 2 periods, and <c>{function}-duration</c>, Duration Average above
-/// 10,000 ms for 1 period. The period is 10 s rather than CloudWatch's usual minute, so that a canary's alarm fires
-/// while a person watches; both notify the ops topic.
+/// The seed's alarms, the guide's list, per function: on its alias (Resource = function:alias)
+/// <c>{function}-error-rate</c>, metric math errors / invocations × 100 above 5 for 2 periods, and
+/// <c>{function}-duration</c>, Duration Average above 10,000 ms for 1 period; on the API in front of it
+/// <c>{function}-api-5xx</c>, AWS/ApiGateway 5XXError Average (the share of requests answered 5xx) above 0.01 for 1
+/// period; on its dead-letter queue <c>{function}-dlq-depth</c>, AWS/SQS ApproximateNumberOfMessagesVisible Maximum
+/// above 0 for 1 period. The period is 10 s rather than CloudWatch's usual minute, so that an alarm fires while a
+/// person watches; all notify the ops topic.
 /// </summary>
 internal static class AlarmSeed
 {
@@ -55,9 +58,23 @@ internal static class AlarmSeed
                 actions,
                 actions,
                 at));
+
+            alarms.Add(Single(options, actions, at, SandboxSeed.ApiServerErrorsAlarm(function),
+                $"5XX error rate of {ApiGatewayMetrics.ApiName(function)} above 1% for 1 period of {PeriodSeconds} s (sandbox)",
+                new MetricSpec(ApiGatewayMetrics.Namespace, ApiGatewayMetrics.ServerErrors, ApiGatewayMetrics.Dimensions(function)), Statistics.Average, 0.01));
+            var queue = SqsMetrics.DeadLetterQueue(function);
+            alarms.Add(Single(options, actions, at, SandboxSeed.DeadLetterQueueAlarm(function),
+                $"Messages in {queue}, the dead-letter queue of {function} (sandbox)",
+                new MetricSpec(SqsMetrics.Namespace, SqsMetrics.MessagesVisible, SqsMetrics.Dimensions(queue)), Statistics.Maximum, 0));
         }
         return alarms;
     }
+
+    /// <summary>An alarm on one metric's statistic, above <paramref name="threshold"/> for 1 period.</summary>
+    private static AlarmDefinition Single(AwsEmulatorOptions options, IReadOnlyList<string> actions, DateTimeOffset at, string name, string description,
+        MetricSpec metric, string statistic, double threshold) =>
+        new(name, Arn(options, name), description, new MetricStatSpec(metric, PeriodSeconds, statistic), null,
+            EvaluationPeriods: 1, DatapointsToAlarm: 1, Threshold: threshold, "GreaterThanThreshold", "missing", actions, actions, at);
 
     public static string Arn(AwsEmulatorOptions options, string name) => AlarmArns.For(options.Region, options.AccountId, name);
 }

@@ -6,13 +6,15 @@ using OpsBot.Sandbox.Aws.Shared;
 
 namespace OpsBot.Sandbox.Aws;
 
-/// <summary>CloudWatch's part: the metric store (where the simulated traffic's metrics go), the alarms (also as AppConfig's monitors read them) and the service.</summary>
+/// <summary>CloudWatch's part: the metric store (where the simulated traffic's Lambda and API Gateway metrics and the queues' depths go), the alarms (also as AppConfig's monitors read them) and the service.</summary>
 public static partial class AwsEmulatorRegistration
 {
     static partial void AddCloudWatch(IServiceCollection services)
     {
         services.AddSingleton<MetricStore>();
         services.AddSingleton<ILambdaMetricsSink, LambdaMetricsRecorder>();
+        services.AddSingleton<IApiGatewayMetricsSink, ApiGatewayMetricsRecorder>();
+        services.AddSingleton<IQueueMetricsSink, QueueMetricsRecorder>();
         services.AddSingleton<MetricDataEngine>();
         services.AddSingleton(sp =>
         {

@@ -34,7 +34,7 @@ internal static class LambdaJson
             ["Handler"] = "app.handler",
             ["CodeSize"] = version.CodeSize,
             ["Description"] = version.Description,
-            ["Timeout"] = 30,
+            ["Timeout"] = SandboxSeed.FunctionTimeoutSeconds,
             ["MemorySize"] = 512,
             ["LastModified"] = LastModified(version.LastModified),
             ["CodeSha256"] = version.CodeSha256,

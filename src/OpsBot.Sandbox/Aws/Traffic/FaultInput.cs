@@ -44,22 +44,23 @@ internal sealed class FaultInput(IReadOnlyList<SandboxEnvironment> environments)
         return environment;
     }
 
-    public string? Function(JsonNode? node, SandboxEnvironment? environment)
+    /// <summary>A function of the environment's world, named in <paramref name="member"/> (<c>function</c>, or <c>dlq</c> for its dead-letter queue).</summary>
+    public string? Function(JsonNode? node, SandboxEnvironment? environment, string member = "function")
     {
         if (node is null)
         {
-            Problems.Add("'function' is required");
+            Problems.Add($"'{member}' is required");
             return null;
         }
         if (node is not JsonValue value || !value.TryGetValue<string>(out var function))
         {
-            Problems.Add("'function' must be a string");
+            Problems.Add($"'{member}' must be a string");
             return null;
         }
         var known = environment is null ? SandboxSeed.Functions : environment.World.GetRequiredService<LambdaWorld>().FunctionNames;
         if (!known.Contains(function, StringComparer.Ordinal))
         {
-            Problems.Add($"'function' '{function}' is not a sandbox function (they are: {string.Join(", ", known)})");
+            Problems.Add($"'{member}' '{function}' is not a sandbox function (they are: {string.Join(", ", known)})");
             return null;
         }
         return function;

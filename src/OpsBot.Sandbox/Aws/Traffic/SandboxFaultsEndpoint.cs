@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Sandbox.Aws.AppConfig;
+using OpsBot.Sandbox.Aws.Sqs;
 
 namespace OpsBot.Sandbox.Aws.Traffic;
 
@@ -15,9 +16,12 @@ namespace OpsBot.Sandbox.Aws.Traffic;
 /// <c>POST /sandbox/faults</c> sets one (<c>{"environment":"prod","function":"lambda_router","version":"5","errorRate":0.2,"durationMs":1200}</c>;
 /// errorRate, durationMs or both: a slow version without errors leaves errorRate out), <c>DELETE /sandbox/faults</c>
 /// clears a version's fault or, without a version, every fault of the function (environment, function and version in
-/// the JSON body or the query string), <c>GET /sandbox/faults</c> lists them. Every answer carries a <c>message</c>,
-/// a sentence for a person; bad input is answered 400 with <c>{"error": ...}</c> saying what is wrong, and a version
-/// the function does not have is refused.
+/// the JSON body or the query string), <c>GET /sandbox/faults</c> lists them. The same resource breaks an environment's
+/// InfluxDB stand-in (<c>{"environment":"prod","influxdb":"down"|"slow"|"up","latencyMs":N}</c>, <see cref="InfluxDbFault"/>)
+/// and fills a function's dead-letter queue (<c>{"environment":"prod","dlq":"influxdb_loader","messages":5}</c>,
+/// <see cref="DeadLetterQueueFault"/>); a DELETE naming <c>influxdb</c> or <c>dlq</c> undoes those. Every answer carries
+/// a <c>message</c>, a sentence for a person; bad input is answered 400 with <c>{"error": ...}</c> saying what is wrong,
+/// nothing changed, and a version the function does not have is refused.
 /// </summary>
 public static class SandboxFaultsEndpoint
 {
@@ -41,8 +45,15 @@ public static class SandboxFaultsEndpoint
         var (body, bodyError) = await FaultInput.ReadBodyAsync(context);
         if (bodyError is not null)
             return Refuse(bodyError);
+        var kinds = new[] { "function", "influxdb", "dlq" }.Where(body!.ContainsKey).ToList();
+        if (kinds.Count > 1)
+            return Refuse($"one fault per request: {string.Join(" and ", kinds.Select(k => $"'{k}'"))} cannot go together (e.g. {FaultInput.Example}, {InfluxDbFault.Example} or {DeadLetterQueueFault.Example})");
+        if (kinds is ["influxdb"])
+            return Answer(await InfluxDbFault.SetAsync(body, environments));
+        if (kinds is ["dlq"])
+            return Answer(DeadLetterQueueFault.Set(body, environments));
         var input = new FaultInput(environments);
-        var environment = input.Environment(body!["environment"]);
+        var environment = input.Environment(body["environment"]);
         var function = input.Function(body["function"], environment);
         var version = input.Version(body["version"], environment, function, required: true);
         var errorRate = input.Number(body["errorRate"], "errorRate");
@@ -55,7 +66,7 @@ public static class SandboxFaultsEndpoint
             input.Problems.Add("say what goes wrong: 'errorRate' (the fraction of invocations that fail, from 0 to 1), 'durationMs' (how slow), or both");
         var unknown = body.Select(p => p.Key).Where(k => k is not ("environment" or "function" or "version" or "errorRate" or "durationMs")).ToList();
         if (unknown.Count > 0)
-            input.Problems.Add($"unknown {(unknown.Count == 1 ? "member" : "members")} {string.Join(", ", unknown.Select(k => $"'{k}'"))} (expected environment, function, version, errorRate, durationMs)");
+            input.Problems.Add($"unknown {(unknown.Count == 1 ? "member" : "members")} {string.Join(", ", unknown.Select(k => $"'{k}'"))} (expected environment, function, version, errorRate, durationMs; or environment, influxdb, latencyMs; or environment, dlq, messages)");
         if (input.Problems.Count > 0)
             return Refuse(string.Join("; ", input.Problems));
         var fault = environment!.World.GetRequiredService<TrafficFaults>().Set(function!, version!, errorRate, durationMs);
@@ -80,6 +91,13 @@ public static class SandboxFaultsEndpoint
         JsonNode? Member(string name) => body[name] ?? (query[name].ToString() is { Length: > 0 } q ? JsonValue.Create(q) : null);
         var input = new FaultInput(environments);
         var environment = input.Environment(Member("environment"));
+        if (body.ContainsKey("influxdb") || query.ContainsKey("influxdb"))
+            return input.Problems.Count > 0 ? Refuse(string.Join("; ", input.Problems)) : Answer(await InfluxDbFault.ClearAsync(environment!));
+        if (Member("dlq") is { } dlq)
+        {
+            var owner = input.Function(dlq, environment, "dlq");
+            return input.Problems.Count > 0 ? Refuse(string.Join("; ", input.Problems)) : Answer(DeadLetterQueueFault.Clear(environment!, owner!));
+        }
         var function = input.Function(Member("function"), environment);
         var version = input.Version(Member("version"), null, function, required: false);
         if (input.Problems.Count > 0)
@@ -97,14 +115,27 @@ public static class SandboxFaultsEndpoint
         return Answer(200, answer);
     }
 
+    /// <summary>The faults in force: the versions' (<c>faults</c>), each environment's InfluxDB stand-in (<c>influxdb</c>, whatever its
+    /// state) and the dead-letter queues that hold messages (<c>deadLetterQueues</c>).</summary>
     private static JsonObject List(IReadOnlyList<SandboxEnvironment> environments)
     {
         var all = environments.SelectMany(e => e.World.GetRequiredService<TrafficFaults>().Current().Select(f => (e.Name, Fault: f))).ToList();
+        var influx = environments.Where(e => e.InfluxDb is not null).Select(e => (e.Name, StandIn: e.InfluxDb!)).ToList();
+        var queues = environments.SelectMany(e => e.World.GetRequiredService<SqsWorld>().Depths().Where(q => q.Value > 0)
+            .Select(q => (e.Name, Function: q.Key[..^"-dlq".Length], Messages: q.Value))).ToList();
+        IEnumerable<string> sentences =
+        [
+            .. all.Select(x => $"{x.Fault.Function} version {x.Fault.Version} in {x.Name} {x.Fault.Behaviour()}."),
+            .. influx.Where(x => x.StandIn.State != Influx.InfluxState.Up).Select(x => InfluxDbFault.Sentence(x.Name, x.StandIn) + "."),
+            .. queues.Select(x => $"{x.Function}-dlq in {x.Name} holds {x.Messages} {(x.Messages == 1 ? "message" : "messages")}."),
+        ];
+        var message = string.Join(" ", sentences);
         return new JsonObject
         {
             ["faults"] = new JsonArray([.. all.Select(x => (JsonNode)ToJson(x.Name, x.Fault))]),
-            ["message"] = all.Count == 0 ? "No faults: every version behaves normally."
-                : string.Join(" ", all.Select(x => $"{x.Fault.Function} version {x.Fault.Version} in {x.Name} {x.Fault.Behaviour()}.")),
+            ["influxdb"] = new JsonArray([.. influx.Select(x => (JsonNode)InfluxDbFault.ToJson(x.Name, x.StandIn))]),
+            ["deadLetterQueues"] = new JsonArray([.. queues.Select(x => (JsonNode)DeadLetterQueueFault.ToJson(x.Name, x.Function, x.Messages))]),
+            ["message"] = message.Length == 0 ? "No faults: every version behaves normally." : message,
         };
     }
 
@@ -121,6 +152,8 @@ public static class SandboxFaultsEndpoint
 
     // Quotes and apostrophes stay as typed, so that a person reading the answer with curl reads the sentence.
     private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static IResult Answer((int Status, JsonObject Body) answer) => Answer(answer.Status, answer.Body);
 
     private static IResult Answer(int status, JsonObject body) => Results.Text(body.ToJsonString(Readable), "application/json", statusCode: status);
 }

@@ -132,7 +132,7 @@ public sealed class CloudWatchWireTests : IAsyncLifetime
             token = page["NextToken"];
         }
         while (token is not null);
-        Assert.Equal(10, names.Count);
+        Assert.Equal(20, names.Count);
         Assert.Equal(names.Order(StringComparer.Ordinal), names);
 
         var both = (await _aws.CloudWatchAsync("DescribeAlarms", JsonNode.Parse("""{"AlarmNames":["lambda_router-error-rate","lambda_router-duration","x"],"AlarmTypes":["MetricAlarm","CompositeAlarm"]}""")!)).Json;
@@ -155,9 +155,10 @@ public sealed class CloudWatchWireTests : IAsyncLifetime
         Assert.Equal("Average", JsonNode.Parse(duration["StateReasonData"]!.GetValue<string>())!["statistic"]!.GetValue<string>());
 
         var inAlarm = (await _aws.CloudWatchAsync("DescribeAlarms", JsonNode.Parse("""{"StateValue":"ALARM"}""")!)).Json["MetricAlarms"]!.AsArray();
-        Assert.Equal(["lambda_router-error-rate"], inAlarm.Select(a => a!["AlarmName"]!.GetValue<string>()));
+        Assert.Equal(["lambda_router-api-5xx", "lambda_router-error-rate"], inAlarm.Select(a => a!["AlarmName"]!.GetValue<string>()));
         var prefixed = (await _aws.CloudWatchAsync("DescribeAlarms", JsonNode.Parse("""{"AlarmNamePrefix":"influx"}""")!)).Json["MetricAlarms"]!.AsArray();
-        Assert.Equal(["influxdb_loader-duration", "influxdb_loader-error-rate"], prefixed.Select(a => a!["AlarmName"]!.GetValue<string>()));
+        Assert.Equal(["influxdb_loader-api-5xx", "influxdb_loader-dlq-depth", "influxdb_loader-duration", "influxdb_loader-error-rate"],
+            prefixed.Select(a => a!["AlarmName"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -94,21 +94,23 @@ public sealed class OpsBotCloudWatchTests : IAsyncLifetime
         Assert.Equal(AlarmState.Ok, states[duration].State);
         Assert.StartsWith("Threshold Crossed: 1 datapoint [", states[duration].Reason, StringComparison.Ordinal);
 
-        var announced = await AnnouncedAsync(11);
+        var announced = await AnnouncedAsync(21);
         var mine = announced.Where(c => c.AlarmName == "lambda_router-error-rate").ToList();
         Assert.Equal([("INSUFFICIENT_DATA", "OK"), ("OK", "ALARM")], mine.Select(c => (c.OldState, c.NewState)));
         Assert.Equal(EmulatorWorld.DefaultStart.AddSeconds(20), mine[1].At);
         Assert.Equal(["arn:aws:sns:us-east-1:000000000000:opsbot-pages"], mine[1].Actions);
         Assert.Contains("\"Expression\":\"errors / invocations * 100\"", mine[1].Trigger, StringComparison.Ordinal);
-        // Every seeded alarm saw data: nine went OK, this one on to ALARM.
-        Assert.Equal(11, announced.Count);
+        // Every seeded alarm saw data: this one went OK and on to ALARM, the API's 5XX alarm (a quarter of its requests
+        // failed) straight to ALARM, the eighteen others OK.
+        Assert.Equal(21, announced.Count);
+        Assert.Equal(("INSUFFICIENT_DATA", "ALARM"), announced.Where(c => c.AlarmName == "lambda_router-api-5xx").Select(c => (c.OldState, c.NewState)).Single());
 
         _world.Get<TrafficFaults>().Clear(Fn);
         _world.Run(TimeSpan.FromSeconds(20));
         var after = await alarms.GetAsync([errorRate], default);
         Assert.Equal(AlarmState.Ok, after[errorRate].State);
         // It went OK as soon as fewer than 2 of the last 2 breached: one clean period after the fault was cleared.
-        var recovered = (await AnnouncedAsync(12))[^1];
+        var recovered = (await AnnouncedAsync(23)).Last(c => c.AlarmName == "lambda_router-error-rate");
         Assert.Equal(("ALARM", "OK", EmulatorWorld.DefaultStart.AddSeconds(30)), (recovered.OldState, recovered.NewState, recovered.At));
         Assert.Matches(@"^Threshold Crossed: 1 out of the last 2 datapoints \[0\.\d+ \(27/11/26 08:00:20\), 25\.\d+ \(27/11/26 08:00:10\)\] was not greater than the threshold \(5\.0\) \(minimum 1 datapoint for ALARM -> OK transition\)\.$",
             recovered.Reason);

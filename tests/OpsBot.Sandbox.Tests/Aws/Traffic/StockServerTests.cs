@@ -29,6 +29,6 @@ public sealed class StockServerTests
             Assert.Equal(50, live?.Sum);
         }
         Assert.IsType<OpsBot.Sandbox.Aws.Lambda.LambdaWorld>(server.Services.GetRequiredService<ITrafficRoutes>());
-        Assert.Equal(10, server.Services.GetRequiredService<SandboxAlarms>().States().Count);
+        Assert.Equal(20, server.Services.GetRequiredService<SandboxAlarms>().States().Count);
     }
 }
