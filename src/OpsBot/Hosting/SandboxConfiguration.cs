@@ -96,8 +96,41 @@ internal static class SandboxConfiguration
                 values[$"{prefix}:Functions:{fn}:Thresholds:MinInvocations"] = "10";
                 values[$"{prefix}:Functions:{fn}:Channel"] = channel;
             }
+            Probes(values, prefix, env);
         }
         return values.Select(v => $"--{v.Key}={v.Value}");
+    }
+
+    /// <summary>
+    /// The guide's health probes: the environment's InfluxDB stand-in (ping, health, and a write+query round trip) and
+    /// each function's dead-letter queue (its depth may not grow during a deployment); influxdb_loader, which writes to
+    /// InfluxDB, is guarded by both, and /health shows them all.
+    /// </summary>
+    private static void Probes(Dictionary<string, string> values, string prefix, SandboxEnvironment env)
+    {
+        if (env.InfluxDb is { } influx)
+        {
+            var p = $"{prefix}:Probes:influxdb";
+            values[$"{p}:Type"] = "influxdb";
+            values[$"{p}:Url"] = influx.BaseUrl.ToString();
+            values[$"{p}:Org"] = influx.Options.Org;
+            values[$"{p}:Bucket"] = influx.Options.Buckets[0];
+            values[$"{p}:Token"] = influx.Options.Token;
+            values[$"{p}:Measurement"] = "opsbot_probe";
+            values[$"{p}:MaxLatencyMs"] = "500";
+            values[$"{p}:Timeout"] = "00:00:02";
+            values[$"{prefix}:Functions:influxdb_loader:Probes:0"] = "influxdb";
+        }
+        var dlq = $"{prefix}:Probes:dlq";
+        values[$"{dlq}:Type"] = "metric";
+        values[$"{dlq}:Namespace"] = "AWS/SQS";
+        values[$"{dlq}:MetricName"] = "ApproximateNumberOfMessagesVisible";
+        values[$"{dlq}:Dimensions:QueueName"] = "{function}-dlq";
+        values[$"{dlq}:Statistic"] = "Maximum";
+        values[$"{dlq}:Threshold"] = "0";
+        values[$"{dlq}:RelativeToStart"] = "true";
+        values[$"{dlq}:Unit"] = "messages";
+        values[$"{prefix}:Functions:influxdb_loader:Probes:{(env.InfluxDb is null ? 0 : 1)}"] = "dlq";
     }
 
     private static void Plan(Dictionary<string, string> values, string name, params (int Weight, string Bake)[] steps)

@@ -36,11 +36,17 @@ internal sealed class MetricDataEngine(MetricStore store)
                 throw CloudWatchException.InvalidParameterValue($"Error in expression '{id}': the expressions refer to each other in a circle.");
             var query = byId[id];
             SortedDictionary<long, double> series;
-            if (query.MetricStat is { } stat)
+            if (query.MetricStat is { } stat && Statistics.Percentile(stat.Stat) is { } fraction)
             {
                 series = [];
-                foreach (var (at, stats) in store.Aggregate(stat.Metric.Key, stat.Unit, AlignStart(start, stat.Period), end, stat.Period))
-                    series[at] = stats.Value(stat.Stat);
+                foreach (var (at, value) in store.Percentiles(stat.Metric.Key, stat.Unit, AlignStart(start, stat.Period), end, stat.Period, fraction))
+                    series[at] = value;
+            }
+            else if (query.MetricStat is { } stat2)
+            {
+                series = [];
+                foreach (var (at, stats) in store.Aggregate(stat2.Metric.Key, stat2.Unit, AlignStart(start, stat2.Period), end, stat2.Period))
+                    series[at] = stats.Value(stat2.Stat);
             }
             else
             {

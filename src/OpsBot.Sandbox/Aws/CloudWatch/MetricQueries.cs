@@ -59,10 +59,10 @@ internal static partial class MetricQueries
         if (period < 1)
             throw CloudWatchException.InvalidParameterValue($"The parameter {path}.Period must be greater than 0.");
         var statistic = CloudWatchInput.RequiredString(stat, "Stat", $"{path}.Stat");
-        if (!Statistics.All.Contains(statistic, StringComparer.Ordinal))
+        if (!Statistics.IsKnown(statistic))
         {
             throw CloudWatchException.InvalidParameterValue(
-                $"The value {statistic} for parameter {path}.Stat is not supported by the sandbox; it keeps {string.Join(", ", Statistics.All)} (no percentiles).");
+                $"The value {statistic} for parameter {path}.Stat is not supported by the sandbox; it keeps {string.Join(", ", Statistics.All)} and percentiles (p99, p99.9).");
         }
         return new MetricStatSpec(Metric(metric, $"{path}.Metric"), period, statistic, CloudWatchInput.String(stat, "Unit", $"{path}.Unit"));
     }

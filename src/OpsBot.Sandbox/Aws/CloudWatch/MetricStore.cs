@@ -92,6 +92,54 @@ internal sealed class MetricStore
         return points;
     }
 
+    /// <summary>
+    /// A percentile of the metric per period over [<paramref name="start"/>, <paramref name="end"/>), estimated as
+    /// CloudWatch estimates them, from what is kept: within each second the samples are taken as spread evenly between
+    /// that second's minimum and maximum, and the period's percentile is where that mixture reaches
+    /// <paramref name="fraction"/> of its samples. Second data is kept three hours; periods older than that have none.
+    /// </summary>
+    public IReadOnlyList<(long Start, double Value)> Percentiles(MetricKey key, string? unit, long start, long end, int period, double fraction)
+    {
+        var points = new List<(long, double)>();
+        lock (_lock)
+        {
+            if (!_series.TryGetValue(key, out var series) || (unit is not null && unit != series.Unit))
+                return points;
+            for (var p = start; p < end; p += period)
+            {
+                var seconds = new List<SecondStats>();
+                for (var s = p; s < Math.Min(p + period, end); s++)
+                {
+                    var stats = series.Second(s);
+                    if (stats.HasData)
+                        seconds.Add(stats);
+                }
+                if (seconds.Count > 0)
+                    points.Add((p, Quantile(seconds, fraction)));
+            }
+        }
+        return points;
+    }
+
+    /// <summary>The value below which <paramref name="fraction"/> of the samples lie, each second's spread evenly over [min, max].</summary>
+    private static double Quantile(List<SecondStats> seconds, double fraction)
+    {
+        var total = seconds.Sum(s => s.SampleCount);
+        double Below(double x) => seconds.Sum(s => s.Maximum <= s.Minimum
+            ? (x >= s.Minimum ? s.SampleCount : 0)
+            : s.SampleCount * Math.Clamp((x - s.Minimum) / (s.Maximum - s.Minimum), 0, 1));
+        double low = seconds.Min(s => s.Minimum), high = seconds.Max(s => s.Maximum);
+        for (var i = 0; i < 60 && high - low > 1e-9; i++)
+        {
+            var mid = (low + high) / 2;
+            if (Below(mid) >= fraction * total)
+                high = mid;
+            else
+                low = mid;
+        }
+        return high;
+    }
+
     /// <summary>The statistics of one second, or null without data.</summary>
     public SecondStats? At(MetricKey key, long second)
     {

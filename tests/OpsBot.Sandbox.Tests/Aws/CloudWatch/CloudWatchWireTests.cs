@@ -92,7 +92,7 @@ public sealed class CloudWatchWireTests : IAsyncLifetime
         { """{"MetricDataQueries":[{"Id":"Bad","Expression":"1"}],"StartTime":1,"EndTime":2}""", "InvalidParameterValue", "The value Bad for parameter MetricDataQueries.member.1.Id is not valid" },
         { """{"MetricDataQueries":[{"Id":"m"}],"StartTime":1,"EndTime":2}""", "InvalidParameterCombination", "Exactly one of MetricDataQueries.member.1.MetricStat and" },
         { """{"MetricDataQueries":[{"Id":"m","MetricStat":{"Metric":{"Namespace":"AWS/Lambda","MetricName":"Errors"},"Period":0,"Stat":"Sum"}}],"StartTime":1,"EndTime":2}""", "InvalidParameterValue", "MetricStat.Period must be greater than 0" },
-        { """{"MetricDataQueries":[{"Id":"m","MetricStat":{"Metric":{"Namespace":"AWS/Lambda","MetricName":"Errors"},"Period":60,"Stat":"p99"}}],"StartTime":1,"EndTime":2}""", "InvalidParameterValue", "no percentiles" },
+        { """{"MetricDataQueries":[{"Id":"m","MetricStat":{"Metric":{"Namespace":"AWS/Lambda","MetricName":"Errors"},"Period":60,"Stat":"Median"}}],"StartTime":1,"EndTime":2}""", "InvalidParameterValue", "and percentiles (p99, p99.9)" },
         { """{"MetricDataQueries":[{"Id":"m","Expression":"1"}],"StartTime":5,"EndTime":5}""", "InvalidParameterValue", "The parameter StartTime must be less than the parameter EndTime." },
         { """{"MetricDataQueries":[{"Id":"m","Expression":"1"}],"EndTime":5}""", "MissingParameter", "The parameter StartTime is required." },
         { """{"MetricDataQueries":[{"Id":"m","Expression":"1"}],"StartTime":1,"EndTime":5,"NextToken":"bm9wZQ"}""", "InvalidNextToken", "NextToken is invalid" },

@@ -53,6 +53,43 @@ public sealed class OpsBotCloudWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_detailed_query_reads_p99_duration_and_throttles_over_one_period_of_the_whole_window()
+    {
+        _world.Routes.Canary(Fn, "5", 0.1);
+        var start = _world.Time.GetUtcNow();
+        _world.Run(TimeSpan.FromMinutes(3));
+
+        var metrics = _world.OpsBot().GetRequiredService<IMetricsSource>();
+        var series = await metrics.ReadAsync([new MetricQuery("stable", Target, "4", start, start.AddMinutes(3), 180) { Detailed = true }], default);
+
+        var point = Assert.Single(Assert.Single(series).Points);
+        Assert.Equal(10_800 * 3, point.Invocations);
+        Assert.Equal(0, point.Throttles);
+        // The emulator's durations jitter around 120 ms: the p99 lies above the average and within the largest second.
+        var store = _world.Get<MetricStore>();
+        var key = MetricKey.Of(LambdaMetrics.Namespace, LambdaMetrics.Duration, LambdaMetrics.VersionDimensions(Fn, "live", "4"));
+        var whole = Assert.Single(store.Aggregate(key, null, start.ToUnixTimeSeconds(), start.AddMinutes(3).ToUnixTimeSeconds(), 180)).Stats;
+        Assert.InRange(point.P99DurationMs!.Value, point.AverageDurationMs!.Value, whole.Maximum);
+    }
+
+    [Fact]
+    public void A_percentile_is_where_the_seconds_spread_between_their_minimum_and_maximum_reach_the_fraction()
+    {
+        var store = new MetricStore();
+        var key = MetricKey.Of("Test", "Latency", []);
+        store.Put(key, "Milliseconds", 100, new SecondStats(Sum: 5_000, SampleCount: 100, Minimum: 0, Maximum: 100));
+        store.Put(key, "Milliseconds", 101, new SecondStats(Sum: 200, SampleCount: 100, Minimum: 2, Maximum: 2));
+        // 200 samples: 100 at 2 ms, 100 evenly over 0..100 ms; the 99th percentile is the 198th sample, at 98 ms.
+        var (_, p99) = Assert.Single(store.Percentiles(key, null, 100, 102, 2, 0.99));
+        Assert.Equal(98, p99, 3);
+        var (_, p50) = Assert.Single(store.Percentiles(key, null, 100, 102, 2, 0.5));
+        Assert.Equal(2, p50, 3);
+        Assert.Empty(store.Percentiles(key, null, 200, 260, 60, 0.99));
+        Assert.Equal(0.999, Statistics.Percentile("p99.9")!.Value, 9);
+        Assert.Null(Statistics.Percentile("p101"));
+    }
+
+    [Fact]
     public async Task The_alarm_source_reads_an_error_rate_alarm_that_went_into_ALARM_after_a_fault_and_back_after_it_cleared()
     {
         // The sandbox's own clockwork ticks too (a PeriodicTimer on the same fake clock), so a change may be announced on
