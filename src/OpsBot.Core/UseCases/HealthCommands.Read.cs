@@ -90,6 +90,7 @@ public sealed partial class HealthCommands
             var deployment = active.FirstOrDefault(d => d.Target.Function == f.Function && d.Target.Alias == f.Target.Alias);
             var traffic = aliases[i].Traffic;
             var figures = new List<VersionFigures>();
+            var perMinute = new Dictionary<string, IReadOnlyList<MetricPoint>>(StringComparer.Ordinal);
             string? unreadable = aliases[i].Error is { } aliasError ? $"alias unreadable: {aliasError}" : null;
             foreach (var (version, id, chartId) in versions[i])
             {
@@ -107,12 +108,10 @@ public sealed partial class HealthCommands
                 figures.Add(new VersionFigures(version, percent, invocations, p.Sum(x => x.Errors),
                     Weighted(p, x => x.AverageDurationMs), p.Select(x => x.P99DurationMs).Max(), p.Sum(x => x.Throttles ?? 0)));
                 if (chartId is not null && series.GetValueOrDefault(chartId) is { Error: null } minutes)
-                {
-                    var role = version == (deployment?.TargetVersion ?? traffic?.AdditionalVersion) ? SampleRoles.Canary : SampleRoles.Stable;
-                    samples[f.Function] = [.. samples.GetValueOrDefault(f.Function) ?? [], .. minutes.Points.Select(m =>
-                        new HealthSample(f.Function, m.Start, role, version, m.Invocations, m.Errors, m.AverageDurationMs))];
-                }
+                    perMinute[version] = minutes.Points;
             }
+            if (ChartSamples(f.Function, traffic?.PrimaryVersion, figures, perMinute) is { Count: > 0 } drawn)
+                samples[f.Function] = drawn;
             var checksOf = FunctionChecks(f, alarmStates, alarmsError, probeResults, metricProbes[i], checkSeries, metricsError);
             checksOf.InsertRange(0, ThresholdChecks(f, figures));
             var problems = checksOf.Where(c => c.Status == CheckStatus.Fail).Select(c => c.Text).ToList();
@@ -127,6 +126,21 @@ public sealed partial class HealthCommands
             });
         }
         return new HealthReading(result, samples, [.. probeNames.Where(probeResults.ContainsKey).Select(n => probeResults[n])], start, end);
+    }
+
+    /// <summary>
+    /// A chart draws two versions: the one the alias routes to (else the busiest) as the stable one, and the busiest
+    /// other version that served traffic as the new one.
+    /// </summary>
+    private static List<HealthSample> ChartSamples(string function, string? primary, List<VersionFigures> figures,
+        Dictionary<string, IReadOnlyList<MetricPoint>> perMinute)
+    {
+        var byTraffic = figures.Where(v => perMinute.ContainsKey(v.Version)).OrderByDescending(v => v.Invocations).Select(v => v.Version).ToList();
+        var stable = primary is not null && byTraffic.Contains(primary) ? primary : byTraffic.FirstOrDefault();
+        var other = byTraffic.FirstOrDefault(v => v != stable);
+        return [.. new[] { (stable, SampleRoles.Stable), (other, SampleRoles.Canary) }
+            .Where(x => x.Item1 is not null)
+            .SelectMany(x => perMinute[x.Item1!].Select(m => new HealthSample(function, m.Start, x.Item2, x.Item1!, m.Invocations, m.Errors, m.AverageDurationMs)))];
     }
 
     private sealed record AliasReading(AliasTraffic? Traffic, string? Error);

@@ -70,7 +70,6 @@ internal static class InfluxRoundTrip
         $"from(bucket: {Flux(bucket)})\n" +
         "  |> range(start: -5m)\n" +
         $"  |> filter(fn: (r) => r._measurement == {Flux(measurement)} and r._field == \"{Field}\" and r._value == \"{nonce}\")\n" +
-        "  |> keep(columns: [\"_time\", \"_value\"])\n" +
         "  |> limit(n: 1)";
 
     // InfluxDB 3 and Cloud Serverless have no Flux: the v2 query path is missing or refused as such. A 2.x server's 404
@@ -78,7 +77,7 @@ internal static class InfluxRoundTrip
     private static bool NoFlux(HttpException e) =>
         e.Status is 405 or 501
         || (e.Status == 404 && !Mentions(e, "bucket") && !Mentions(e, "org"))
-        || (e.Status == 400 && Mentions(e, "flux") && (Mentions(e, "not supported") || Mentions(e, "disabled")));
+        || (e.Status == 400 && Mentions(e, "flux") && !Mentions(e, "compilation failed") && (Mentions(e, "not supported") || Mentions(e, "disabled")));
 
     private static bool Mentions(HttpException e, string word) => e.Message?.Contains(word, StringComparison.OrdinalIgnoreCase) == true;
 

@@ -81,9 +81,13 @@ public sealed class HealthCommandTests
             await h.PollAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(DeploymentState.RolledBack, (await h.GetAsync(started.Deployment!.Id)).State);
 
-        var card = CardOf(await h.SendAsync(OpsBotHarness.Carol, new HealthCommand(["lambda_router"]) { Environment = "dev" }));
+        var card = CardOf(await h.SendAsync(OpsBotHarness.Carol, new HealthCommand(["lambda_router"]) { Environment = "dev", Chart = true }));
         var router = Assert.Single(card.Functions);
         Assert.Equal("100% on version 4", router.Routing);
+        // The chart draws the alias's version as the stable one and the rolled-back one as the new one, never mixed.
+        var drawn = Assert.Single(h.Chart.Windows).Samples;
+        Assert.Equal(["4"], drawn.Where(x => x.Role == SampleRoles.Stable).Select(x => x.Version).Distinct());
+        Assert.Equal(["5"], drawn.Where(x => x.Role == SampleRoles.Canary).Select(x => x.Version).Distinct());
         Assert.Equal([("4", 100d), ("5", 0d)], router.Versions.Select(v => (v.Version, v.Percent)));
         Assert.Equal("lambda_router version 5 error rate 30% > 5%", router.Problem);
     }
