@@ -271,7 +271,10 @@ public sealed class NewcomerInChromiumScenario
         // Its own sandbox: prod's lambda_router is the prod canary scenario's on the shared one.
         await using var sandbox = await SandboxApp.StartAsync(new SandboxSettings { Port = 0, AwsPort = 0 });
         // Kept beside the test binaries (screenshots/newcomer/) for a person to look at.
-        var shots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots", "newcomer")).FullName;
+        var shots = Path.Combine(AppContext.BaseDirectory, "screenshots", "newcomer");
+        if (Directory.Exists(shots))
+            Directory.Delete(shots, recursive: true); // an earlier run's shots (other steps, other names) do not count
+        Directory.CreateDirectory(shots);
 
         var stdout = await NodeScripts.RunAsync(NodeScripts.Folder("tests", "OpsBot.Sandbox.Tests", "browser"), "newcomer.mjs",
             ["--base-url", sandbox.BaseUrl.ToString(), "--chromium", NodeScripts.Chromium, "--shots", shots, "--timeout-ms", "150000"], TimeSpan.FromMinutes(6));
@@ -284,10 +287,12 @@ public sealed class NewcomerInChromiumScenario
         Assert.Contains("lamda_router", said["typo"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("from version 5 to version 4 (live until", said["rollbackPrompt"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("enable_enhanced_processing: off", said["flags"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("version 5", said["health"]!.GetValue<string>(), StringComparison.Ordinal); // it served traffic in the window
+        Assert.Matches(@"\d+× ", said["logs"]!.GetValue<string>());
         // What the page showed is what the world holds: prod's alias is back on 4, dev's never moved.
         var s = new SandboxSession(sandbox);
         Assert.Equal(("4", null), ((await s.AliasAsync("prod", "lambda_router")).PrimaryVersion, (await s.AliasAsync("prod", "lambda_router")).AdditionalVersion));
         Assert.Equal("4", (await s.AliasAsync("dev", "lambda_router")).PrimaryVersion);
-        Assert.Equal(9, Directory.GetFiles(shots, "0*.png").Length);
+        Assert.Equal(11, Directory.GetFiles(shots, "*.png").Count(f => !Path.GetFileName(f).StartsWith("failed", StringComparison.Ordinal)));
     }
 }

@@ -1,8 +1,9 @@
 // What /health shows for an environment of the sandbox, read with the official AWS SDK for JavaScript
 // (@aws-sdk/client-lambda, @aws-sdk/client-cloudwatch), independently of OpsBot's own clients:
-//   node tests/conformance/health-read.mjs http://127.0.0.1:5080/ prod 1764756000 1764756900 lambda_router,influxdb_loader
+//   node tests/conformance/health-read.mjs http://127.0.0.1:5080/ prod 1764756000 1764756900 lambda_router,influxdb_loader=4+5
 // Reads GET /sandbox/accounts for the environment's endpoint, region and credentials; for each function, GetAlias
-// "live" (its versions and weights), then one GetMetricData over [start, end) with one period of the whole window:
+// "live" (its versions and weights; a function written fn=4+5 names its versions instead), then one GetMetricData
+// over [start, end) with one period of the whole window:
 // Invocations and Errors (Sum) of each version the alias routes to, as OpsBot asks for them (FunctionName, Resource =
 // function:alias, ExecutedVersion).
 // Prints one JSON line: {"lambda_router": {"primary": "4", "additional": null, "weight": 0, "versions": {"4": {"invocations": N, "errors": N}}}, ...}.
@@ -21,11 +22,12 @@ const lambda = new LambdaClient(config);
 const cloudwatch = new CloudWatchClient(config);
 
 const result = {};
-for (const fn of functions) {
+for (const spec of functions) {
+  const [fn, named] = spec.split("=");
   const alias = await lambda.send(new GetAliasCommand({ FunctionName: fn, Name: "live" }));
   const weights = alias.RoutingConfig?.AdditionalVersionWeights ?? {};
   const [additional, weight] = Object.entries(weights)[0] ?? [null, 0];
-  const versions = [alias.FunctionVersion, ...(additional ? [additional] : [])];
+  const versions = named ? named.split("+") : [alias.FunctionVersion, ...(additional ? [additional] : [])];
   const queries = versions.flatMap((v, i) => ["Invocations", "Errors"].map((metric) => ({
     Id: `v${i}_${metric.toLowerCase()}`,
     MetricStat: {

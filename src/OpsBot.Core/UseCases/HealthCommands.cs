@@ -69,14 +69,13 @@ public sealed partial class HealthCommands(
             var target = new ResolvedFunction(env, envOptions, command.Function, fn).Target;
             var (errors, note) = await ErrorsAsync(target, command.Version, command.Since, cancellationToken);
             var what = command.Version is null ? command.Function : $"{command.Function} version {command.Version}";
-            var verdict = errors is null ? note! : errors.Count == 0 ? $"No errors in {what} in the last {HealthWindows.Describe(command.Since)}." : note!;
+            var verdict = errors is null ? note : errors.Count == 0 ? $"No errors in {what} in the last {HealthWindows.Describe(command.Since)}." : note.TrimEnd(':') + ".";
             var card = new HealthCard
             {
                 Title = $"Errors of {what} in {env} — last {HealthWindows.Describe(command.Since)}",
                 Verdict = verdict,
                 Tone = errors is null ? CardTone.Warning : errors.Count == 0 ? CardTone.Success : CardTone.Danger,
                 Errors = errors ?? [],
-                ErrorsNote = note,
                 At = time.GetUtcNow(),
                 WindowStart = time.GetUtcNow() - command.Since,
                 WindowEnd = time.GetUtcNow(),

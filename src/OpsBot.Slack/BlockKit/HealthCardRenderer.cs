@@ -35,7 +35,7 @@ internal static class HealthCardRenderer
                 string.Join(", ", card.Functions.Skip(shown.Count).Select(f => f.Function)), 600)));
         if (card.Environment.Count > 0)
             blocks.Add(Section("environment", Environment(card)));
-        if (card.Errors is not null || card.ErrorsNote is not null)
+        if (card.Errors is { Count: > 0 } || card.ErrorsNote is not null)
             blocks.Add(Section("errors", Errors(card)));
         blocks.Add(new JsonObject
         {
@@ -65,7 +65,8 @@ internal static class HealthCardRenderer
             lines.Add($":warning: {SlackText.Mrkdwn(f.Unreadable, CheckLine)}");
         var passing = f.Checks.Count(c => c.Status == CheckStatus.Pass);
         if (passing > 0)
-            lines.Add($"_{passing} check{(passing == 1 ? "" : "s")} passing: {SlackText.Mrkdwn(string.Join(", ", f.Checks.Where(c => c.Status == CheckStatus.Pass).Select(c => $"{c.Name} {c.Measured}")), 600)}_");
+            // Not in italics: names with underscores (lambda_router-error-rate) would end them early.
+            lines.Add($"{passing} check{(passing == 1 ? "" : "s")} passing: {SlackText.Mrkdwn(string.Join(", ", f.Checks.Where(c => c.Status == CheckStatus.Pass).Select(c => $"{c.Name} {c.Measured}")), 600)}");
         return Fit(lines, budget);
     }
 

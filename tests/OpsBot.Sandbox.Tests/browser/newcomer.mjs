@@ -1,6 +1,7 @@
 // A newcomer's first hour in the real sandbox, in headless chromium at 1280 px: /deploy help; /deploy lambda_router by
 // alice in #deploys; Promote clicked by dave (the second approver); a fault injected for a version in prod (and one for
-// a version that does not exist, refused); a rollback; a typo (/deploy lamda_router); a mention of @opsbot. After each
+// a version that does not exist, refused); a rollback; a typo (/deploy lamda_router); /flags; /health and /logs; a
+// mention of @opsbot. After each
 // step: the page shows the expected sentences, Slack shortcodes are drawn as emoji, and nothing overflows sideways
 // (the mention carries a 300-character unbroken URL)
 // (document.scrollWidth <= clientWidth). A screenshot per step goes to --shots.
@@ -118,12 +119,26 @@ try {
   sentences.flagCard = await shown(/Awaiting approval: enable_advanced_monitoring on/, { within: 'message', since });
   await checked('08-flags', "alice listed prod's feature flags and asked to turn one on: its card waits for an approver");
 
+  since = await latestTs();
+  await send(page, '/health lambda_router influxdb_loader --window 15m --chart');
+  sentences.health = await shown(/Health of prod/, { within: 'message', since });
+  if (!/lambda_router/.test(sentences.health) || !/invocations/.test(sentences.health) || !/influxdb/.test(sentences.health)) {
+    throw new Error(`the health card does not show the functions, their figures and InfluxDB: ${sentences.health}`);
+  }
+  await checked('09-health', "alice asked for prod's health: a verdict, each function's versions and figures, InfluxDB, and a chart");
+
+  since = await latestTs();
+  await send(page, '/logs lambda_router 5 --since 15m');
+  sentences.logs = await shown(/Errors of lambda_router version 5/, { within: 'message', since });
+  if (!/\d+× /.test(sentences.logs)) throw new Error(`the logs card lists no grouped error: ${sentences.logs}`);
+  await checked('10-logs', "alice read the errors version 5 logged while it failed, grouped with counts");
+
   await actAs(page, 'carol');
   // With a long unbroken word (a pasted URL), which must wrap rather than widen the page.
   await send(page, `@opsbot what can you do? https://example.invalid/${'x'.repeat(300)}`);
   await page.locator(by('message')).filter({ hasText: '@opsbot what can you do?' }).last().locator('xpath=..').locator(by('thread')).waitFor();
   sentences.mention = await shown(/\/deploy/, { within: 'reply' });
-  await checked('09-mention', "carol mentioned @opsbot and it answered in the message's thread");
+  await checked('11-mention', "carol mentioned @opsbot and it answered in the message's thread");
 
   // The refused fault (version 9) is a 400 the browser logs; anything else is a problem.
   const unexpected = problems.filter((p) => !/status of 400 .*\/sandbox\/faults/.test(p));

@@ -30,7 +30,7 @@ public sealed class HealthCardRendererTests
             ":rocket: dep-abc123: 4 → 5, baking\n" +
             "`v4` 1,204 invocations · 12 errors (1%) · avg 120 ms · p99 480 ms · 0 throttles · 90% of traffic\n" +
             "`v5` 130 invocations · 1 errors (0.77%) · avg 118 ms · p99 450 ms · 0 throttles · 10% of traffic\n" +
-            "_1 check passing: error rate of version 4 1%_", Text(blocks, "fn-2"));
+            "1 check passing: error rate of version 4 1%", Text(blocks, "fn-2"));
         Assert.Contains(":x: rag_query_processor error rate 7.2% &gt; 5%", Text(blocks, "fn-3"), StringComparison.Ordinal);
         Assert.Equal("*Environment*\n:white_check_mark: influxdb: round trip 12 ms (InfluxDB 2.7.4 (2.x), ping 3 ms)", Text(blocks, "environment"));
     }
