@@ -99,6 +99,8 @@ internal static class TestDeployments
                 JudgedUntil = created.AddMinutes(5),
                 JudgedPeriods = 4,
                 MostInvocations = 17,
+                CheckBreaches = new Dictionary<string, int> { ["dlq"] = 1 },
+                CheckBaselines = new Dictionary<string, double> { ["dlq"] = 3 },
                 Last = new HealthReport(created.AddMinutes(5), HealthVerdict.Breach, "error rate over threshold",
                 [
                     new HealthCheck("error-rate", CheckStatus.Fail, "7.5%", "5%", "error rate 7.5% > 5%"),

@@ -98,6 +98,15 @@ public sealed class EnvironmentOptions
     /// <summary>SNS topic that receives pages for this environment.</summary>
     public string? OpsTopicArn { get; set; }
 
+    /// <summary>
+    /// SNS topic(s) the environment's CloudWatch alarms notify, to which OpsBot's <c>/sns/alarms</c> is subscribed: an
+    /// alarm event is taken only from a topic named here, and belongs to this environment.
+    /// </summary>
+    public List<string> AlarmTopicArns { get; set; } = [];
+
+    /// <summary>How alarms that guard no deployment become incidents.</summary>
+    public IncidentOptions Incidents { get; set; } = new();
+
     public FeatureFlagOptions? FeatureFlags { get; set; }
 
     /// <summary>Health probes by name (<c>influxdb</c>, <c>api</c>, <c>dlq</c>): functions name the ones that guard their deployments; <c>/health</c> runs them all.</summary>
@@ -175,6 +184,25 @@ public sealed class RoleOptions
     public List<string> Approver { get; set; } = [];
 
     public List<string> Admin { get; set; } = [];
+}
+
+/// <summary>Incidents: alert threads opened by alarms that guard no deployment.</summary>
+public sealed class IncidentOptions
+{
+    /// <summary>An alarm that goes back to ALARM within this of its last one joins the open incident.</summary>
+    public TimeSpan IncidentWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>A recovered incident nobody resolves is resolved after this long in OK.</summary>
+    public TimeSpan AutoResolveAfter { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>An incident nobody acknowledges is escalated after this: a page and a mention of <see cref="OnCall"/>.</summary>
+    public TimeSpan EscalateAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The on-call user group mentioned on escalation (<c>slack-group:S0123ABC</c>); none when null.</summary>
+    public string? OnCall { get; set; }
+
+    /// <summary>Where incidents without a function's channel are posted; else the environment's first allowed channel.</summary>
+    public string? Channel { get; set; }
 }
 
 public sealed class FeatureFlagOptions
