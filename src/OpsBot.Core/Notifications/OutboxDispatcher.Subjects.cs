@@ -1,5 +1,6 @@
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Flags;
+using OpsBot.Core.Incidents;
 using OpsBot.Core.Notifications.Cards;
 
 namespace OpsBot.Core.Notifications;
@@ -33,6 +34,12 @@ public sealed partial class OutboxDispatcher
                     ? NoticeSubject.Unknown(entity)
                     : new NoticeSubject(entity, true, c.Environment, c.Channel, c.ChatPlatform, c.IsActive, c.State.ToString(),
                         () => FlagCardBuilder.From(c));
+            case IncidentEntity.Kind:
+                var i = await incidents.GetAsync(entity.Id, cancellationToken);
+                return i is null
+                    ? NoticeSubject.Unknown(entity)
+                    : new NoticeSubject(entity, true, i.Environment, i.Channel, i.ChatPlatform, i.IsOpen, i.State.ToString(),
+                        () => IncidentCardBuilder.From(i));
             default:
                 return null;
         }

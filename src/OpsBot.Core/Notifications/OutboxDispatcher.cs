@@ -27,6 +27,7 @@ public sealed partial class OutboxDispatcher(
     IOutboxStore outbox,
     IDeploymentStore store,
     IFlagChangeStore flagChanges,
+    IIncidentStore incidents,
     IEnumerable<IChatChannel> chats,
     IEnumerable<IOpsNotifier> notifiers,
     IEnumerable<IDeploymentChart> charts,

@@ -59,6 +59,7 @@ internal static class SlackInteractionEndpoint
     internal static (ChatCommand Command, bool OnPrompt)? Command(string? value) =>
         DeploymentCard.ParseButton(value) is { } card ? (new ActCommand(card.Action, card.DeploymentId) { ExpectedVersion = card.Version }, false)
         : FlagCard.ParseButton(value) is { } flags ? (new FlagsActCommand(flags.Action, flags.ChangeId) { ExpectedVersion = flags.Version, Root = "/flags" }, false)
+        : IncidentCard.ParseButton(value) is { } incident ? (new IncidentActCommand(incident.Action, incident.IncidentId) { ExpectedVersion = incident.Version, Root = "/incident" }, false)
         : RollbackConfirmation.Parse(value) is { } rollback ? (rollback, true)
         : null;
 }
