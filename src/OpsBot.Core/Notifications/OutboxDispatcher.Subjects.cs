@@ -14,6 +14,9 @@ public sealed partial class OutboxDispatcher
     private sealed record NoticeSubject(EntityRef Entity, bool Exists, string? Environment, string? Channel, string? Platform, bool Active,
         string State, Func<ChatCard> Card, Deployment? Deployment = null)
     {
+        /// <summary>What a page about it carries besides its text (an incident's function, id and severity).</summary>
+        public IReadOnlyDictionary<string, string> PageAttributes { get; init; } = new Dictionary<string, string>();
+
         public static NoticeSubject Unknown(EntityRef entity) => new(entity, false, null, null, null, false, "", () => throw new InvalidOperationException());
     }
 
@@ -39,7 +42,15 @@ public sealed partial class OutboxDispatcher
                 return i is null
                     ? NoticeSubject.Unknown(entity)
                     : new NoticeSubject(entity, true, i.Environment, i.Channel, i.ChatPlatform, i.IsOpen, i.State.ToString(),
-                        () => IncidentCardBuilder.From(i));
+                        () => IncidentCardBuilder.From(i))
+                    {
+                        PageAttributes = new Dictionary<string, string>
+                        {
+                            ["function"] = i.Function ?? "",
+                            ["incident_id"] = i.Id,
+                            ["severity"] = i.State == IncidentState.Resolved ? "info" : i.EscalatedAt is null ? "high" : "critical",
+                        },
+                    };
             default:
                 return null;
         }

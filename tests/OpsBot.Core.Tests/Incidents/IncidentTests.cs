@@ -111,7 +111,8 @@ public sealed class IncidentTests
         Assert.StartsWith("version 5 went live 2", suspect, StringComparison.Ordinal);
         Assert.EndsWith($"by {AliceRef} ({release.Deployment.Id}) — a likely suspect", suspect, StringComparison.Ordinal);
         Assert.Equal(["Acknowledge", "Roll back lambda_router to 4", "Resolve"], card.Buttons.Select(b => b.Label));
-        Assert.Contains(h.Ops.Pages, p => p.Subject.Contains(incident.Id, StringComparison.Ordinal));
+        var page = Assert.Single(h.Ops.Pages, p => p.Subject.Contains(incident.Id, StringComparison.Ordinal));
+        Assert.Equal(("lambda_router", incident.Id, "high"), (page.Attributes["function"], page.Attributes["incident_id"], page.Attributes["severity"]));
     }
 
     [Fact]
