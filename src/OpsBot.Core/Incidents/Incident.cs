@@ -66,6 +66,9 @@ public sealed class Incident
     /// <summary>The version a rollback from the card would go back to; null when there is none.</summary>
     public string? RollbackVersion { get; init; }
 
+    /// <summary>The environment's feature flags that were on when it opened: what "Turn off a flag…" offers.</summary>
+    public IReadOnlyList<string> FlagsOn { get; init; } = [];
+
     /// <summary>A deployment in flight on the function when it opened (one the alarm does not guard).</summary>
     public string? DeploymentId { get; init; }
 

@@ -8,7 +8,11 @@ public sealed record IncidentAlarm(string Name, string Arn, string? Reason, Date
 
 /// <summary>What OpsBot knows about the function an alarm watches when it opens an incident.</summary>
 public sealed record IncidentContext(string? Function, string? Alias, string? Channel, string? Routing, string? Suspect,
-    string? RollbackVersion, string? DeploymentId);
+    string? RollbackVersion, string? DeploymentId)
+{
+    /// <summary>The environment's flags that are on (offered to turn off).</summary>
+    public IReadOnlyList<string> FlagsOn { get; init; } = [];
+}
 
 /// <summary>Builds new incidents: the one place an <see cref="Incident"/> is created.</summary>
 public static class NewIncident
@@ -31,6 +35,7 @@ public static class NewIncident
             Suspect = context.Suspect,
             RollbackVersion = context.RollbackVersion,
             DeploymentId = context.DeploymentId,
+            FlagsOn = context.FlagsOn,
             OpenedAt = now,
             Reason = alarm.Reason is null ? null : ChatRefs.Clean(alarm.Reason),
             LastAlarmAt = alarm.At,

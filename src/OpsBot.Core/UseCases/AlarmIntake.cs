@@ -22,6 +22,7 @@ public sealed class AlarmIntake(
     IIncidentStore incidents,
     DeploymentRunner runner,
     ITrafficRouter router,
+    IEnumerable<IFeatureFlags> featureFlags,
     DeploymentLocks locks,
     IOptionsMonitor<OpsBotOptions> options,
     TimeProvider time,
@@ -98,8 +99,9 @@ public sealed class AlarmIntake(
         CancellationToken cancellationToken)
     {
         var channel = envOptions.Incidents.Channel ?? envOptions.AllowedChannels.FirstOrDefault();
+        var flagsOn = await FlagsOnAsync(env, cancellationToken);
         if (function is null)
-            return new IncidentContext(null, null, channel, null, null, null, null);
+            return new IncidentContext(null, null, channel, null, null, null, null) { FlagsOn = flagsOn };
         var fn = envOptions.Functions[function];
         var target = new ResolvedFunction(env, envOptions, function, fn).Target;
         string? routing = null;
@@ -122,7 +124,23 @@ public sealed class AlarmIntake(
             suspect = $"version {last.TargetVersion} went live {ago} ago by {ChatRefs.Person(last.RequestedBy)} ({last.Id}) — a likely suspect";
             rollbackTo = last.StableVersion;
         }
-        return new IncidentContext(function, fn.Alias, fn.Channel ?? channel, routing, suspect, rollbackTo, inFlight?.Id);
+        return new IncidentContext(function, fn.Alias, fn.Channel ?? channel, routing, suspect, rollbackTo, inFlight?.Id) { FlagsOn = flagsOn };
+    }
+
+    /// <summary>The environment's flags that are on as deployed; none when it has no flags or they cannot be read (the incident opens anyway).</summary>
+    private async Task<IReadOnlyList<string>> FlagsOnAsync(string env, CancellationToken cancellationToken)
+    {
+        if (FlagChangeReconciler.StoreOf(options.CurrentValue, env) is not { } place || featureFlags.FirstOrDefault() is not { } flags)
+            return [];
+        try
+        {
+            return [.. (await flags.ReadAsync(place, cancellationToken)).Flags.Where(f => f.Enabled).Select(f => f.Name).Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The flags of {Environment} could not be read for an incident", env);
+            return [];
+        }
     }
 
     private async Task<Incident?> OpenIncidentAsync(string env, AlarmEvent alarm, CancellationToken cancellationToken) =>

@@ -116,6 +116,19 @@ public sealed class IncidentTests
     }
 
     [Fact]
+    public async Task Turn_off_a_flag_offers_the_flags_that_were_on_and_takes_the_rollback_flags_path()
+    {
+        await using var h = Create();
+        h.Flags.ChangeOutside("prod", "enable_new_api_endpoint", true);
+        await Intake(h).ReceiveAsync(Alarm("prod", "lambda_router-error-rate", AlarmState.Alarm, h.Time.GetUtcNow()), default);
+        await DispatchAsync(h);
+        var incident = await OnlyIncidentAsync(h);
+        var choice = Assert.Single(h.Chat.IncidentCards[incident.Id].FlagChoices);
+        Assert.Equal("enable_new_api_endpoint", choice.Key);
+        Assert.Equal(($"{incident.Id}", "prod", "enable_new_api_endpoint"), Notifications.Cards.IncidentCard.ParseFlagChoice(choice.Value));
+    }
+
+    [Fact]
     public async Task A_repeat_within_the_window_joins_OK_recovers_and_a_long_OK_resolves_it_with_its_summary()
     {
         await using var h = Create();

@@ -28,8 +28,11 @@ public sealed class IncidentCardRendererTests
         var facts = blocks[2]!["text"]!["text"]!.GetValue<string>();
         Assert.Contains("*Suspect* version 5 went live 25m ago by <@U0ALICE> (dep-abc123) — a likely suspect", facts, StringComparison.Ordinal);
         Assert.Contains("*Metric* AWS/Lambda Errors (Sum) &gt; 5 over 60 s, FunctionName=lambda_router", facts, StringComparison.Ordinal);
-        var labels = blocks[3]!["elements"]!.AsArray().Select(e => e!["text"]!["text"]!.GetValue<string>());
-        Assert.Equal(["Acknowledge", "Roll back lambda_router to 4", "Resolve"], labels);
+        var elements = blocks[3]!["elements"]!.AsArray();
+        Assert.Equal(["Acknowledge", "Roll back lambda_router to 4", "Resolve", "Turn off a flag…"],
+            elements.Select(e => (e!["text"] ?? e["placeholder"])!["text"]!.GetValue<string>()));
+        var options = elements[3]!["options"]!.AsArray();
+        Assert.Equal(["enable_new_api_endpoint", "enable_advanced_monitoring"], options.Select(o => o!["text"]!["text"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -41,6 +44,10 @@ public sealed class IncidentCardRendererTests
         Assert.Equal((IncidentAction.RollBack, card.IncidentId, card.Version, false), (act.Action, act.IncidentId, act.ExpectedVersion!.Value, onPrompt));
         Assert.True(act.MakesSafer);
         Assert.Null(SlackInteractionEndpoint.Command("incident|inc-1|x|Acknowledge"));
+        var (flagCommand, _) = SlackInteractionEndpoint.Command(card.FlagChoices[0].Value)!.Value;
+        var flags = Assert.IsType<RollbackFlagsCommand>(flagCommand);
+        Assert.Equal(["enable_new_api_endpoint"], flags.Flags);
+        Assert.Equal(("prod", $"incident {card.IncidentId}"), (flags.Environment, flags.Reason));
         Assert.Null(SlackInteractionEndpoint.Command("incident|inc-1|1|Explode"));
     }
 }

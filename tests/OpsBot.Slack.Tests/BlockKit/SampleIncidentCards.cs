@@ -11,7 +11,10 @@ internal static class SampleIncidentCards
     public static IncidentCard Opened() => IncidentCardBuilder.From(NewIncident.Open("prod",
         new IncidentAlarm("lambda_router-error-rate", "arn:aws:cloudwatch:us-east-1:123456789012:alarm:lambda_router-error-rate",
             "Threshold Crossed: 1 datapoint [12.0 (03/12/26 10:13:00)] was greater than the threshold (5.0).", At, "AWS/Lambda Errors (Sum) > 5 over 60 s, FunctionName=lambda_router"),
-        new IncidentContext("lambda_router", "live", "C0DEPLOYS", "100% on version 5", "version 5 went live 25m ago by ⟦@slack:U0ALICE⟧ (dep-abc123) — a likely suspect", "4", null),
+        new IncidentContext("lambda_router", "live", "C0DEPLOYS", "100% on version 5", "version 5 went live 25m ago by ⟦@slack:U0ALICE⟧ (dep-abc123) — a likely suspect", "4", null)
+        {
+            FlagsOn = ["enable_new_api_endpoint", "enable_advanced_monitoring"],
+        },
         new Microsoft.Extensions.Time.Testing.FakeTimeProvider(At)).Incident);
 
     public static IncidentCard Largest()
@@ -23,6 +26,7 @@ internal static class SampleIncidentCards
             Headline = text,
             Reason = text,
             Facts = [.. Enumerable.Range(0, 40).Select(i => KeyValuePair.Create(text, text))],
+            FlagChoices = [.. Enumerable.Range(0, 150).Select(i => KeyValuePair.Create(text, IncidentCard.FlagChoiceValue("inc-x", "prod", $"flag_{i}")))],
             Buttons = [.. Enum.GetValues<IncidentAction>().Select(a => new CardButton(a.ToString(), text, false, true, new CardConfirm(text, text, text, text), IncidentCard.ButtonValue("inc-x", long.MaxValue, a)))],
             Summary = text,
         };

@@ -32,6 +32,9 @@ public sealed record IncidentCard : ChatCard
 
     public required IReadOnlyList<CardButton> Buttons { get; init; }
 
+    /// <summary>"Turn off a flag…": the environment's flags that were on, each with the value its choice sends; empty when none (or resolved).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> FlagChoices { get; init; } = [];
+
     public required override string Summary { get; init; }
 
     private const string Prefix = "incident";
@@ -39,6 +42,20 @@ public sealed record IncidentCard : ChatCard
     /// <summary><c>incident|inc-abc123|3|Acknowledge</c>: the incident, its state version, the action.</summary>
     public static string ButtonValue(string incidentId, long version, IncidentAction action) =>
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}|{incidentId}|{version}|{action}");
+
+    private const string FlagPrefix = "incident-flag";
+
+    /// <summary><c>incident-flag|inc-abc123|prod|enable_new_api_endpoint</c>: turn that flag off, for that incident.</summary>
+    public static string FlagChoiceValue(string incidentId, string environment, string flag) => $"{FlagPrefix}|{incidentId}|{environment}|{flag}";
+
+    /// <summary>Reads a "Turn off a flag…" choice back, or null when it is not one.</summary>
+    public static (string IncidentId, string Environment, string Flag)? ParseFlagChoice(string? value)
+    {
+        var parts = value?.Split('|');
+        return parts is { Length: 4 } && parts[0] == FlagPrefix && parts[1].Length is > 0 and <= 64 && parts[2].Length is > 0 and <= 64 && parts[3].Length is > 0 and <= 64
+            ? (parts[1], parts[2], parts[3])
+            : null;
+    }
 
     /// <summary>Reads an incident card button's value back, or null when it is not one.</summary>
     public static (string IncidentId, long Version, IncidentAction Action)? ParseButton(string? value)

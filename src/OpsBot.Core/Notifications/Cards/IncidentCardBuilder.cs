@@ -47,6 +47,7 @@ public static class IncidentCardBuilder
             Facts = facts,
             Reason = i.Reason,
             Buttons = [.. actions.Select(a => Button(i, a))],
+            FlagChoices = i.IsOpen ? [.. i.FlagsOn.Select(f => KeyValuePair.Create(f, IncidentCard.FlagChoiceValue(i.Id, i.Environment, f)))] : [],
             Summary = $"Incident {i.Id}: {i.AlarmName} ({i.Environment}) — {headline}",
         };
     }
