@@ -4,7 +4,8 @@ namespace OpsBot.Sns.Verification;
 
 /// <summary>
 /// Which URLs a message may make OpsBot call: https only, on a host of <see cref="SnsOptions.CertificateHosts"/>, with
-/// no user information; a signing certificate's path ends with <c>.pem</c>. Anything else is never fetched.
+/// no user information; a signing certificate's path ends with <c>.pem</c> and has no query or fragment. Anything else
+/// is never fetched.
 /// </summary>
 internal sealed class SnsUrlPolicy(IOptions<SnsOptions> options)
 {
@@ -14,12 +15,13 @@ internal sealed class SnsUrlPolicy(IOptions<SnsOptions> options)
     public Uri? SigningCertificate(string url, out string? refusal)
     {
         var uri = Trusted("SigningCertURL", url, out refusal);
-        if (uri is not null && !uri.AbsolutePath.EndsWith(".pem", StringComparison.Ordinal))
-        {
-            refusal = "SigningCertURL's path does not end with .pem";
+        if (uri is null)
             return null;
-        }
-        return uri;
+        if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
+            refusal = "SigningCertURL has a query or a fragment";
+        else if (!uri.AbsolutePath.EndsWith(".pem", StringComparison.Ordinal))
+            refusal = "SigningCertURL's path does not end with .pem";
+        return refusal is null ? uri : null;
     }
 
     /// <summary>The subscription URL, or null with why it is refused.</summary>
