@@ -28,6 +28,9 @@ internal sealed class FakeSnsWeb : HttpMessageHandler
 
     public void Fail(string url, HttpStatusCode status) => _failures[url] = status;
 
+    /// <summary>The URL answers normally again.</summary>
+    public void Heal(string url) => _failures.TryRemove(url, out _);
+
     public int RequestsTo(string url) => Requests.Count(r => r.AbsoluteUri == new Uri(url).AbsoluteUri);
 
     public IReadOnlyList<Uri> Confirmations => [.. Requests.Where(r => r.Query.Contains("Action=ConfirmSubscription", StringComparison.Ordinal))];
