@@ -12,11 +12,11 @@ internal enum CertificateStatus
 }
 
 /// <summary>
-/// What fetching a <c>SigningCertURL</c> gave: the certificate's RSA public key (as SubjectPublicKeyInfo, so each
-/// verification imports its own key object and nothing shared is ever disposed under it) and its validity period, or
-/// why there is none.
+/// What fetching a <c>SigningCertURL</c> gave: the certificate's RSA public key and its validity period, or why there is
+/// none. The key is imported once and shared (never disposed: the cache drops it and the GC frees it);
+/// <see cref="Verify"/> serializes its use, an RSA object not being documented as thread-safe.
 /// </summary>
-internal sealed record SigningCertificate(CertificateStatus Status, string? Problem, byte[]? PublicKey, DateTimeOffset NotBefore, DateTimeOffset NotAfter)
+internal sealed record SigningCertificate(CertificateStatus Status, string? Problem, RSA? PublicKey, DateTimeOffset NotBefore, DateTimeOffset NotAfter)
 {
     /// <summary>SNS's keys are 2048-bit RSA; anything weaker is not SNS's.</summary>
     public const int MinKeySizeBits = 2048;
@@ -36,7 +36,9 @@ internal sealed record SigningCertificate(CertificateStatus Status, string? Prob
                 return Refused("the certificate's key is not RSA");
             if (rsa.KeySize < MinKeySizeBits)
                 return Refused($"the certificate's RSA key has {rsa.KeySize} bits, fewer than {MinKeySizeBits}");
-            return new(CertificateStatus.Usable, null, rsa.ExportSubjectPublicKeyInfo(),
+            var key = RSA.Create();
+            key.ImportSubjectPublicKeyInfo(rsa.ExportSubjectPublicKeyInfo(), out _);
+            return new(CertificateStatus.Usable, null, key,
                 new DateTimeOffset(certificate.NotBefore.ToUniversalTime()), new DateTimeOffset(certificate.NotAfter.ToUniversalTime()));
         }
         catch (CryptographicException e)
@@ -46,6 +48,22 @@ internal sealed record SigningCertificate(CertificateStatus Status, string? Prob
         catch (ArgumentException e)
         {
             return Refused($"the body is not a PEM certificate ({e.Message})");
+        }
+    }
+
+    /// <summary>Whether <paramref name="signature"/> is this key's RSA PKCS#1 v1.5 signature of <paramref name="data"/>.</summary>
+    public bool Verify(byte[] data, byte[] signature, HashAlgorithmName hash)
+    {
+        if (PublicKey is null)
+            return false;
+        try
+        {
+            lock (PublicKey)
+                return PublicKey.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1);
+        }
+        catch (CryptographicException)
+        {
+            return false;
         }
     }
 }

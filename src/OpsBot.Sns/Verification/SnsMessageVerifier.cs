@@ -42,19 +42,10 @@ internal sealed class SnsMessageVerifier(SnsUrlPolicy urls, SigningCertificateCa
         if (now < certificate.NotBefore || now > certificate.NotAfter)
             return SnsVerdict.Refused($"the signing certificate is valid from {certificate.NotBefore:O} to {certificate.NotAfter:O}, not now");
 
-        using var rsa = RSA.Create();
-        rsa.ImportSubjectPublicKeyInfo(certificate.PublicKey, out _);
         var hash = message.SignatureVersion == "1" ? HashAlgorithmName.SHA1 : HashAlgorithmName.SHA256;
-        bool valid;
-        try
-        {
-            valid = rsa.VerifyData(SnsStringToSign.For(message), signature, hash, RSASignaturePadding.Pkcs1);
-        }
-        catch (CryptographicException)
-        {
-            valid = false;
-        }
-        return valid ? SnsVerdict.Verified : SnsVerdict.Refused("the signature does not match the message");
+        return certificate.Verify(SnsStringToSign.For(message), signature, hash)
+            ? SnsVerdict.Verified
+            : SnsVerdict.Refused("the signature does not match the message");
     }
 
     private static byte[]? Signature(string base64)

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using OpsBot.Core.Alarms;
 using OpsBot.Core.Ports;
+using OpsBot.Sns.Inbound;
 using OpsBot.Sns.Verification;
 using OpsBot.Storage;
 
@@ -97,6 +100,23 @@ internal sealed class SnsTestHost : IAsyncDisposable
         post.Headers.UserAgent.ParseAdd("Amazon Simple Notification Service Agent");
         request?.Invoke(post);
         return await Client.SendAsync(post);
+    }
+
+    /// <summary>
+    /// Hands a delivery straight to the endpoint's handler (the host's services, no HTTP in between): what a flood of
+    /// requests would get, at a fraction of the cost. Answers the status and text it would send.
+    /// </summary>
+    public async Task<(int Status, string Text)> HandleAsync(string body)
+    {
+        var context = new DefaultHttpContext { RequestServices = App.Services };
+        context.Request.Method = "POST";
+        context.Request.Path = "/sns/alarms";
+        context.Request.ContentType = "text/plain; charset=UTF-8";
+        var bytes = Encoding.UTF8.GetBytes(body);
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.ContentLength = bytes.Length;
+        var result = await App.Services.GetRequiredService<SnsAlarmEndpoint>().HandleAsync(context, Intake);
+        return (((IStatusCodeHttpResult)result).StatusCode ?? 200, ((ContentHttpResult)result).ResponseContent ?? "");
     }
 
     public async ValueTask DisposeAsync()
