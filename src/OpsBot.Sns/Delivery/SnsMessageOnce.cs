@@ -13,7 +13,7 @@ internal enum OnceOutcome
     /// <summary>Done before (the same MessageId): answer 200 and change nothing.</summary>
     Duplicate,
 
-    /// <summary>The same message is being handled right now in this process: answer 5xx, SNS's retry finds it done.</summary>
+    /// <summary>The same message is being handled right now in this process: answer 503, SNS's retry finds it done.</summary>
     InProgress,
 
     /// <summary>The work threw; recorded as failed so the retry that a 5xx brings does it again.</summary>
@@ -26,9 +26,9 @@ internal sealed record OnceResult(OnceOutcome Outcome, string Detail);
 /// Acts on a verified SNS message once per <c>MessageId</c>, durably, through Core's <see cref="IIdempotencyStore"/>
 /// (key <c>sns:message:&lt;MessageId&gt;</c>), claimed only after verification so a forgery never takes a real id. The
 /// store cannot release a claim, so the claim's result says what happened: <c>done: …</c> makes every later delivery a
-/// duplicate; <c>failed: …</c> (the work threw) and a claim never completed (the process stopped mid-way) let the next
-/// delivery do the work again. Core's intake is itself once per MessageId, which covers the last gap: two replicas
-/// taking the same redelivery at once.
+/// duplicate; <c>failed: …</c> (the work threw, so Core committed nothing) and a claim never completed (the process
+/// stopped mid-way) let the next delivery do the work again. The claim is not in Core's transaction: a process that
+/// stops between Core's commit and recording <c>done</c> hands that message to Core once more when SNS redelivers it.
 /// </summary>
 internal sealed class SnsMessageOnce(IIdempotencyStore store, TimeProvider time, ILogger<SnsMessageOnce> logger)
 {
@@ -84,10 +84,9 @@ internal sealed class SnsMessageOnce(IIdempotencyStore store, TimeProvider time,
             }
             catch (Exception e)
             {
-                // The work is done but not recorded: the retry that 500 brings handles the message again, and Core's
-                // intake answers it as a duplicate.
-                logger.LogError(e, "SNS message {MessageId} was handled ({Done}) but could not be recorded; answering 500", messageId, done);
-                return new(OnceOutcome.Failed, "the idempotency store failed");
+                // The work is committed, so the answer is 200 (a 5xx would make SNS deliver it again for certain); the
+                // claim stays without a result, so a duplicate delivery that still comes would be handled again.
+                logger.LogError(e, "SNS message {MessageId} was handled ({Done}) but could not be recorded as done", messageId, done);
             }
             return new(OnceOutcome.Done, done);
         }
