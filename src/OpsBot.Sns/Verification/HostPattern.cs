@@ -42,7 +42,7 @@ internal sealed class HostPattern
         var labels = host.Split('.');
         if (labels.Any(l => l.Length == 0 || !l.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '*')))
             return false;
-        var regex = "^" + string.Join(@"\.", labels.Select(l => Regex.Escape(l).Replace(@"\*", "[a-z0-9-]+", StringComparison.Ordinal))) + "$";
+        var regex = "^" + string.Join(@"\.", labels.Select(l => Regex.Escape(l).Replace(@"\*", "[a-z0-9-]+", StringComparison.Ordinal))) + @"\z";
         parsed = new HostPattern(new Regex(regex, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)), port, anyPort);
         return true;
     }
