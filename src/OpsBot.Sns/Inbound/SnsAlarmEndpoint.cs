@@ -41,9 +41,9 @@ internal sealed class SnsAlarmEndpoint(
         if (SnsEnvelopeParser.Parse(body, out var malformed) is not { } message)
             return Refuse(context, StatusCodes.Status400BadRequest, malformed!);
         if (request.Headers[MessageTypeHeader] is { Count: > 0 } header && header.ToString() != message.Type.ToString())
-            return Refuse(context, StatusCodes.Status400BadRequest, $"{MessageTypeHeader} '{header}' is not the body's Type {message.Type}");
+            return Refuse(context, StatusCodes.Status400BadRequest, $"{MessageTypeHeader} '{SnsText.Shorten(header.ToString(), 40)}' is not the body's Type {message.Type}");
         if (intake.EnvironmentOf(message.TopicArn) is not { } environment)
-            return Refuse(context, StatusCodes.Status403Forbidden, $"topic {message.TopicArn} is not in any environment's AlarmTopicArns");
+            return Refuse(context, StatusCodes.Status403Forbidden, $"topic {SnsText.Shorten(message.TopicArn)} is not in any environment's AlarmTopicArns");
 
         var verdict = await verifier.VerifyAsync(message, context.RequestAborted);
         if (verdict.Kind == SnsVerdictKind.Unavailable)

@@ -49,7 +49,7 @@ internal static class SnsEnvelopeParser
             _ => null,
         };
         if (error is null && type is null)
-            error = $"Type '{Shorten(typeName)}' is not Notification, SubscriptionConfirmation or UnsubscribeConfirmation.";
+            error = $"Type '{SnsText.Shorten(typeName, 40)}' is not Notification, SubscriptionConfirmation or UnsubscribeConfirmation.";
 
         var messageId = String(root, "MessageId", ref error);
         var topicArn = String(root, "TopicArn", ref error);
@@ -69,7 +69,7 @@ internal static class SnsEnvelopeParser
             return null;
 
         if (signatureVersion is not ("1" or "2"))
-            error = $"SignatureVersion '{Shorten(signatureVersion)}' is not 1 or 2.";
+            error = $"SignatureVersion '{SnsText.Shorten(signatureVersion, 40)}' is not 1 or 2.";
         else if (messageId!.Length is 0 or > MaxMessageIdLength || !messageId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
             error = "MessageId is not an SNS message id.";
         return error is null
@@ -95,6 +95,4 @@ internal static class SnsEnvelopeParser
         error ??= $"{name} is not a string.";
         return null;
     }
-
-    private static string Shorten(string? value) => value is null ? "" : value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -27,7 +27,7 @@ internal sealed class SnsMessageVerifier(SnsUrlPolicy urls, SigningCertificateCa
             return SnsVerdict.Refused("Timestamp is not a time");
         var now = time.GetUtcNow();
         if (now - sent > options.Value.MaxMessageAge)
-            return SnsVerdict.Refused($"Timestamp {message.Timestamp} is older than {options.Value.MaxMessageAge}");
+            return SnsVerdict.Refused($"Timestamp {SnsText.Shorten(message.Timestamp, 40)} is older than {options.Value.MaxMessageAge}");
         if (Signature(message.Signature) is not { } signature)
             return SnsVerdict.Refused("Signature is not base64");
 

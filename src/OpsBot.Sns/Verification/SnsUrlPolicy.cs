@@ -33,11 +33,11 @@ internal sealed class SnsUrlPolicy(IOptions<SnsOptions> options)
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
             refusal = $"{field} is not an absolute URL";
         else if (uri.Scheme != Uri.UriSchemeHttps)
-            refusal = $"{field} is {uri.Scheme}, not https";
+            refusal = $"{field} is {Inbound.SnsText.Shorten(uri.Scheme, 20)}, not https";
         else if (uri.UserInfo.Length > 0)
             refusal = $"{field} carries user information";
         else if (!_hosts.Any(h => h.Matches(uri)))
-            refusal = $"{field} names host {uri.Authority}, which is not one of OpsBot:Sns:CertificateHosts";
+            refusal = $"{field} names host {Inbound.SnsText.Shorten(uri.Authority)}, which is not one of OpsBot:Sns:CertificateHosts";
         return refusal is null ? uri : null;
     }
 }

@@ -189,6 +189,20 @@ public sealed class SnsAlarmEndpointTests
         await AssertNothingChangedAsync(host);
     }
 
+    [Fact]
+    public async Task A_refusal_quotes_the_sender_s_values_short_and_without_control_characters()
+    {
+        await using var host = await SnsTestHost.StartAsync();
+        var message = SnsMessages.Alarm(topic: "arn:aws:sns:us-east-1:1:x\n2026-12-03 WARN forged log line" + new string('a', 10_000)).With("Signature", "AAAA");
+
+        var response = await host.PostAsync(message);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.True(text.Length < 250, text);
+        Assert.DoesNotContain('\n', text);
+    }
+
     [Theory]
     [InlineData("Message")]
     [InlineData("MessageId")]
