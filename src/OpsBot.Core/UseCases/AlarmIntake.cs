@@ -56,6 +56,8 @@ public sealed class AlarmIntake(
         using var _ = await locks.AcquireAsync(LockKey(alarm), cancellationToken);
         if (await OpenIncidentAsync(env, alarm, cancellationToken) is not { } incident)
             return AlarmOutcome.Ignored;
+        if (alarm.StateChangeTime < incident.LastAlarmAt || (incident.RecoveredAt is { } recovered && alarm.StateChangeTime <= recovered))
+            return AlarmOutcome.Duplicate; // older than what the incident already knows, or the same OK again
         var workflow = new IncidentWorkflow(incident, time);
         var done = alarm.NewState == AlarmState.Ok ? workflow.Recovered(alarm.StateChangeTime) : workflow.InsufficientData(alarm.Reason);
         if (!done.IsApplied)
@@ -78,6 +80,9 @@ public sealed class AlarmIntake(
         if (await OpenIncidentAsync(env, alarm, cancellationToken) is { } open &&
             time.GetUtcNow() - open.LastAlarmAt <= envOptions.Incidents.IncidentWindow)
         {
+            // The same state change delivered again (SNS redelivers what it is not sure arrived) changes nothing.
+            if (alarm.StateChangeTime <= open.LastAlarmAt)
+                return AlarmOutcome.Duplicate;
             var joined = new IncidentWorkflow(open, time);
             joined.Realarmed(alarm.Reason is null ? null : ChatRefs.Clean(alarm.Reason), alarm.StateChangeTime);
             await incidents.SaveAsync(open, joined.Changes, cancellationToken);

@@ -160,6 +160,20 @@ public sealed class IncidentTests
     }
 
     [Fact]
+    public async Task The_same_state_change_delivered_again_changes_nothing()
+    {
+        await using var h = Create();
+        var alarm = Alarm("prod", "lambda_router-error-rate", AlarmState.Alarm, h.Time.GetUtcNow());
+        Assert.Equal(AlarmOutcome.IncidentOpened, await Intake(h).ReceiveAsync(alarm, default));
+        Assert.Equal(AlarmOutcome.Duplicate, await Intake(h).ReceiveAsync(alarm with { MessageId = "again" }, default));
+        h.Time.Advance(TimeSpan.FromMinutes(3));
+        var ok = Alarm("prod", "lambda_router-error-rate", AlarmState.Ok, h.Time.GetUtcNow());
+        Assert.Equal(AlarmOutcome.IncidentUpdated, await Intake(h).ReceiveAsync(ok, default));
+        Assert.Equal(AlarmOutcome.Duplicate, await Intake(h).ReceiveAsync(ok with { MessageId = "again-ok" }, default));
+        Assert.Equal(1, (await OnlyIncidentAsync(h)).Alarms);
+    }
+
+    [Fact]
     public async Task An_alarm_after_the_window_opens_a_new_incident()
     {
         await using var h = Create();
