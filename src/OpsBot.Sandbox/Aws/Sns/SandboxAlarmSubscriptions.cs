@@ -85,9 +85,10 @@ public sealed class SandboxAlarmSubscriptions : IAsyncDisposable
                 return;
             if (last is not null)
             {
-                Say(environment, $"unconfirmed {last.Status} {last.HttpStatus}", LogLevel.Warning,
-                    "The bot has not confirmed its subscription to {Topic} ({Environment}): the confirmation sent to {Endpoint} was {Status} ({HttpStatus} {Error}); sending it again every {Interval} s",
-                    sns.AlarmTopicArn, environment.Name, _endpoint, last.Status, last.HttpStatus, last.Error, _resendEvery.TotalSeconds);
+                var outcome = last.HttpStatus is { } status ? $"answered {status}" : $"not answered ({last.Error})";
+                Say(environment, $"unconfirmed {last.Status} {outcome}", LogLevel.Warning,
+                    "The bot has not confirmed its subscription to {Topic} ({Environment}) yet: the confirmation sent to {Endpoint} was {Outcome} ({Status}); sending it again every {Interval} s",
+                    sns.AlarmTopicArn, environment.Name, _endpoint, outcome, last.Status, _resendEvery.TotalSeconds);
             }
             sns.Subscribe(sns.AlarmTopicArn, "http", _endpoint);
         }
