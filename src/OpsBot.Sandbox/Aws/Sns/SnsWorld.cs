@@ -86,12 +86,13 @@ internal sealed class SnsWorld : ITopicPublisher
         lock (_lock)
         {
             var topic = Topic(topicArn);
-            subscription = topic.Subscriptions.FirstOrDefault(s => s.Protocol == protocol && s.Endpoint == endpoint && s.State != SnsSubscriptionState.Deleted)!;
-            if (subscription is null)
+            var existing = topic.Subscriptions.FirstOrDefault(s => s.Protocol == protocol && s.Endpoint == endpoint && s.State != SnsSubscriptionState.Deleted);
+            if (existing is null)
             {
-                subscription = new SnsSubscription($"{topicArn}:{Guid.NewGuid()}", topicArn, protocol, endpoint, _accountId, NewToken());
-                topic.Subscriptions.Add(subscription);
+                existing = new SnsSubscription($"{topicArn}:{Guid.NewGuid()}", topicArn, protocol, endpoint, _accountId, NewToken());
+                topic.Subscriptions.Add(existing);
             }
+            subscription = existing;
             if (subscription.State == SnsSubscriptionState.Pending)
             {
                 confirmation = new SnsMessage(SnsMessage.SubscriptionConfirmation, Guid.NewGuid().ToString(), topicArn, subscription.Arn, endpoint,
