@@ -29,9 +29,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DeploymentCommands>();
         services.AddSingleton<FlagCommands>();
         services.AddSingleton<HealthCommands>();
+        services.AddSingleton<IncidentCommands>();
+        services.AddSingleton<AlarmIntake>();
+        services.AddSingleton<Alarms.IAlarmIntake>(sp => sp.GetRequiredService<AlarmIntake>());
         services.AddSingleton<UseCases.ChatCommandHandler>();
         services.AddSingleton<ProbeRunner>();
         services.AddSingleton<HealthReader>();
+        services.AddSingleton<IncidentReconciler>();
         services.AddSingleton<DeploymentReconciler>();
         services.AddSingleton<FlagChangeReconciler>();
         services.AddSingleton<FlagFollowUps>();

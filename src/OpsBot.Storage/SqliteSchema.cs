@@ -186,6 +186,21 @@ internal static class SqliteSchema
             CREATE INDEX ix_flag_changes_active ON flag_changes (active, created_at);
             CREATE INDEX ix_flag_changes_environment ON flag_changes (environment, created_at);
             """),
+        (5, """
+            CREATE TABLE incidents (
+                id          TEXT    NOT NULL PRIMARY KEY,
+                environment TEXT    NOT NULL,
+                alarm_arn   TEXT    NOT NULL,
+                state       TEXT    NOT NULL,
+                version     INTEGER NOT NULL,
+                open        INTEGER NOT NULL,
+                created_at  TEXT    NOT NULL,
+                updated_at  TEXT    NOT NULL,
+                body        TEXT    NOT NULL
+            );
+            CREATE INDEX ix_incidents_open ON incidents (open, created_at);
+            CREATE INDEX ix_incidents_environment ON incidents (environment, created_at);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

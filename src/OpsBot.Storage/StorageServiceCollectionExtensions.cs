@@ -9,7 +9,7 @@ namespace OpsBot.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers one SQLite store, as a singleton, behind <see cref="IDeploymentStore"/>, <see cref="IOutboxStore"/>, <see cref="IFlagChangeStore"/>,
+    /// Registers one SQLite store, as a singleton, behind <see cref="IDeploymentStore"/>, <see cref="IOutboxStore"/>, <see cref="IFlagChangeStore"/>, <see cref="IIncidentStore"/>,
     /// <see cref="IAuditLog"/>, <see cref="IIdempotencyStore"/>, <see cref="IEnvironmentFreezes"/>,
     /// <see cref="IRetentionStore"/> and <see cref="IStorageHealth"/>. The schema is created or migrated on first use.
     /// </summary>
@@ -34,6 +34,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDeploymentStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IFlagChangeStore>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IEnvironmentFreezes>(sp => sp.GetRequiredService<SqliteStore>());

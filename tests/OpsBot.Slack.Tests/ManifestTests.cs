@@ -25,7 +25,7 @@ public sealed class ManifestTests
     {
         var commands = (List<object?>)At("features", "slash_commands")!;
 
-        Assert.Equal(["/deploy", "/rollback", "/flags", "/health", "/logs"], commands.Select(c => ((Dictionary<string, object?>)c!)["command"]));
+        Assert.Equal(["/deploy", "/rollback", "/flags", "/health", "/logs", "/incident"], commands.Select(c => ((Dictionary<string, object?>)c!)["command"]));
         Assert.Equal(CommandGrammar.Commands, commands.Select(c => (string)((Dictionary<string, object?>)c!)["command"]!));
         foreach (Dictionary<string, object?> command in commands.Cast<Dictionary<string, object?>>())
         {

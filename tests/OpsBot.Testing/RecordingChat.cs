@@ -37,12 +37,19 @@ public sealed class RecordingChat : IChatChannel
     /// <summary>The last card drawn for each flag change.</summary>
     public ConcurrentDictionary<string, FlagCard> FlagCards { get; } = new();
 
+    /// <summary>The last card drawn for each incident.</summary>
+    public ConcurrentDictionary<string, IncidentCard> IncidentCards { get; } = new();
+
+    /// <summary>The channel each card was posted to, by entity id.</summary>
+    public ConcurrentDictionary<string, string> PostedTo { get; } = new();
+
     public Task<ChatMessageRef> PostCardAsync(string channel, ChatCard card, CancellationToken cancellationToken)
     {
         Fail();
         var ts = $"1700000000.{Interlocked.Increment(ref _ts):D6}";
         var (id, state) = Remember(card);
         _cards[ts] = id;
+        PostedTo[id] = channel;
         Calls.Enqueue(("post", id, state));
         return Task.FromResult(new ChatMessageRef(Platform, channel, ts));
     }
@@ -66,6 +73,9 @@ public sealed class RecordingChat : IChatChannel
             case FlagCard f:
                 FlagCards[f.ChangeId] = f;
                 return (f.ChangeId, f.State.ToString());
+            case IncidentCard i:
+                IncidentCards[i.IncidentId] = i;
+                return (i.IncidentId, i.State.ToString());
             default:
                 throw new ArgumentException($"not a card this test chat knows: {card.GetType().Name}", nameof(card));
         }

@@ -32,6 +32,10 @@ public static class TestOptions
         return o;
     }
 
+    /// <summary>The SNS topic an environment's alarms come by.</summary>
+    public static string AlarmTopic(string environment) =>
+        $"arn:aws:sns:{(environment == "prod" ? "us-east-1" : "us-west-2")}:123456789012:opsbot-alarms";
+
     private static EnvironmentOptions Environment(string name, bool gated)
     {
         var env = new EnvironmentOptions
@@ -47,6 +51,8 @@ public static class TestOptions
             },
             AllowedChannels = gated ? ["C0DEPLOYS"] : [],
             FeatureFlags = new FeatureFlagOptions { Application = "ons-data-platform", Environment = name, Profile = "feature-flags" },
+            AlarmTopicArns = [AlarmTopic(name)],
+            Incidents = new IncidentOptions { OnCall = gated ? "slack-group:S0ONCALL" : null },
             Probes = { ["influxdb"] = new ProbeOptions { Type = "influxdb", Url = "http://127.0.0.1:8086", Org = "ons", Bucket = "probe" } },
         };
         foreach (var fn in Functions)

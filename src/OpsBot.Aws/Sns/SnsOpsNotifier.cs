@@ -39,6 +39,8 @@ internal sealed class SnsOpsNotifier(SnsClient sns, IOptionsMonitor<OpsBotOption
         };
         if (!string.IsNullOrEmpty(page.DeploymentId))
             attributes[DeploymentIdAttribute] = MessageAttributeValue.String(page.DeploymentId);
+        foreach (var (name, value) in page.Attributes.Where(a => !string.IsNullOrEmpty(a.Value)))
+            attributes.TryAdd(name, MessageAttributeValue.String(value));
 
         var scope = new AwsScope(RegionOf(topic) ?? environment.Region, environment.RoleArn);
         var sent = await sns.PublishAsync(scope, new PublishInput(topic, MessageOf(page), SnsSubject.From(page.Subject), attributes), cancellationToken);

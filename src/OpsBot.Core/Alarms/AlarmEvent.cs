@@ -1,3 +1,4 @@
+using System.Globalization;
 using OpsBot.Core.Ports;
 
 namespace OpsBot.Core.Alarms;
@@ -33,6 +34,24 @@ public sealed record AlarmTrigger
     public int? PeriodSeconds { get; init; }
 
     public int? EvaluationPeriods { get; init; }
+
+    /// <summary>"AWS/Lambda Errors (Sum) > 5 over 60 s, FunctionName=lambda_router".</summary>
+    public string Describe()
+    {
+        var metric = Expressions.Count > 0 ? string.Join(", ", Expressions) : $"{Namespace} {MetricName} ({Statistic})";
+        var comparison = ComparisonOperator switch
+        {
+            "GreaterThanOrEqualToThreshold" => "≥",
+            "LessThanThreshold" => "<",
+            "LessThanOrEqualToThreshold" => "≤",
+            "GreaterThanThreshold" => ">",
+            _ => ComparisonOperator,
+        };
+        var threshold = Threshold is { } value ? $" {comparison} {value.ToString("0.####", CultureInfo.InvariantCulture)}" : "";
+        var period = PeriodSeconds is { } p ? $" over {p} s" : "";
+        var dimensions = Dimensions.Count == 0 ? "" : ", " + string.Join(", ", Dimensions.Select(d => $"{d.Name}={d.Value}"));
+        return metric + threshold + period + dimensions;
+    }
 }
 
 /// <summary>

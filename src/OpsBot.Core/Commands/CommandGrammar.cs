@@ -53,7 +53,7 @@ public static partial class CommandGrammar
     };
 
     /// <summary>The commands OpsBot answers.</summary>
-    public static readonly IReadOnlyList<string> Commands = ["/deploy", "/rollback", "/flags", "/health", "/logs"];
+    public static readonly IReadOnlyList<string> Commands = ["/deploy", "/rollback", "/flags", "/health", "/logs", "/incident"];
 
     /// <summary>Parses <paramref name="text"/> typed after <paramref name="command"/> (one of <see cref="Commands"/>).</summary>
     public static (ChatCommand? Command, string? Error) Parse(string command, string? text)
@@ -72,6 +72,7 @@ public static partial class CommandGrammar
                 "/rollback" => Rollback(words),
                 "/health" => Health(words),
                 "/logs" => Logs(words),
+                "/incident" => Incident(words),
                 _ => Flags(words),
             };
             return (parsed with { Root = name }, null);

@@ -67,6 +67,17 @@ public static class CommandUsage
         /logs help
         """;
 
+    public const string Incident =
+        """
+        /incident [list] [--env ENV]
+                the open incidents (alarms that guard no deployment) and the latest resolved ones
+        /incident ack <incident id>
+                take the lead (the card's Acknowledge button does the same)
+        /incident resolve <incident id> [--reason "..."]
+                close it; its summary goes to its thread
+        /incident help
+        """;
+
     /// <summary>The usage of a command (any other root: <c>/deploy</c>'s).</summary>
     public static string For(string command) => command switch
     {
@@ -74,6 +85,7 @@ public static class CommandUsage
         "/flags" => Flags,
         "/health" => Health,
         "/logs" => Logs,
+        "/incident" => Incident,
         _ => Deploy,
     };
 }

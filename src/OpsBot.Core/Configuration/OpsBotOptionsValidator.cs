@@ -66,7 +66,10 @@ public sealed partial class OpsBotOptionsValidator(IEnumerable<IHealthProbe>? pr
         }
 
         foreach (var (envName, env) in options.Environments)
+        {
             ValidateEnvironment(options, $"{Root}:Environments:{envName}", env, _probeTypes, Fail);
+            ValidateIncidents(options, envName, $"{Root}:Environments:{envName}", env, Fail);
+        }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -1,5 +1,6 @@
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Flags;
+using OpsBot.Core.Incidents;
 using OpsBot.Core.Notifications.Cards;
 
 namespace OpsBot.Core.Notifications;
@@ -13,6 +14,9 @@ public sealed partial class OutboxDispatcher
     private sealed record NoticeSubject(EntityRef Entity, bool Exists, string? Environment, string? Channel, string? Platform, bool Active,
         string State, Func<ChatCard> Card, Deployment? Deployment = null)
     {
+        /// <summary>What a page about it carries besides its text (an incident's function, id and severity).</summary>
+        public IReadOnlyDictionary<string, string> PageAttributes { get; init; } = new Dictionary<string, string>();
+
         public static NoticeSubject Unknown(EntityRef entity) => new(entity, false, null, null, null, false, "", () => throw new InvalidOperationException());
     }
 
@@ -33,6 +37,20 @@ public sealed partial class OutboxDispatcher
                     ? NoticeSubject.Unknown(entity)
                     : new NoticeSubject(entity, true, c.Environment, c.Channel, c.ChatPlatform, c.IsActive, c.State.ToString(),
                         () => FlagCardBuilder.From(c));
+            case IncidentEntity.Kind:
+                var i = await incidents.GetAsync(entity.Id, cancellationToken);
+                return i is null
+                    ? NoticeSubject.Unknown(entity)
+                    : new NoticeSubject(entity, true, i.Environment, i.Channel, i.ChatPlatform, i.IsOpen, i.State.ToString(),
+                        () => IncidentCardBuilder.From(i))
+                    {
+                        PageAttributes = new Dictionary<string, string>
+                        {
+                            ["function"] = i.Function ?? "",
+                            ["incident_id"] = i.Id,
+                            ["severity"] = i.State == IncidentState.Resolved ? "info" : i.EscalatedAt is null ? "high" : "critical",
+                        },
+                    };
             default:
                 return null;
         }

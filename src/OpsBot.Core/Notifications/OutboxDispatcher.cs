@@ -27,6 +27,7 @@ public sealed partial class OutboxDispatcher(
     IOutboxStore outbox,
     IDeploymentStore store,
     IFlagChangeStore flagChanges,
+    IIncidentStore incidents,
     IEnumerable<IChatChannel> chats,
     IEnumerable<IOpsNotifier> notifiers,
     IEnumerable<IDeploymentChart> charts,
@@ -249,7 +250,10 @@ public sealed partial class OutboxDispatcher(
             return Outcome.Skipped;
         }
         // A page is read outside chat: people as identities, not references.
-        await notifier.NotifyAsync(new OpsPage(subject.Environment!, ChatRefs.Plain(m.Subject ?? $"OpsBot: {subject.Entity}"), ChatRefs.Plain(m.Text), subject.Entity.Id), cancellationToken);
+        await notifier.NotifyAsync(new OpsPage(subject.Environment!, ChatRefs.Plain(m.Subject ?? $"OpsBot: {subject.Entity}"), ChatRefs.Plain(m.Text), subject.Entity.Id)
+        {
+            Attributes = subject.PageAttributes,
+        }, cancellationToken);
         return Outcome.Delivered;
     }
 }

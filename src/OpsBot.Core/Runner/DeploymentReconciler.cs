@@ -74,9 +74,10 @@ public sealed partial class DeploymentReconciler(
     }
 
     /// <summary>An alarm that guards <paramref name="d"/> went into ALARM: roll back now, without waiting for a poll.</summary>
-    public async Task RollBackForAlarmAsync(Deployment d, AlarmStatus alarm, CancellationToken cancellationToken)
+    /// <param name="guards">The caller found that the alarm guards this deployment (its dimensions name the new version); else only its configured alarms do.</param>
+    public async Task RollBackForAlarmAsync(Deployment d, AlarmStatus alarm, CancellationToken cancellationToken, bool guards = false)
     {
-        if (alarm.State != AlarmState.Alarm || !d.Alarms.Contains(alarm.Name))
+        if (alarm.State != AlarmState.Alarm || (!guards && !d.Alarms.Contains(alarm.Name)))
             return;
         var workflow = new DeploymentWorkflow(d, time);
         var reason = $"alarm {alarm.Name} is in ALARM{(alarm.Reason is null ? "" : $": {alarm.Reason}")}";

@@ -24,6 +24,7 @@ public sealed class DeploymentRunner(
     IFlagChangeStore flagChanges,
     FlagChangeReconciler flagReconciler,
     FlagFollowUps flagFollowUps,
+    IncidentReconciler incidents,
     HealthReader health,
     OutboxDispatcher outbox,
     RetentionPurger retention,
@@ -112,6 +113,7 @@ public sealed class DeploymentRunner(
         }, cancellationToken);
         await GuardAsync(() => flagFollowUps.CreateDueAsync(cancellationToken));
         await AdvanceFlagChangesAsync((await flagChanges.ListActiveAsync(cancellationToken)).Select(c => c.Id), cancellationToken);
+        await GuardAsync(() => incidents.RunAsync(cancellationToken));
         await outbox.DispatchAsync(cancellationToken);
         await retention.PurgeIfDueAsync(cancellationToken);
         // A poll is complete once what it committed has been announced.
@@ -133,14 +135,17 @@ public sealed class DeploymentRunner(
     }
 
     /// <summary>An alarm changed state (SNS push): deployments it guards roll back now. Returns how many it guarded.</summary>
-    public async Task<int> PushAlarmAsync(AlarmStatus alarm, CancellationToken cancellationToken)
+    public async Task<int> PushAlarmAsync(AlarmStatus alarm, CancellationToken cancellationToken) =>
+        await PushAlarmAsync(alarm, [.. (await store.ListActiveAsync(cancellationToken)).Where(d => d.Alarms.Contains(alarm.Name)).Select(d => d.Id)], cancellationToken);
+
+    /// <summary>An alarm in ALARM guards these deployments (the caller matched them): each rolls back now, then the outbox is delivered.</summary>
+    public async Task<int> PushAlarmAsync(AlarmStatus alarm, IReadOnlyCollection<string> guarded, CancellationToken cancellationToken)
     {
-        var guarded = (await store.ListActiveAsync(cancellationToken)).Where(d => d.Alarms.Contains(alarm.Name)).ToList();
-        await ForEachAsync(guarded, async listed =>
+        await ForEachAsync(guarded, async id =>
         {
-            var d = await store.GetAsync(listed.Id, cancellationToken);
+            var d = await store.GetAsync(id, cancellationToken);
             if (d is not null && d.IsActive)
-                await reconciler.RollBackForAlarmAsync(d, alarm, cancellationToken);
+                await reconciler.RollBackForAlarmAsync(d, alarm, cancellationToken, guards: true);
         }, cancellationToken);
         await outbox.DispatchAsync(cancellationToken);
         return guarded.Count;

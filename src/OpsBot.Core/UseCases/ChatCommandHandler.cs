@@ -8,7 +8,8 @@ namespace OpsBot.Core.UseCases;
 /// and returns its result. A refusal says why, without the usage (that is for a malformed command); a failure of a dependency becomes a result that says
 /// nothing was changed. It never throws for bad input. Typed commands and clicks come through here alike.
 /// </summary>
-public sealed class ChatCommandHandler(DeploymentCommands commands, FlagCommands flags, HealthCommands health, ILogger<ChatCommandHandler> logger)
+public sealed class ChatCommandHandler(DeploymentCommands commands, FlagCommands flags, HealthCommands health, IncidentCommands incidents,
+    ILogger<ChatCommandHandler> logger)
 {
     public async Task<CommandResult> HandleAsync(RequestContext context, ChatCommand command, CancellationToken cancellationToken)
     {
@@ -30,6 +31,8 @@ public sealed class ChatCommandHandler(DeploymentCommands commands, FlagCommands
                 RollbackFlagsCommand rollback => await flags.RollbackAsync(context, rollback, cancellationToken),
                 HealthCommand look => await health.HealthAsync(context, look, cancellationToken),
                 LogsCommand look => await health.LogsAsync(context, look, cancellationToken),
+                IncidentListCommand list => await incidents.ListAsync(context, list, cancellationToken),
+                IncidentActCommand act => await incidents.ActAsync(context, act, cancellationToken),
                 _ => throw new InvalidOperationException($"no use case for {command.GetType().Name}"),
             };
             // A refusal keeps to its reason: the usage goes only with a malformed command (CommandStatus.Invalid).

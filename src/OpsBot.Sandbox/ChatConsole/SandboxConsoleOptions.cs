@@ -38,7 +38,7 @@ public sealed class SandboxConsoleOptions
     ];
 
     /// <summary>The slash commands the bot registers; the page sends only these. Default <c>/deploy</c>, <c>/rollback</c> and <c>/flags</c>.</summary>
-    public IReadOnlyList<string> Commands { get; set; } = ["/deploy", "/rollback", "/flags", "/health", "/logs"];
+    public IReadOnlyList<string> Commands { get; set; } = ["/deploy", "/rollback", "/flags", "/health", "/logs", "/incident"];
 
     /// <summary>The workspace's id, sent as <c>team_id</c>. Default <c>T0SANDBOX</c> (the fake's default).</summary>
     public string TeamId { get; set; } = "T0SANDBOX";

@@ -21,6 +21,7 @@ internal static class BlockKitRenderer
         DeploymentCard deployment => Render(deployment),
         FlagCard flags => FlagCardRenderer.Render(flags),
         HealthCard health => HealthCardRenderer.Render(health),
+        IncidentCard incident => IncidentCardRenderer.Render(incident),
         _ => throw new ArgumentException($"Slack cannot draw a {card.GetType().Name} yet.", nameof(card)),
     };
 

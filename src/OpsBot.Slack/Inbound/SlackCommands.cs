@@ -8,6 +8,7 @@ internal static class SlackCommands
     public const string Flags = "/flags";
     public const string Health = "/health";
     public const string Logs = "/logs";
+    public const string Incident = "/incident";
 
     /// <summary>"/Deploy " → "/deploy", as Core's grammar reads it.</summary>
     public static string Normalize(string? command) => "/" + (command ?? "").Trim().TrimStart('/').ToLowerInvariant();

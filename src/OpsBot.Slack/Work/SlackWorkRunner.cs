@@ -113,7 +113,7 @@ internal sealed class SlackWorkRunner(
         try
         {
             var who = mention.UserId is null ? "" : $"<@{mention.UserId}> ";
-            var text = $"{who}I answer slash commands:\n```{SlackText.Escape(CommandUsage.Deploy)}\n{SlackText.Escape(CommandUsage.Rollback)}\n{SlackText.Escape(CommandUsage.Flags)}\n{SlackText.Escape(CommandUsage.Health)}\n{SlackText.Escape(CommandUsage.Logs)}```";
+            var text = $"{who}I answer slash commands:\n```{SlackText.Escape(CommandUsage.Deploy)}\n{SlackText.Escape(CommandUsage.Rollback)}\n{SlackText.Escape(CommandUsage.Flags)}\n{SlackText.Escape(CommandUsage.Health)}\n{SlackText.Escape(CommandUsage.Logs)}\n{SlackText.Escape(CommandUsage.Incident)}```";
             await slack.PostMessageAsync(mention.ChannelId, text, null, mention.ThreadTs ?? mention.Ts, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

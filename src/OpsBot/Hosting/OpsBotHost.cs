@@ -3,6 +3,7 @@ using OpsBot.Charts;
 using OpsBot.Core;
 using OpsBot.Probes;
 using OpsBot.Slack;
+using OpsBot.Sns;
 
 namespace OpsBot.Hosting;
 
@@ -21,12 +22,14 @@ public static class OpsBotHost
         builder.Services.AddCharts();
         builder.Services.AddProbes();
         builder.Services.AddSlack(builder.Configuration);
+        builder.Services.AddSns(builder.Configuration);
         builder.Services.AddOpsBotHealthChecks();
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapOpsBotHealth();
         app.MapSlack();
+        app.MapSns();
         return app;
     }
 }

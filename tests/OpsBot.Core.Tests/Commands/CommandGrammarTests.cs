@@ -107,7 +107,7 @@ public sealed class CommandGrammarTests
     [InlineData("/rollback", "", "Say what to roll back: /rollback <function>, /rollback deployment <id>, or /rollback flags <flag>.")]
     [InlineData("/rollback", "deployment", "Say which deployment to roll back: /rollback deployment <deployment id>.")]
     [InlineData("/rollback", "lambda_router --canary-percentage 5", "Unknown option '--canary-percentage' for rollback (it takes --target-version, --env, --reason).")]
-    [InlineData("/ship", "lambda_router", "OpsBot does not know the command '/ship'; it answers /deploy, /rollback, /flags, /health and /logs.")]
+    [InlineData("/ship", "lambda_router", "OpsBot does not know the command '/ship'; it answers /deploy, /rollback, /flags, /health, /logs and /incident.")]
     public void Malformed_commands_say_what_was_wrong(string command, string text, string expected) =>
         Assert.Equal(expected, Error(command, text));
 

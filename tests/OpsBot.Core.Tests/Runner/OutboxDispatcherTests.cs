@@ -152,7 +152,7 @@ public sealed class OutboxDispatcherTests
             await using var insert = connection.CreateCommand();
             insert.CommandText = """
                 INSERT INTO outbox (entity_kind, entity_id, kind, text, created_at, next_attempt_at)
-                VALUES ('incident', 'inc-1', 'Card', 'card', '2026-11-27T08:00:00.0000000Z', '2026-11-27T08:00:00.0000000Z');
+                VALUES ('pager-rota', 'rota-1', 'Card', 'card', '2026-11-27T08:00:00.0000000Z', '2026-11-27T08:00:00.0000000Z');
                 """;
             await insert.ExecuteNonQueryAsync();
         }
@@ -160,8 +160,8 @@ public sealed class OutboxDispatcherTests
         await h.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(default);
 
         Assert.Empty(await h.Services.GetRequiredService<IOutboxStore>().PendingAsync(h.Time.GetUtcNow().AddDays(1), 10, default));
-        Assert.Contains(await h.Audit.QueryAsync(new(Subject: "inc-1"), default),
-            a => a.Action == "notice.failed" && a.Detail.Contains("no deliverer for incident notices", StringComparison.Ordinal));
+        Assert.Contains(await h.Audit.QueryAsync(new(Subject: "rota-1"), default),
+            a => a.Action == "notice.failed" && a.Detail.Contains("no deliverer for pager-rota notices", StringComparison.Ordinal));
         Assert.Empty(h.Chat.Calls);
     }
 }

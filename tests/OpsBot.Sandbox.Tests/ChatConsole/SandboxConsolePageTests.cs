@@ -42,7 +42,7 @@ public sealed partial class SandboxConsolePageTests : ConsoleTestBase
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
             [{"id":"C0DEPLOYS","name":"deploys","environment":"prod"},{"id":"C0DEVDEPLOYS","name":"dev-deploys","environment":"dev"}]
             """), config["channels"]));
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""["/deploy","/rollback","/flags","/health","/logs"]"""), config["commands"]));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""["/deploy","/rollback","/flags","/health","/logs","/incident"]"""), config["commands"]));
         Assert.Equal(("U0OPSBOT", "opsbot"), (config["bot"]!["id"]!.GetValue<string>(), config["bot"]!["name"]!.GetValue<string>()));
     }
 

@@ -82,7 +82,7 @@ try {
 
   // The composer: a friendly hint for anything but the bot's commands, and the draft is kept.
   await actAs(page, 'alice');
-  assert.match(await send(page, 'hello there'), /OpsBot hears slash commands \(\/deploy, \/rollback, \/flags, \/health, \/logs\) and mentions: try \/deploy lambda_router, or @opsbot help\./);
+  assert.match(await send(page, 'hello there'), /OpsBot hears slash commands \(\/deploy, \/rollback, \/flags, \/health, \/logs, \/incident\) and mentions: try \/deploy lambda_router, or @opsbot help\./);
   assert.equal(await page.inputValue(by('composer-input')), 'hello there');
   assert.match(await send(page, '/shrug'), /OpsBot has no \/shrug command/);
   check('composer hints for plain text and unknown commands');

@@ -74,7 +74,22 @@ internal static partial class BlockKitLimitChecker
                         var actionId = button!["action_id"]!.GetValue<string>();
                         Check(actionId.Length <= 255, $"{where}: action_id {actionId.Length} characters");
                         Check(actionIds.Add(actionId), $"{where}: action_id {actionId} repeated");
-                        Text(button["text"], where + " button", 75, plainOnly: true);
+                        if (button["type"]?.GetValue<string>() == "static_select")
+                        {
+                            // A select: placeholder 150, 1..100 options, each text 75 and value 150.
+                            Text(button["placeholder"], where + " select placeholder", 150, plainOnly: true);
+                            var options = button["options"]!.AsArray();
+                            Check(options.Count is > 0 and <= 100, $"{where}: {options.Count} options (1..100)");
+                            foreach (var option in options)
+                            {
+                                Text(option!["text"], where + " option", 75, plainOnly: true);
+                                Check(option["value"]!.GetValue<string>().Length <= 150, $"{where}: option value over 150");
+                            }
+                        }
+                        else
+                        {
+                            Text(button["text"], where + " button", 75, plainOnly: true);
+                        }
                         Check((button["value"]?.GetValue<string>().Length ?? 0) <= 2000, $"{where}: value over 2000");
                         Check(button["style"]?.GetValue<string>() is null or "primary" or "danger", $"{where}: style {button["style"]}");
                         if (button["confirm"] is { } confirm)

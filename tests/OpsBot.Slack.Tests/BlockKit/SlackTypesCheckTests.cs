@@ -41,6 +41,7 @@ public sealed class SlackTypesCheckTests
             .Select(c => (c.Name, BlockKitRenderer.Render(c.Card)))
             .Concat(SampleFlagCards.Synthetic().Select(c => (c.Name, BlockKitRenderer.Render(c.Card))))
             .Concat(SampleHealthCards.All().Select(c => (c.Name, BlockKitRenderer.Render(c.Card))))
+            .Concat(SampleIncidentCards.All().Select(c => (c.Name, BlockKitRenderer.Render(c.Card))))
             .Append(("rollback confirmation", BlockKitRenderer.Answer("Roll back *lambda_router:live* in prod?",
                 [RollbackConfirmation.Button("prod", "lambda_router", "3", "a1b2", "INC-7 | p99 doubled")])!))
             .ToList();

@@ -20,6 +20,7 @@ public sealed class DependencyRuleTests
     [InlineData("OpsBot.Aws")]
     [InlineData("OpsBot.Charts")]
     [InlineData("OpsBot.Slack")]
+    [InlineData("OpsBot.Sns")]
     [InlineData("OpsBot.Probes")]
     public void An_adapter_references_Core_and_no_other_adapter(string adapter)
     {
