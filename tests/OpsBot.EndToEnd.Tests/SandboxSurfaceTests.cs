@@ -97,7 +97,7 @@ public sealed class SandboxSurfaceTests
         var configuration = s.Sandbox.Bot.Services.GetRequiredService<IConfiguration>();
         var options = s.Sandbox.Bot.Services.GetRequiredService<IOptions<OpsBotOptions>>().Value;
 
-        Assert.Equal(("127.0.0.1", sns.TlsCertificateSha256), (configuration["OpsBot:Sns:CertificateHosts:0"], configuration["OpsBot:Sns:PinnedCertificateThumbprints:0"]));
+        Assert.Equal(($"127.0.0.1:{sns.Port}", sns.TlsCertificateSha256), (configuration["OpsBot:Sns:CertificateHosts:0"], configuration["OpsBot:Sns:PinnedCertificateThumbprints:0"]));
         Assert.Equal(["arn:aws:sns:us-west-2:000000000000:opsbot-alarms"], options.Environments["dev"].AlarmTopicArns);
         Assert.Equal(["arn:aws:sns:us-east-1:000000000000:opsbot-alarms"], options.Environments["prod"].AlarmTopicArns);
 

@@ -72,7 +72,8 @@ internal static class SandboxConfiguration
             ["OpsBot:Channels:" + SandboxApp.DevChannel] = "dev",
             // Alarms come over SNS signed with the sandbox's key, whose certificate (and SubscribeURLs) the emulator
             // serves on its own HTTPS host; only the sandbox trusts that host, by its TLS certificate's thumbprint.
-            ["OpsBot:Sns:CertificateHosts:0"] = sns.Host,
+            // host:port: a pattern without a port allows 443 only, and the sandbox's host listens on a free port.
+            ["OpsBot:Sns:CertificateHosts:0"] = $"{sns.Host}:{sns.Port}",
             ["OpsBot:Sns:PinnedCertificateThumbprints:0"] = sns.TlsCertificateSha256,
         };
         // The built-in plans, shortened so that a canary with its promotion takes about a minute.
