@@ -106,7 +106,13 @@ public sealed class SandboxSurfaceTests
         var subscribed = log["subscriptions"]!.AsArray().Where(x => (string?)x!["endpoint"] == endpoint).ToList();
         Assert.Equal([("dev", "arn:aws:sns:us-west-2:000000000000:opsbot-alarms"), ("prod", "arn:aws:sns:us-east-1:000000000000:opsbot-alarms")],
             subscribed.Select(x => ((string?)x!["environment"], (string?)x["topic"])).Order());
-        // The SubscriptionConfirmation went to the bot (whatever it answered: confirming it is the bot's SNS endpoint's part).
+        // The bot confirmed both by GETting their SubscribeURLs on the pinned HTTPS host.
+        var give = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (s.Sandbox.AlarmSubscriptions!.Confirmed().Values.Any(c => !c))
+        {
+            Assert.True(DateTime.UtcNow < give, $"not confirmed: {await Http.GetStringAsync(new Uri(s.Sandbox.BaseUrl, "sandbox/sns/deliveries"))}");
+            await Task.Delay(100);
+        }
         Assert.All(new[] { "dev", "prod" }, env => Assert.Contains(log["deliveries"]!.AsArray(),
             d => (string?)d!["environment"] == env && (string?)d["type"] == "SubscriptionConfirmation" && (string?)d["endpoint"] == endpoint));
     }
