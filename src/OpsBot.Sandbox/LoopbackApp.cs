@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,6 +17,15 @@ public static class LoopbackApp
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
+        return builder;
+    }
+
+    /// <summary>A slim app builder listening with TLS on <c>127.0.0.1:<paramref name="port"/></c> (0: any free port), presenting <paramref name="certificate"/>.</summary>
+    public static WebApplicationBuilder CreateHttpsBuilder(X509Certificate2 certificate, int port = 0)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port, listen => listen.UseHttps(certificate)));
         return builder;
     }
 

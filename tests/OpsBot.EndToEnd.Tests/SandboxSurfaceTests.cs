@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpsBot.Core.Configuration;
 using OpsBot.Hosting;
 
 namespace OpsBot.EndToEnd.Tests;
@@ -83,5 +87,33 @@ public sealed class SandboxSurfaceTests
         }
         Assert.NotNull(reply);
         Assert.Contains("/deploy", SandboxSession.Text(reply), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_bot_is_subscribed_to_each_environments_alarm_topic_and_trusts_only_the_sandboxs_pinned_SNS_host()
+    {
+        var s = await SharedSandbox.SessionAsync();
+        var sns = s.Sandbox.Aws.SnsHost;
+        var configuration = s.Sandbox.Bot.Services.GetRequiredService<IConfiguration>();
+        var options = s.Sandbox.Bot.Services.GetRequiredService<IOptions<OpsBotOptions>>().Value;
+
+        Assert.Equal(($"127.0.0.1:{sns.Port}", sns.TlsCertificateSha256), (configuration["OpsBot:Sns:CertificateHosts:0"], configuration["OpsBot:Sns:PinnedCertificateThumbprints:0"]));
+        Assert.Equal(["arn:aws:sns:us-west-2:000000000000:opsbot-alarms"], options.Environments["dev"].AlarmTopicArns);
+        Assert.Equal(["arn:aws:sns:us-east-1:000000000000:opsbot-alarms"], options.Environments["prod"].AlarmTopicArns);
+
+        var endpoint = new Uri(s.Sandbox.BaseUrl, "sns/alarms").ToString();
+        var log = JsonNode.Parse(await Http.GetStringAsync(new Uri(s.Sandbox.BaseUrl, "sandbox/sns/deliveries")))!;
+        var subscribed = log["subscriptions"]!.AsArray().Where(x => (string?)x!["endpoint"] == endpoint).ToList();
+        Assert.Equal([("dev", "arn:aws:sns:us-west-2:000000000000:opsbot-alarms"), ("prod", "arn:aws:sns:us-east-1:000000000000:opsbot-alarms")],
+            subscribed.Select(x => ((string?)x!["environment"], (string?)x["topic"])).Order());
+        // The bot confirmed both by GETting their SubscribeURLs on the pinned HTTPS host.
+        var give = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (s.Sandbox.AlarmSubscriptions!.Confirmed().Values.Any(c => !c))
+        {
+            Assert.True(DateTime.UtcNow < give, $"not confirmed: {await Http.GetStringAsync(new Uri(s.Sandbox.BaseUrl, "sandbox/sns/deliveries"))}");
+            await Task.Delay(100);
+        }
+        Assert.All(new[] { "dev", "prod" }, env => Assert.Contains(log["deliveries"]!.AsArray(),
+            d => (string?)d!["environment"] == env && (string?)d["type"] == "SubscriptionConfirmation" && (string?)d["endpoint"] == endpoint));
     }
 }

@@ -33,4 +33,7 @@ public sealed class AwsEmulatorOptions
 
     /// <summary>Simulated invocations per second of each function's alias.</summary>
     public int InvocationsPerSecond { get; set; } = 200;
+
+    /// <summary>How SNS delivers to HTTP/HTTPS subscriptions: timeout, retries and backoff.</summary>
+    public Sns.SnsDeliveryPolicy SnsDelivery { get; } = new();
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Sandbox.Aws.Sns;
 
 namespace OpsBot.Sandbox.Aws;
 
@@ -29,6 +30,12 @@ public sealed class AwsEmulatorServer : IAsyncDisposable
     /// <summary>The first region's world's services (for the sandbox's own endpoints and for tests).</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Start the server first.");
 
+    /// <summary>
+    /// SNS's HTTPS host (signing certificate, SubscribeURLs), shared by every world; <see cref="SnsPublicHost.StartAsync"/>
+    /// before reading its address or TLS thumbprint.
+    /// </summary>
+    public SnsPublicHost SnsHost => Services.GetRequiredService<SnsPublicHost>();
+
     /// <summary>Every region's world (<see cref="AwsEmulatorOptions.OtherRegions"/>).</summary>
     public AwsWorlds Worlds => _worlds ?? throw new InvalidOperationException("Start the server first.");
 
@@ -55,9 +62,10 @@ public sealed class AwsEmulatorServer : IAsyncDisposable
     /// <summary>Stops the endpoint.</summary>
     public async ValueTask DisposeAsync()
     {
-        _app = await LoopbackApp.StopAsync(_app);
+        // The other worlds first: they use the first world's SNS host until they stop.
         if (_worlds is not null)
             await _worlds.DisposeAsync();
         _worlds = null;
+        _app = await LoopbackApp.StopAsync(_app);
     }
 }

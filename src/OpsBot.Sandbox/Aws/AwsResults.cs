@@ -42,6 +42,11 @@ internal static class AwsResults
         new Answer(call.RequestId, 200, "text/xml",
             $"<{action}Response xmlns=\"{ns}\"><{action}Result>{resultXml}</{action}Result><ResponseMetadata><RequestId>{call.RequestId}</RequestId></ResponseMetadata></{action}Response>", null);
 
+    /// <summary>An awsQuery answer of an action without a result (<c>Unsubscribe</c>): <c>&lt;{Action}Response&gt;</c> with its metadata only.</summary>
+    public static IResult QueryResponse(AwsCall call, string action, string ns) =>
+        new Answer(call.RequestId, 200, "text/xml",
+            $"<{action}Response xmlns=\"{ns}\"><ResponseMetadata><RequestId>{call.RequestId}</RequestId></ResponseMetadata></{action}Response>", null);
+
     /// <summary>An awsQuery error: <c>&lt;ErrorResponse&gt;&lt;Error&gt;&lt;Type/&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;/Error&gt;&lt;RequestId/&gt;</c>.</summary>
     public static IResult QueryError(AwsCall call, HttpStatusCode status, string ns, string code, string message) =>
         new Answer(call.RequestId, (int)status, "text/xml",

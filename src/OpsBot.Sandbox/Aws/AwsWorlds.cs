@@ -1,13 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpsBot.Sandbox.Aws.Sns;
 
 namespace OpsBot.Sandbox.Aws;
 
 /// <summary>
 /// The endpoint's worlds, one per region: the first is the endpoint's own services, each of
 /// <see cref="AwsEmulatorOptions.OtherRegions"/> a service provider of its own, with its own clockwork, built from the
-/// same registration with only the region changed. Nothing is shared between two worlds but the clock and the logs.
+/// same registration with only the region changed. Nothing is shared between two worlds but the clock, the logs and
+/// SNS's public host (<see cref="SnsPublicHost"/>: its signing certificate, and the SubscribeURLs it routes by region).
 /// </summary>
 public sealed class AwsWorlds : IAsyncDisposable
 {
@@ -37,6 +39,8 @@ public sealed class AwsWorlds : IAsyncDisposable
             services.AddSingleton(first.GetRequiredService<TimeProvider>());
             services.AddSingleton(first.GetRequiredService<ILoggerFactory>());
             services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+            // One HTTPS host for SNS's certificate and SubscribeURLs, whichever world a message comes from.
+            services.AddSingleton(first.GetRequiredService<SnsPublicHost>());
             services.AddAwsEmulator(o =>
             {
                 configure?.Invoke(o);

@@ -61,4 +61,15 @@ public static class SandboxSeed
 
     /// <summary>The SNS topic pages go to.</summary>
     public const string OpsTopic = "opsbot-pages";
+
+    /// <summary>
+    /// The SNS topic every seeded alarm notifies (AlarmActions and OKActions), to which the sandbox subscribes the bot's
+    /// <c>/sns/alarms</c>.
+    /// </summary>
+    public const string AlarmTopic = "opsbot-alarms";
+
+    /// <summary>The ARN of <see cref="AlarmTopic"/> in a world: <c>arn:aws:sns:{region}:{account}:opsbot-alarms</c>.</summary>
+    /// <param name="region">The world's region.</param>
+    /// <param name="accountId">The world's account id.</param>
+    public static string AlarmTopicArn(string region, string accountId) => $"arn:aws:sns:{region}:{accountId}:{AlarmTopic}";
 }

@@ -109,6 +109,8 @@ public sealed class SandboxApp : IAsyncDisposable
             o.OtherRegions.Add(DevRegion);
         });
         await aws.StartAsync(cancellationToken);
+        // Its address and TLS thumbprint go into the bot's configuration, so it listens before the bot starts.
+        await aws.SnsHost.StartAsync(cancellationToken);
         // Each environment's InfluxDB on a free loopback port of its own, so that breaking prod's leaves dev's alone.
         var influx = new Dictionary<string, InfluxStandIn>(StringComparer.Ordinal) { ["dev"] = new(), ["prod"] = new() };
         var database = settings.Database ?? Path.Combine(Path.GetTempPath(), $"opsbot-sandbox-{Guid.NewGuid():N}.db");
@@ -132,6 +134,7 @@ public sealed class SandboxApp : IAsyncDisposable
     /// <summary>Stops the bot and starts a new one on the same database, AWS and Slack (as after a crash and a redeploy).</summary>
     public async Task RestartBotAsync(CancellationToken cancellationToken = default)
     {
+        await StopSubscribingAsync();
         await Bot.StopAsync(cancellationToken);
         await Bot.DisposeAsync();
         await StartBotAsync(cancellationToken);
@@ -140,7 +143,7 @@ public sealed class SandboxApp : IAsyncDisposable
     private async Task StartBotAsync(CancellationToken cancellationToken)
     {
         var environments = Environments;
-        var bot = OpsBotHost.Build([.. SandboxConfiguration.Arguments(Settings, _port, Aws.BaseUrl, _database, environments), .. Settings.Overrides]);
+        var bot = OpsBotHost.Build([.. SandboxConfiguration.Arguments(Settings, _port, Aws.BaseUrl, _database, environments, Aws.SnsHost), .. Settings.Overrides]);
         bot.MapFakeSlackApi(Slack, new FakeSlackOptions { BotToken = BotToken, PublicBaseUrl = BaseUrl });
         bot.MapSandboxConsole(Slack, new SandboxConsoleOptions
         {
@@ -153,9 +156,24 @@ public sealed class SandboxApp : IAsyncDisposable
         bot.MapSandboxFaults(environments);
         bot.MapSandboxFlags(environments);
         bot.MapSandboxPages(environments);
+        bot.MapSandboxSnsDeliveries(environments);
         bot.MapSandboxAccounts(Aws.BaseUrl, environments);
         await bot.StartAsync(cancellationToken);
         Bot = bot;
+        // As an operator would once the bot is up: subscribe its /sns/alarms to each world's alarm topic; SNS sends it
+        // the SubscriptionConfirmation, which the bot confirms (sent again until it does).
+        AlarmSubscriptions = SandboxAlarmSubscriptions.Start(environments, new Uri(BaseUrl, SandboxConfiguration.AlarmsPath),
+            bot.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SandboxAlarmSubscriptions>());
+    }
+
+    /// <summary>The bot's subscriptions to each environment's alarm topic (whether each is confirmed).</summary>
+    public SandboxAlarmSubscriptions? AlarmSubscriptions { get; private set; }
+
+    private async Task StopSubscribingAsync()
+    {
+        if (AlarmSubscriptions is not null)
+            await AlarmSubscriptions.DisposeAsync();
+        AlarmSubscriptions = null;
     }
 
     /// <summary>The workspace: <see cref="SandboxConfiguration.People"/>, and the two deployment channels with all of them and the bot.</summary>
@@ -182,6 +200,7 @@ public sealed class SandboxApp : IAsyncDisposable
           Bot's Slack endpoints:                   {{BaseUrl}}slack/commands | interactions | events   (signing secret: {{Settings.SlackSigningSecret}})
           Fake Slack Web API:                      {{BaseUrl}}api/   history as JSON: {{BaseUrl}}sandbox/messages
           Sandbox controls:                        {{BaseUrl}}sandbox/faults  {{BaseUrl}}sandbox/pages  {{BaseUrl}}sandbox/accounts  {{BaseUrl}}sandbox/flags
+          Alarms pushed to the bot over SNS:       {{BaseUrl}}sandbox/sns/deliveries   (signing certificate and SubscribeURLs on {{Aws.SnsHost.BaseUrl}}, TLS SHA-256 {{Aws.SnsHost.TlsCertificateSha256}})
           AWS-compatible endpoint:                 {{Aws.BaseUrl}}   (access key test, secret test; one world per region)
           Health:                                  {{BaseUrl}}healthz  {{BaseUrl}}readyz
 
@@ -205,6 +224,7 @@ public sealed class SandboxApp : IAsyncDisposable
                                        -d '{"environment":"prod","influxdb":"down"}'   ("slow" with "latencyMs", "up")
         Fill a dead-letter queue:    the same with -d '{"environment":"prod","dlq":"influxdb_loader","messages":5}'
         Pages sent to the operators: {{BaseUrl}}sandbox/pages
+        Alarms the bot was sent:     {{BaseUrl}}sandbox/sns/deliveries   (a fault on a live version: ALARM within ~20 s, OK after it clears)
 
         Ctrl+C stops everything.
         """;
@@ -212,6 +232,7 @@ public sealed class SandboxApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopSubscribingAsync();
         await Bot.StopAsync();
         await Bot.DisposeAsync();
         foreach (var standIn in _influx.Values)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OpsBot.Core.Configuration;
 using OpsBot.Sandbox.Aws;
+using OpsBot.Sandbox.Aws.Sns;
 using OpsBot.Sandbox.ChatConsole;
 
 namespace OpsBot.Hosting;
@@ -13,7 +14,8 @@ public sealed record SandboxPerson(string Id, string Name, string? Role);
 
 /// <summary>
 /// The host's configuration in the sandbox: local endpoints, one region per environment (separate worlds, as separate
-/// regions or accounts are on AWS), the sandbox's people and their roles, the sandbox secrets and the short timings.
+/// regions or accounts are on AWS), each environment's alarm topic and the pinned SNS certificate host, the sandbox's
+/// people and their roles, the sandbox secrets and the short timings.
 /// </summary>
 internal static class SandboxConfiguration
 {
@@ -37,7 +39,10 @@ internal static class SandboxConfiguration
             byRank.FirstOrDefault(r => r.Ids.Contains($"slack:{p.Id}") || r.Ids.Contains("slack:*")).Name ?? "no role"))];
     }
 
-    public static IEnumerable<string> Arguments(SandboxSettings settings, int port, Uri aws, string database, IReadOnlyList<SandboxEnvironment> environments)
+    /// <summary>The bot's SNS endpoint, to which the sandbox subscribes each environment's alarm topic.</summary>
+    public const string AlarmsPath = "sns/alarms";
+
+    public static IEnumerable<string> Arguments(SandboxSettings settings, int port, Uri aws, string database, IReadOnlyList<SandboxEnvironment> environments, SnsPublicHost sns)
     {
         var values = new Dictionary<string, string>
         {
@@ -65,6 +70,11 @@ internal static class SandboxConfiguration
             ["OpsBot:Runner:CardUpdateInterval"] = "00:00:02",
             ["OpsBot:Channels:" + SandboxApp.ProdChannel] = "prod",
             ["OpsBot:Channels:" + SandboxApp.DevChannel] = "dev",
+            // Alarms come over SNS signed with the sandbox's key, whose certificate (and SubscribeURLs) the emulator
+            // serves on its own HTTPS host; only the sandbox trusts that host, by its TLS certificate's thumbprint.
+            // host:port: a pattern without a port allows 443 only, and the sandbox's host listens on a free port.
+            ["OpsBot:Sns:CertificateHosts:0"] = $"{sns.Host}:{sns.Port}",
+            ["OpsBot:Sns:PinnedCertificateThumbprints:0"] = sns.TlsCertificateSha256,
         };
         // The built-in plans, shortened so that a canary with its promotion takes about a minute.
         Plan(values, "canary", (10, "00:00:30"), (100, "00:00:00"));
@@ -78,6 +88,8 @@ internal static class SandboxConfiguration
             var channel = env.Name == "prod" ? SandboxApp.ProdChannel : SandboxApp.DevChannel;
             values[$"{prefix}:Region"] = env.Region;
             values[$"{prefix}:OpsTopicArn"] = $"arn:aws:sns:{env.Region}:{env.AccountId}:{SandboxSeed.OpsTopic}";
+            // The topic every alarm of the environment's world notifies; the sandbox subscribes the bot's /sns/alarms to it.
+            values[$"{prefix}:AlarmTopicArns:0"] = SandboxSeed.AlarmTopicArn(env.Region, env.AccountId);
             values[$"{prefix}:AllowedChannels:0"] = channel;
             // The emulator's short strategy (20% every 12 strategy seconds, then a minute's bake: seconds here).
             values[$"{prefix}:FeatureFlags:Strategy"] = "OpsBot.Sandbox.Quick";

@@ -7,6 +7,7 @@ using OpsBot.Sandbox.Aws;
 using OpsBot.Sandbox.Aws.CodeDeploy;
 using OpsBot.Sandbox.Aws.Lambda;
 using OpsBot.Sandbox.Aws.Sns;
+using OpsBot.Sandbox.Tests.Aws.Sns;
 
 namespace OpsBot.Sandbox.Tests.Aws;
 
@@ -23,7 +24,11 @@ public abstract class AwsEmulatorTestBase : IAsyncLifetime
     protected AwsEmulatorTestBase(DateTimeOffset? start = null)
     {
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-        Server = new AwsEmulatorServer(0, o => o.MinuteLength = Minute, Time);
+        Server = new AwsEmulatorServer(0, o =>
+        {
+            o.MinuteLength = Minute;
+            SnsTesting.QuickDeliveries(o);
+        }, Time);
     }
 
     protected FakeTimeProvider Time { get; }

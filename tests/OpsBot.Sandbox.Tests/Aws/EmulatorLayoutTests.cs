@@ -52,6 +52,12 @@ public sealed partial class EmulatorLayoutTests
     [InlineData("CloudWatch", "Traffic")]
     public void Traffic_and_CloudWatch_do_not_reference_each_other(string from, string to) => AssertDoesNotReference(from, to);
 
+    /// <summary>CloudWatch's alarm actions publish through Shared's ITopicPublisher, so neither names the other.</summary>
+    [Theory]
+    [InlineData("CloudWatch", "Sns")]
+    [InlineData("Sns", "CloudWatch")]
+    public void CloudWatch_and_SNS_do_not_reference_each_other(string from, string to) => AssertDoesNotReference(from, to);
+
     /// <summary>AppConfig's monitors read alarm states through Shared's IAlarmStates, so AppConfig never names CloudWatch.</summary>
     [Fact]
     public void AppConfig_does_not_reference_CloudWatch() => AssertDoesNotReference("AppConfig", "CloudWatch");

@@ -4,14 +4,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OpsBot.Aws;
 using OpsBot.Sandbox.Aws;
+using OpsBot.Sandbox.Aws.Sns;
 using OpsBot.Sandbox.Aws.Traffic;
+using OpsBot.Sandbox.Tests.Aws.Sns;
 using OpsBot.Sandbox.Influx;
 
 namespace OpsBot.Sandbox.Tests.Aws;
 
 /// <summary>
 /// The AWS emulator on 127.0.0.1 (any free port) with a fake clock and the tests' own <see cref="TestRoutes"/>, the
-/// sandbox's faults resource on a listener of its own (over one environment, prod, with an InfluxDB stand-in), and
+/// sandbox's faults resource and SNS delivery log on a listener of its own (over one environment, prod, with an InfluxDB stand-in), and
 /// OpsBot's real AWS adapter pointed at the emulator. The world
 /// moves only when a test moves the clock (<see cref="Run"/>): every simulated second is ticked, as the clockwork would.
 /// </summary>
@@ -63,6 +65,7 @@ internal sealed class EmulatorWorld : IAsyncDisposable
         {
             // A strategy minute lasts a second here, so a test sees a whole AppConfig deployment in a few ticks.
             o.MinuteLength = TimeSpan.FromSeconds(1);
+            SnsTesting.QuickDeliveries(o);
             configure?.Invoke(o);
         });
         var emulator = builder.Build();
@@ -72,7 +75,9 @@ internal sealed class EmulatorWorld : IAsyncDisposable
         var influx = new InfluxStandIn(0, null, time);
         await influx.StartAsync();
         var sandbox = LoopbackApp.CreateBuilder().Build();
-        sandbox.MapSandboxFaults([new SandboxEnvironment("prod", "us-east-1", "000000000000", "test", "test", emulator.Services) { InfluxDb = influx }]);
+        SandboxEnvironment[] environments = [new("prod", "us-east-1", "000000000000", "test", "test", emulator.Services) { InfluxDb = influx }];
+        sandbox.MapSandboxFaults(environments);
+        sandbox.MapSandboxSnsDeliveries(environments);
         await sandbox.StartAsync();
 
         var world = new EmulatorWorld(time, routes, emulator, sandbox, influx);

@@ -29,6 +29,15 @@ internal sealed class RawAws(Uri baseUrl, TimeProvider time)
     public Task<RawResponse> AppConfigAsync(HttpMethod method, string pathAndQuery, byte[]? body = null, IDictionary<string, string>? headers = null) =>
         SendAsync(method, pathAndQuery, "appconfig", body ?? [], headers ?? new Dictionary<string, string>(), "test");
 
+    /// <summary>An awsQuery call to SNS: <c>Action</c>, <c>Version</c> and <paramref name="parameters"/>, form-encoded.</summary>
+    public Task<RawResponse> SnsAsync(string action, params (string Name, string Value)[] parameters)
+    {
+        IEnumerable<(string Name, string Value)> form = [("Action", action), ("Version", "2010-03-31"), .. parameters];
+        var body = string.Join('&', form.Select(p => $"{Uri.EscapeDataString(p.Name)}={Uri.EscapeDataString(p.Value)}"));
+        return SendAsync(HttpMethod.Post, "/", "sns", Encoding.UTF8.GetBytes(body),
+            new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8" }, "test");
+    }
+
     private async Task<RawResponse> SendAsync(HttpMethod method, string pathAndQuery, string service, byte[] body, IDictionary<string, string> headers, string secret)
     {
         var contentType = headers.TryGetValue("Content-Type", out var type) ? type : null;
@@ -52,6 +61,8 @@ internal sealed record RawResponse(int Status, IReadOnlyDictionary<string, strin
     public string Text => Encoding.UTF8.GetString(Body);
 
     public JsonObject Json => (JsonObject)JsonNode.Parse(Body)!;
+
+    public System.Xml.Linq.XElement Xml => System.Xml.Linq.XElement.Parse(Text);
 
     public string? Header(string name) => Headers.GetValueOrDefault(name);
 }

@@ -10,7 +10,7 @@ namespace OpsBot.Sandbox.Aws.CloudWatch;
 /// <param name="ReasonData">The reason as CloudWatch's JSON (<c>StateReasonData</c>).</param>
 /// <param name="At">When the state changed.</param>
 /// <param name="Trigger">The alarm's <c>Trigger</c> object of an SNS alarm notification, as JSON.</param>
-/// <param name="Actions">The actions of the new state (SNS topic ARNs).</param>
+/// <param name="Actions">The actions of the new state (SNS topic ARNs): what CloudWatch notifies of this change.</param>
 public sealed record AlarmChange(
     string AlarmName,
     string AlarmArn,
@@ -21,4 +21,17 @@ public sealed record AlarmChange(
     string ReasonData,
     DateTimeOffset At,
     string Trigger,
-    IReadOnlyList<string> Actions);
+    IReadOnlyList<string> Actions)
+{
+    /// <summary>When the alarm's configuration was last updated (<c>AlarmConfigurationUpdatedTimestamp</c>).</summary>
+    public DateTimeOffset ConfigurationUpdatedAt { get; init; }
+
+    /// <summary>The alarm's actions on a transition to OK.</summary>
+    public IReadOnlyList<string> OkActions { get; init; } = [];
+
+    /// <summary>The alarm's actions on a transition to ALARM.</summary>
+    public IReadOnlyList<string> AlarmActions { get; init; } = [];
+
+    /// <summary>The alarm's actions on a transition to INSUFFICIENT_DATA.</summary>
+    public IReadOnlyList<string> InsufficientDataActions { get; init; } = [];
+}

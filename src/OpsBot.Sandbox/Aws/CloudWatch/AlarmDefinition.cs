@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpsBot.Sandbox.Aws.Shared;
 
@@ -23,6 +24,17 @@ internal sealed record AlarmDefinition(
     IReadOnlyList<string> OkActions,
     DateTimeOffset ConfiguredAt)
 {
+    /// <summary>The actions of a transition to INSUFFICIENT_DATA; none unless configured, as in CloudWatch.</summary>
+    public IReadOnlyList<string> InsufficientDataActions { get; init; } = [];
+
+    /// <summary>The actions CloudWatch runs when the alarm transitions to <paramref name="state"/>.</summary>
+    public IReadOnlyList<string> ActionsOf(string state) => state switch
+    {
+        AlarmStates.Alarm => AlarmActions,
+        AlarmStates.Ok => OkActions,
+        _ => InsufficientDataActions,
+    };
+
     /// <summary>The id of the judged series in <see cref="Queries"/>.</summary>
     public string JudgedId => Metric is not null ? "m1" : Metrics!.Single(q => q.ReturnData).Id;
 
@@ -76,7 +88,8 @@ internal sealed record AlarmDefinition(
         trigger["EvaluationPeriods"] = EvaluationPeriods;
         trigger["DatapointsToAlarm"] = DatapointsToAlarm;
         trigger["ComparisonOperator"] = ComparisonOperator;
-        trigger["Threshold"] = Threshold;
+        // Written as CloudWatch (Java) writes a double: 5.0, not 5.
+        trigger["Threshold"] = JsonValue.Create(JsonSerializer.Deserialize<JsonElement>(AlarmJudgement.Number(Threshold)));
         trigger["TreatMissingData"] = TreatMissingData;
         trigger["EvaluateLowSampleCountPercentile"] = "";
         if (Metrics is not null)

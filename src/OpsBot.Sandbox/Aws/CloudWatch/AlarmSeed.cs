@@ -9,7 +9,8 @@ namespace OpsBot.Sandbox.Aws.CloudWatch;
 /// <c>{function}-api-5xx</c>, AWS/ApiGateway 5XXError Average (the share of requests answered 5xx) above 0.01 for 1
 /// period; on its dead-letter queue <c>{function}-dlq-depth</c>, AWS/SQS ApproximateNumberOfMessagesVisible Maximum
 /// above 0 for 1 period. The period is 10 s rather than CloudWatch's usual minute, so that an alarm fires while a
-/// person watches; all notify the ops topic.
+/// person watches. Each notifies the world's alarm topic (<see cref="SandboxSeed.AlarmTopic"/>) on ALARM and on OK, as a
+/// platform that pushes alarms to OpsBot sets them up (OK too, so that a recovery is heard).
 /// </summary>
 internal static class AlarmSeed
 {
@@ -18,7 +19,7 @@ internal static class AlarmSeed
 
     public static IReadOnlyList<AlarmDefinition> Alarms(AwsEmulatorOptions options, DateTimeOffset at)
     {
-        IReadOnlyList<string> actions = [$"arn:aws:sns:{options.Region}:{options.AccountId}:{SandboxSeed.OpsTopic}"];
+        IReadOnlyList<string> actions = [SandboxSeed.AlarmTopicArn(options.Region, options.AccountId)];
         var alarms = new List<AlarmDefinition>();
         foreach (var function in SandboxSeed.Functions)
         {

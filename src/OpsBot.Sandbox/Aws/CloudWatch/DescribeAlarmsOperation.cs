@@ -45,7 +45,7 @@ internal sealed class DescribeAlarmsOperation(SandboxAlarms alarms)
                 .Where(a => names is not { Count: > 0 } || names.Contains(a.Definition.Name, StringComparer.Ordinal))
                 .Where(a => prefix is null || a.Definition.Name.StartsWith(prefix, StringComparison.Ordinal))
                 .Where(a => stateValue is null || a.State.Value == stateValue)
-                .Where(a => actionPrefix is null || a.Definition.AlarmActions.Concat(a.Definition.OkActions).Any(x => x.StartsWith(actionPrefix, StringComparison.Ordinal)))
+                .Where(a => actionPrefix is null || a.Definition.AlarmActions.Concat(a.Definition.OkActions).Concat(a.Definition.InsufficientDataActions).Any(x => x.StartsWith(actionPrefix, StringComparison.Ordinal)))
                 .ToList();
         var rest = matching.Where(a => after is null || string.CompareOrdinal(a.Definition.Name, after) > 0).ToList();
         var page = rest.Take(max).ToList();
@@ -85,7 +85,7 @@ internal sealed class DescribeAlarmsOperation(SandboxAlarms alarms)
             ["ActionsEnabled"] = true,
             ["OKActions"] = new JsonArray([.. alarm.OkActions.Select(a => (JsonNode)a)]),
             ["AlarmActions"] = new JsonArray([.. alarm.AlarmActions.Select(a => (JsonNode)a)]),
-            ["InsufficientDataActions"] = new JsonArray(),
+            ["InsufficientDataActions"] = new JsonArray([.. alarm.InsufficientDataActions.Select(a => (JsonNode)a)]),
             ["StateValue"] = state.Value,
             ["StateReason"] = state.Reason,
         };

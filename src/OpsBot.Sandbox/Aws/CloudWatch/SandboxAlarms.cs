@@ -81,8 +81,13 @@ public sealed class SandboxAlarms : IAlarmStates
                 var old = state.Value;
                 state.Change(judgement, now);
                 changes.Add(new AlarmChange(alarm.Name, alarm.Arn, alarm.Description, old, judgement.State, judgement.Reason,
-                    state.ReasonData, now, alarm.Trigger().ToJsonString(),
-                    judgement.State switch { AlarmStates.Alarm => alarm.AlarmActions, AlarmStates.Ok => alarm.OkActions, _ => [] }));
+                    state.ReasonData, now, alarm.Trigger().ToJsonString(), alarm.ActionsOf(judgement.State))
+                {
+                    ConfigurationUpdatedAt = alarm.ConfiguredAt,
+                    OkActions = alarm.OkActions,
+                    AlarmActions = alarm.AlarmActions,
+                    InsufficientDataActions = alarm.InsufficientDataActions,
+                });
             }
         }
         foreach (var change in changes)

@@ -10,9 +10,11 @@ namespace OpsBot.Sandbox.Aws.Sns;
 /// <summary>
 /// SNS over awsQuery (2010-03-31): <c>Publish</c> to a topic, checked as SNS checks it — a topic that exists (404
 /// NotFound), a non-empty message of at most 256 KB, a valid subject, well-formed message attributes — and kept in
-/// <see cref="SnsWorld"/>. Answers <c>&lt;PublishResponse&gt;&lt;PublishResult&gt;&lt;MessageId&gt;</c>.
+/// <see cref="SnsWorld"/>, which delivers it to the topic's confirmed subscriptions. Answers
+/// <c>&lt;PublishResponse&gt;&lt;PublishResult&gt;&lt;MessageId&gt;</c>. HTTP/HTTPS subscriptions and topic attributes are
+/// in <c>SnsEmulator.Subscriptions.cs</c>.
 /// </summary>
-internal sealed class SnsEmulator(SnsWorld world) : IAwsServiceEmulator
+internal sealed partial class SnsEmulator(SnsWorld world) : IAwsServiceEmulator
 {
     private const int MaxMessageBytes = 262_144;
     private const int MaxSubject = 100;
@@ -30,6 +32,12 @@ internal sealed class SnsEmulator(SnsWorld world) : IAwsServiceEmulator
             return Task.FromResult(action switch
             {
                 "Publish" => Publish(call, form),
+                "Subscribe" => Subscribe(call, form),
+                "ConfirmSubscription" => ConfirmSubscription(call, form),
+                "ListSubscriptionsByTopic" => ListSubscriptionsByTopic(call, form),
+                "Unsubscribe" => Unsubscribe(call, form),
+                "GetTopicAttributes" => GetTopicAttributes(call, form),
+                "SetTopicAttributes" => SetTopicAttributes(call, form),
                 null or "" => throw new SnsFault(HttpStatusCode.BadRequest, "MissingAction", "The request must contain the parameter Action."),
                 _ => throw new SnsFault(HttpStatusCode.BadRequest, "InvalidAction", $"Could not find operation {action} for version 2010-03-31"),
             });
@@ -96,7 +104,7 @@ internal sealed class SnsEmulator(SnsWorld world) : IAwsServiceEmulator
     /// at most ten, each with a type SNS knows (String, Number, Binary, optionally with a custom suffix, or String.Array)
     /// and a value of that type.
     /// </summary>
-    private static Dictionary<string, string> Attributes(Dictionary<string, string> form)
+    private static Dictionary<string, (string Type, string Value)> Attributes(Dictionary<string, string> form)
     {
         var entries = form.Keys
             .Where(k => k.StartsWith(Attribute, StringComparison.Ordinal))
@@ -106,7 +114,7 @@ internal sealed class SnsEmulator(SnsWorld world) : IAwsServiceEmulator
             .ToList();
         if (entries.Count > MaxAttributes)
             throw SnsFault.InvalidValue($"Number of message attributes [{entries.Count}] exceeds the allowed maximum [{MaxAttributes}].");
-        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var attributes = new Dictionary<string, (string Type, string Value)>(StringComparer.Ordinal);
         foreach (var n in entries)
         {
             var prefix = $"{Attribute}{n}.";
@@ -124,7 +132,7 @@ internal sealed class SnsEmulator(SnsWorld world) : IAwsServiceEmulator
                 throw SnsFault.InvalidValue($"The message attribute '{name}' must contain non-empty message attribute value for message attribute type '{type}'.");
             if (baseType == "Number" && !decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
                 throw SnsFault.InvalidValue($"Could not cast message attribute '{name}' value to number.");
-            attributes[name] = value;
+            attributes[name] = (type, value);
         }
         return attributes;
     }

@@ -135,7 +135,7 @@ public sealed class OpsBotCloudWatchTests : IAsyncLifetime
         var mine = announced.Where(c => c.AlarmName == "lambda_router-error-rate").ToList();
         Assert.Equal([("INSUFFICIENT_DATA", "OK"), ("OK", "ALARM")], mine.Select(c => (c.OldState, c.NewState)));
         Assert.Equal(EmulatorWorld.DefaultStart.AddSeconds(20), mine[1].At);
-        Assert.Equal(["arn:aws:sns:us-east-1:000000000000:opsbot-pages"], mine[1].Actions);
+        Assert.Equal(["arn:aws:sns:us-east-1:000000000000:opsbot-alarms"], mine[1].Actions);
         Assert.Contains("\"Expression\":\"errors / invocations * 100\"", mine[1].Trigger, StringComparison.Ordinal);
         // Every seeded alarm saw data: this one went OK and on to ALARM, the API's 5XX alarm (a quarter of its requests
         // failed) straight to ALARM, the eighteen others OK.
