@@ -89,9 +89,13 @@ internal sealed class SlackWorkRunner(
     {
         var context = new RequestContext(new Actor($"slack:{click.UserId}", click.ChannelId, click.UserName), RequestKey(click.TriggerId));
         var result = await handler.HandleAsync(context, click.Command, cancellationToken);
-        if (result.IsDuplicate || (!result.IsError && !click.OnPrompt))
+        // A click on a card answers only a refusal (a success shows on the card) or a question (a rollback from an
+        // incident's card in a gated environment asks first, with its button).
+        if (result.IsDuplicate || (!result.IsError && result.Status != CommandStatus.Confirm && !click.OnPrompt))
             return;
-        await responder.ReplyAsync(click.ResponseUrl, click.ChannelId, click.UserId, SlackReplyText.Render(result), AnswerToken, replaceOriginal: click.OnPrompt);
+        var text = SlackReplyText.Render(result);
+        await responder.ReplyAsync(click.ResponseUrl, click.ChannelId, click.UserId, text, AnswerToken,
+            result.Actions.Count > 0 ? BlockKitRenderer.Answer(text, result.Actions) : null, replaceOriginal: click.OnPrompt);
     }
 
     /// <summary>
