@@ -93,6 +93,11 @@ try {
   if (!/^lambda_router version 5 in prod now fails 40% of its invocations/.test(sentences.fault)) throw new Error(`fault answer: ${sentences.fault}`);
   await checked('04-fault-in-prod', 'version 5 made to fail in prod from the faults panel; version 9 refused');
 
+  // Version 5 is live in prod, so its failures are an incident: CloudWatch's alarm reaches OpsBot over SNS.
+  sentences.incident = await shown(/lambda_router-error-rate in ALARM \(prod\)/, { within: 'message' });
+  if (!/Acknowledge/.test(sentences.incident) || !/likely suspect/.test(sentences.incident)) throw new Error(`the incident card lacks its suspect or buttons: ${sentences.incident}`);
+  await checked('04b-incident', "the failing live version opened an incident in #deploys: the alarm, the suspect release, Acknowledge and Roll back");
+
   await actAs(page, 'alice');
   let since = await latestTs();
   await send(page, '/rollback lambda_router');
