@@ -187,18 +187,19 @@ internal static class SqliteSchema
             CREATE INDEX ix_flag_changes_environment ON flag_changes (environment, created_at);
             """),
         (5, """
+            -- Incidents (alert threads): one row each, the entity as JSON like flag changes; active = not resolved.
             CREATE TABLE incidents (
                 id          TEXT    NOT NULL PRIMARY KEY,
                 environment TEXT    NOT NULL,
                 alarm_arn   TEXT    NOT NULL,
                 state       TEXT    NOT NULL,
                 version     INTEGER NOT NULL,
-                open        INTEGER NOT NULL,
+                active      INTEGER NOT NULL,
                 created_at  TEXT    NOT NULL,
                 updated_at  TEXT    NOT NULL,
                 body        TEXT    NOT NULL
             );
-            CREATE INDEX ix_incidents_open ON incidents (open, created_at);
+            CREATE INDEX ix_incidents_active ON incidents (active, created_at);
             CREATE INDEX ix_incidents_environment ON incidents (environment, created_at);
             """),
     ];

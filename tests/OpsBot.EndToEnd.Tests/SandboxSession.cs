@@ -110,7 +110,7 @@ public sealed class SandboxSession(SandboxApp sandbox)
 
     /// <summary>The card's button for <paramref name="action"/> (its value ends in <c>|Action</c>).</summary>
     public static JsonObject Button(JsonObject card, string action) =>
-        Buttons(card).Single(e => e["value"]!.GetValue<string>().EndsWith("|" + action, StringComparison.Ordinal));
+        Buttons(card).Single(e => e["value"]?.GetValue<string>().EndsWith("|" + action, StringComparison.Ordinal) == true); // a select has no value
 
     /// <summary>Every button of a message.</summary>
     public static IEnumerable<JsonObject> Buttons(JsonObject message)
