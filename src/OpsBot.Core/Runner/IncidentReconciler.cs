@@ -9,12 +9,15 @@ using OpsBot.Core.Ports;
 namespace OpsBot.Core.Runner;
 
 /// <summary>
-/// What time does to open incidents, once per poll: one nobody acknowledged within its environment's
-/// <c>EscalateAfter</c> is escalated (a page, and the on-call group mentioned in its thread); one recovered for
-/// <c>AutoResolveAfter</c> resolves itself with its summary. Each under its id's lock, reloaded, saved with its notices.
+/// What time does to open incidents, once per poll: their alarms are read back (one DescribeAlarms for all: CloudWatch
+/// notifies only on transitions with actions, so a missed OK or ALARM is caught here); one nobody acknowledged within
+/// its environment's <c>EscalateAfter</c> is escalated (a page, and the on-call group mentioned in its thread); one
+/// recovered for <c>AutoResolveAfter</c> resolves itself with its summary. Each under its id's lock, reloaded, saved
+/// with its notices.
 /// </summary>
 public sealed class IncidentReconciler(
     IIncidentStore store,
+    IAlarmSource alarms,
     DeploymentLocks locks,
     IOptionsMonitor<OpsBotOptions> options,
     TimeProvider time,
@@ -22,6 +25,10 @@ public sealed class IncidentReconciler(
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var open = await store.ListOpenAsync(cancellationToken);
+        if (open.Count == 0)
+            return;
+        await FollowAlarmsAsync(open, cancellationToken);
         foreach (var listed in await store.ListOpenAsync(cancellationToken))
         {
             if (!options.CurrentValue.Environments.TryGetValue(listed.Environment, out var env) || !IsDue(listed, env.Incidents))
@@ -35,6 +42,48 @@ public sealed class IncidentReconciler(
                 var done = incident.State == IncidentState.Recovered
                     ? workflow.Resolve(Actor.System, $"recovered for {DeploymentWorkflow.Format(env.Incidents.AutoResolveAfter)}")
                     : workflow.Escalate(env.Incidents.OnCall);
+                if (done.IsApplied)
+                    await store.SaveAsync(incident, workflow.Changes, cancellationToken);
+            }
+            catch (IncidentConcurrencyException e)
+            {
+                logger.LogInformation("{Message}; the next poll looks again", e.Message);
+            }
+        }
+    }
+
+    /// <summary>Each open incident's alarm as CloudWatch has it now: OK recovers an alarming one, ALARM re-opens a recovered one.</summary>
+    private async Task FollowAlarmsAsync(IReadOnlyList<Incident> open, CancellationToken cancellationToken)
+    {
+        var environments = options.CurrentValue.Environments;
+        var queries = open.Where(i => environments.ContainsKey(i.Environment))
+            .ToDictionary(i => i.Id, i => new AlarmQuery(i.Environment, i.AlarmName, environments[i.Environment].Region, environments[i.Environment].RoleArn));
+        IReadOnlyDictionary<AlarmQuery, AlarmStatus> states;
+        try
+        {
+            states = await alarms.GetAsync([.. queries.Values.Distinct()], cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The alarms of {Count} open incidents could not be read; the next poll tries again", queries.Count);
+            return;
+        }
+        foreach (var (id, query) in queries)
+        {
+            if (!states.TryGetValue(query, out var status))
+                continue;
+            using var _ = await locks.AcquireAsync(id, cancellationToken);
+            if (await store.GetAsync(id, cancellationToken) is not { } incident || !incident.IsOpen)
+                continue;
+            var workflow = new IncidentWorkflow(incident, time);
+            var done = (status.State, incident.State) switch
+            {
+                (AlarmState.Ok, IncidentState.Open or IncidentState.Acknowledged) => workflow.Recovered(time.GetUtcNow()),
+                (AlarmState.Alarm, IncidentState.Recovered) => workflow.Realarmed(status.Reason, time.GetUtcNow()),
+                _ => IncidentTransition.Refused("unchanged"),
+            };
+            try
+            {
                 if (done.IsApplied)
                     await store.SaveAsync(incident, workflow.Changes, cancellationToken);
             }

@@ -174,6 +174,27 @@ public sealed class IncidentTests
     }
 
     [Fact]
+    public async Task A_missed_OK_or_ALARM_is_caught_by_reading_the_alarms_of_open_incidents_each_poll()
+    {
+        await using var h = Create();
+        h.Alarms.Set("lambda_router-error-rate", AlarmState.Alarm, "breaching");
+        await Intake(h).ReceiveAsync(Alarm("prod", "lambda_router-error-rate", AlarmState.Alarm, h.Time.GetUtcNow()), default);
+        await h.Runner.RunCycleAsync(default);
+        Assert.Equal(IncidentState.Open, (await OnlyIncidentAsync(h)).State);
+
+        h.Alarms.Set("lambda_router-error-rate", AlarmState.Ok); // its OK notification never arrived
+        h.Time.Advance(TimeSpan.FromMinutes(4));
+        await h.Runner.RunCycleAsync(default);
+        Assert.Equal(IncidentState.Recovered, (await OnlyIncidentAsync(h)).State);
+
+        h.Alarms.Set("lambda_router-error-rate", AlarmState.Alarm, "breaching again"); // nor did the next ALARM
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        await h.Runner.RunCycleAsync(default);
+        var incident = await OnlyIncidentAsync(h);
+        Assert.Equal((IncidentState.Open, 2, "breaching again"), (incident.State, incident.Alarms, incident.Reason));
+    }
+
+    [Fact]
     public async Task An_alarm_after_the_window_opens_a_new_incident()
     {
         await using var h = Create();
@@ -187,6 +208,7 @@ public sealed class IncidentTests
     {
         await using var h = Create();
         Assert.Equal(AlarmOutcome.Ignored, await Intake(h).ReceiveAsync(Alarm("prod", "lambda_router-error-rate", AlarmState.Ok, h.Time.GetUtcNow()), default));
+        h.Alarms.Set("lambda_router-error-rate", AlarmState.Alarm, "still breaching"); // as DescribeAlarms reads it meanwhile
         await Intake(h).ReceiveAsync(Alarm("prod", "lambda_router-error-rate", AlarmState.Alarm, h.Time.GetUtcNow()), default);
         var id = (await OnlyIncidentAsync(h)).Id;
         h.Time.Advance(TimeSpan.FromMinutes(9));
@@ -230,6 +252,7 @@ public sealed class IncidentTests
         await using var h = Create(o => o.Environments["dev"].Gates.PromotionApproval = false);
         var release = await h.StartAsync(Alice, "lambda_router", environment: "dev");
         await h.PollForAsync(TimeSpan.FromMinutes(15));
+        h.Alarms.Set("lambda_router-error-rate", AlarmState.Alarm, "still breaching");
         await Intake(h).ReceiveAsync(Alarm("dev", "lambda_router-error-rate", AlarmState.Alarm, h.Time.GetUtcNow()), default);
         var incident = await OnlyIncidentAsync(h);
 
