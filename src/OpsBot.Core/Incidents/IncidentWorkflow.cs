@@ -82,6 +82,8 @@ public sealed class IncidentWorkflow
     {
         if (!_i.IsOpen)
             return Refused("rolled back");
+        if (_i.Steps.Any(s => s.Text.EndsWith($"({deploymentId})", StringComparison.Ordinal)))
+            return IncidentTransition.Refused($"Incident {_i.Id} already records {deploymentId}.");
         var text = $"rolled {_i.Function} back to version {toVersion} ({deploymentId})";
         Step(who, text);
         return Note(who, "incident.rollback", $"{who.Mention} {text}.");

@@ -18,6 +18,7 @@ namespace OpsBot.Core.Runner;
 public sealed class IncidentReconciler(
     IIncidentStore store,
     IAlarmSource alarms,
+    IDeploymentStore deployments,
     DeploymentLocks locks,
     IOptionsMonitor<OpsBotOptions> options,
     TimeProvider time,
@@ -29,6 +30,7 @@ public sealed class IncidentReconciler(
         if (open.Count == 0)
             return;
         await FollowAlarmsAsync(open, cancellationToken);
+        await LinkRollbacksAsync(open, cancellationToken);
         foreach (var listed in await store.ListOpenAsync(cancellationToken))
         {
             if (!options.CurrentValue.Environments.TryGetValue(listed.Environment, out var env) || !IsDue(listed, env.Incidents))
@@ -85,6 +87,38 @@ public sealed class IncidentReconciler(
             try
             {
                 if (done.IsApplied)
+                    await store.SaveAsync(incident, workflow.Changes, cancellationToken);
+            }
+            catch (IncidentConcurrencyException e)
+            {
+                logger.LogInformation("{Message}; the next poll looks again", e.Message);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A rollback whose reason names an open incident (the card's Roll back after a confirmation, or a person's
+    /// <c>/rollback … --reason "incident inc-…"</c>) is recorded on it once, for its summary.
+    /// </summary>
+    private async Task LinkRollbacksAsync(IReadOnlyList<Incident> open, CancellationToken cancellationToken)
+    {
+        foreach (var listed in open.Where(i => i.Function is not null))
+        {
+            var rollbacks = (await deployments.ListAsync(new DeploymentQuery(listed.Environment, listed.Function, 10), cancellationToken))
+                .Where(d => d.Kind == DeploymentKind.Rollback && d.CreatedAt >= listed.OpenedAt &&
+                            d.RequestReason?.Contains(listed.Id, StringComparison.Ordinal) == true &&
+                            listed.Steps.All(s => !s.Text.EndsWith($"({d.Id})", StringComparison.Ordinal)))
+                .ToList();
+            if (rollbacks.Count == 0)
+                continue;
+            using var _ = await locks.AcquireAsync(listed.Id, cancellationToken);
+            if (await store.GetAsync(listed.Id, cancellationToken) is not { IsOpen: true } incident)
+                continue;
+            var workflow = new IncidentWorkflow(incident, time);
+            var applied = rollbacks.Count(d => workflow.RolledBack(new Actor(d.RequestedBy), d.Id, d.StableVersion).IsApplied);
+            try
+            {
+                if (applied > 0)
                     await store.SaveAsync(incident, workflow.Changes, cancellationToken);
             }
             catch (IncidentConcurrencyException e)

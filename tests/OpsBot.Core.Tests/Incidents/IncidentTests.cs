@@ -195,6 +195,32 @@ public sealed class IncidentTests
     }
 
     [Fact]
+    public async Task A_rollback_whose_reason_names_the_incident_is_recorded_on_it_once_even_after_a_confirmation()
+    {
+        await using var h = Create();
+        var release = await h.StartAsync(Alice, "lambda_router");
+        await h.PollForAsync(TimeSpan.FromMinutes(12));
+        Assert.Equal(DeploymentState.AwaitingPromotion, (await h.GetAsync(release.Deployment!.Id)).State);
+        await h.ActAsync(Bob, DeploymentAction.Promote, release.Deployment.Id);
+        await h.PollForAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(DeploymentState.Succeeded, (await h.GetAsync(release.Deployment.Id)).State);
+        h.Alarms.Set("lambda_router-error-rate", AlarmState.Alarm, "breaching");
+        await Intake(h).ReceiveAsync(Alarm("prod", "lambda_router-error-rate", AlarmState.Alarm, h.Time.GetUtcNow()), default);
+        var incident = await OnlyIncidentAsync(h);
+
+        // prod has gates and nothing is in flight: the card's Roll back asks first; the confirmed rollback carries the incident in its reason.
+        var prompt = await h.SendAsync(Alice, new IncidentActCommand(IncidentAction.RollBack, incident.Id) { ExpectedVersion = incident.StateVersion });
+        Assert.Equal(CommandStatus.Confirm, prompt.Status);
+        var rolledBack = await h.ConfirmAsync(Alice, prompt);
+        Assert.True(rolledBack.IsDone, rolledBack.Message);
+        await h.Runner.RunCycleAsync(default);
+        await h.Runner.RunCycleAsync(default);
+
+        var step = Assert.Single((await OnlyIncidentAsync(h)).Steps);
+        Assert.Equal(($"rolled lambda_router back to version 4 ({rolledBack.Deployment!.Id})", "slack:U0ALICE"), (step.Text, step.By));
+    }
+
+    [Fact]
     public async Task An_alarm_after_the_window_opens_a_new_incident()
     {
         await using var h = Create();
