@@ -98,7 +98,7 @@ public sealed class InfluxDbScenario
     }
 
     [Fact]
-    public async Task Influxdb_loader_rolls_back_while_InfluxDB_is_down_and_on_a_growing_dead_letter_queue_and_goes_live_once_both_are_well()
+    public async Task Influxdb_loader_rolls_back_while_InfluxDB_is_down_and_on_a_growing_dead_letter_queue_goes_live_once_both_are_well_and_its_failure_then_is_an_incident()
     {
         var s = await SharedSandbox.SessionAsync();
         // prod's influxdb_loader is this scenario's alone; /health of other scenarios only reads it.
@@ -133,5 +133,8 @@ public sealed class InfluxDbScenario
         SandboxSession.Ok(await s.ClickAsync("U0BOB", SandboxApp.ProdChannel, waiting["ts"]!.GetValue<string>(), SandboxSession.Button(waiting, "Promote")));
         await s.CardAsync(SandboxApp.ProdChannel, "influxdb_loader", "Succeeded");
         Assert.Equal("5", (await s.AliasAsync("prod", "influxdb_loader")).PrimaryVersion);
+
+        // Then the live version 5 fails: an incident, acknowledged and rolled back from its card.
+        await IncidentFlow.RunAsync(s);
     }
 }

@@ -68,14 +68,14 @@ public sealed class NeverLiveRollbackScenario
     public async Task A_rollback_to_a_version_that_was_never_live_is_refused_in_deploys_and_changes_nothing()
     {
         var s = await SharedSandbox.SessionAsync();
-        // Prod's structured_data_processor: no prod scenario deploys it, so version 5 has never been live there.
-        var before = await s.AliasAsync("prod", "structured_data_processor");
-        SandboxSession.Ok(await s.CommandAsync("U0ALICE", SandboxApp.ProdChannel, "structured_data_processor --target-version 5", command: "/rollback"));
+        // Prod's rag_query_processor: no prod scenario deploys it, so version 5 has never been live there.
+        var before = await s.AliasAsync("prod", "rag_query_processor");
+        SandboxSession.Ok(await s.CommandAsync("U0ALICE", SandboxApp.ProdChannel, "rag_query_processor --target-version 5", command: "/rollback"));
 
         var answer = await s.EphemeralAsync(SandboxApp.ProdChannel, "U0ALICE", "was never live");
 
-        Assert.Contains("use /deploy structured_data_processor 5", answer, StringComparison.Ordinal);
-        Assert.Equal(before.PrimaryVersion, (await s.AliasAsync("prod", "structured_data_processor")).PrimaryVersion);
+        Assert.Contains("use /deploy rag_query_processor 5", answer, StringComparison.Ordinal);
+        Assert.Equal(before.PrimaryVersion, (await s.AliasAsync("prod", "rag_query_processor")).PrimaryVersion);
     }
 }
 

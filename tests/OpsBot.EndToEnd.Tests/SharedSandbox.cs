@@ -8,7 +8,8 @@ namespace OpsBot.EndToEnd.Tests;
 /// worlds, so each function has two slots: prod lambda_router (the promoted canary), rag_query_processor (the refused
 /// rollback), timeseries_query_processor (the confirmed rollback) and structured_data_processor (the tour); dev lambda_router (linear), rag_query_processor (the faulty
 /// version), influxdb_loader (codedeploy), timeseries_query_processor (restart, forged requests) and
-/// structured_data_processor (the tour's dev canary). Free: prod influxdb_loader.
+/// structured_data_processor (the tour's dev canary); prod influxdb_loader (InfluxDB, the DLQ, then the incident flow).
+/// No slot is free: a new scenario shares one by running after another in the same test. /health only reads.
 /// </summary>
 public static class SharedSandbox
 {
