@@ -205,6 +205,7 @@ public sealed class OpsBotHarness : IAsyncDisposable
             o.Runner = _options.Runner;
             o.Storage = _options.Storage;
             o.Channels = _options.Channels;
+            o.People = _options.People;
             o.Environments = _options.Environments;
             o.Plans = _options.Plans;
         }).ValidateOnStart();

@@ -25,7 +25,7 @@ public static class TestOptions
                 MaxProviderErrors = 3,
                 MaxRollbackAttempts = 3,
             },
-            Channels = { ["C0DEPLOYS"] = "prod", ["C0DEV"] = "dev" },
+            Channels = { new() { Id = "C0DEPLOYS", Environment = "prod" }, new() { Id = "C0DEV", Environment = "dev" } },
         };
         o.Environments["dev"] = Environment("dev", gated: false);
         o.Environments["prod"] = Environment("prod", gated: true);

@@ -65,10 +65,14 @@ public sealed class AccessPolicy(
         string? problem = null;
         foreach (var (role, entries) in new[] { (Role.Admin, roles.Admin), (Role.Approver, roles.Approver), (Role.Deployer, roles.Deployer), (Role.Viewer, roles.Viewer) })
         {
-            var (matches, unreadable) = await AnyMatchesAsync(entries, actor.Identity, safe, cancellationToken);
-            problem ??= unreadable;
-            if (matches)
-                return (role, problem); // a higher role a group could not confirm is why this one is all there is
+            // A person listed in OpsBot:People has the roles of each of their identities (and their groups).
+            foreach (var identity in options.CurrentValue.IdentitiesOf(actor.Identity))
+            {
+                var (matches, unreadable) = await AnyMatchesAsync(entries, identity, safe, cancellationToken);
+                problem ??= unreadable;
+                if (matches)
+                    return (role, problem); // a higher role a group could not confirm is why this one is all there is
+            }
         }
         return (Role.None, problem);
     }

@@ -13,8 +13,32 @@ public sealed class OpsBotOptions
     /// <summary>How long stored history is kept (<c>OpsBot:Storage</c>; the provider and connection string beside it are the host's).</summary>
     public RetentionOptions Storage { get; set; } = new();
 
-    /// <summary>Channel id → environment it is bound to (commands there act on that environment unless --env says otherwise).</summary>
-    public Dictionary<string, string> Channels { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Channels bound to an environment (commands there act on that environment unless --env says otherwise): a list,
+    /// because a Teams channel id (<c>19:…@thread.tacv2</c>) contains ':', which a configuration key cannot.
+    /// </summary>
+    public List<ChannelBinding> Channels { get; set; } = [];
+
+    /// <summary>People by name, each with their identities on every platform (<c>slack:U0ALICE</c>, <c>teams:&lt;AAD object id&gt;</c>): one person to roles and to four eyes.</summary>
+    public Dictionary<string, List<string>> People { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The environment channel <paramref name="channel"/> of <paramref name="platform"/> is bound to; null when it is not bound.</summary>
+    public string? BoundEnvironment(string platform, string? channel) =>
+        channel is null ? null : Channels.FirstOrDefault(b => b.Id == channel && string.Equals(b.Platform, platform, StringComparison.Ordinal))?.Environment;
+
+    /// <summary>The platform a bound channel is on (the first binding naming it); null when no binding names it.</summary>
+    public string? PlatformOf(string? channel) => channel is null ? null : Channels.FirstOrDefault(b => b.Id == channel)?.Platform;
+
+    /// <summary>Every identity of the person <paramref name="identity"/> is (itself included): the identities <see cref="People"/> lists beside it.</summary>
+    public IReadOnlyList<string> IdentitiesOf(string identity)
+    {
+        foreach (var ids in People.Values)
+        {
+            if (ids.Contains(identity, StringComparer.Ordinal))
+                return [.. ids.Distinct(StringComparer.Ordinal)];
+        }
+        return [identity];
+    }
 
     public Dictionary<string, EnvironmentOptions> Environments { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -28,6 +52,17 @@ public sealed class OpsBotOptions
             : DeploymentPlan.BuiltIn.GetValueOrDefault(name);
 
     public IEnumerable<string> PlanNames => DeploymentPlan.BuiltIn.Keys.Union(Plans.Keys, StringComparer.OrdinalIgnoreCase).Order();
+}
+
+/// <summary>A channel bound to an environment: <c>OpsBot:Channels:&lt;n&gt;:Id</c>, <c>:Platform</c> (slack or teams) and <c>:Environment</c>.</summary>
+public sealed class ChannelBinding
+{
+    /// <summary>The platform's channel id: Slack's <c>C0DEPLOYS</c>, Teams' <c>19:…@thread.tacv2</c>.</summary>
+    public string Id { get; set; } = "";
+
+    public string Platform { get; set; } = "slack";
+
+    public string Environment { get; set; } = "";
 }
 
 public sealed class PlanStepOptions

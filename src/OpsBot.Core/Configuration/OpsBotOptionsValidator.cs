@@ -59,10 +59,29 @@ public sealed partial class OpsBotOptionsValidator(IEnumerable<IHealthProbe>? pr
         if (options.Environments.Count == 0)
             Fail($"{Root}:Environments", "no environment is configured; add at least one with its functions");
 
-        foreach (var (channel, env) in options.Channels)
+        for (var i = 0; i < options.Channels.Count; i++)
         {
-            if (!options.Environments.ContainsKey(env))
-                Fail($"{Root}:Channels:{channel}", $"is bound to environment '{env}', which is not configured (known: {Known(options.Environments.Keys)})");
+            var binding = options.Channels[i];
+            var key = $"{Root}:Channels:{i}";
+            if (string.IsNullOrWhiteSpace(binding.Id))
+                Fail($"{key}:Id", "is empty; give the channel's id (Slack C…, Teams 19:…@thread.tacv2)");
+            if (binding.Platform is not ("slack" or "teams"))
+                Fail($"{key}:Platform", $"'{binding.Platform}' is not a platform OpsBot speaks (slack, teams)");
+            if (!options.Environments.ContainsKey(binding.Environment))
+                Fail($"{key}:Environment", $"channel {binding.Id} is bound to environment '{binding.Environment}', which is not configured (known: {Known(options.Environments.Keys)})");
+            if (options.Channels.Take(i).Any(b => b.Id == binding.Id && b.Platform == binding.Platform))
+                Fail($"{key}:Id", $"channel {binding.Id} ({binding.Platform}) is bound twice; one binding per channel");
+        }
+
+        foreach (var (person, ids) in options.People)
+        {
+            for (var i = 0; i < ids.Count; i++)
+            {
+                if (!IdentityPattern.IsValid(ids[i]) || IdentityPattern.Group(ids[i]) is not null || ids[i].EndsWith(":*", StringComparison.Ordinal))
+                    Fail($"{Root}:People:{person}:{i}", $"'{ids[i]}' is not one person's identity (slack:U0ALICE, teams:<AAD object id>)");
+                else if (string.CompareOrdinal(person, options.People.First(p => p.Value.Contains(ids[i], StringComparer.Ordinal)).Key) != 0)
+                    Fail($"{Root}:People:{person}:{i}", $"{ids[i]} is also listed under another person; an identity belongs to one person");
+            }
         }
 
         foreach (var (envName, env) in options.Environments)

@@ -218,10 +218,10 @@ public sealed partial class DeploymentWorkflow
     {
         if (!_machine.CanFire(trigger))
             return TransitionResult.Refused(_d.State, Refusal(trigger));
-        if (_d.Gates.FourEyes && who.Identity == _d.RequestedBy)
+        if (_d.Gates.FourEyes && who.Is(_d.RequestedBy))
             return TransitionResult.Refused(_d.State,
                 $"Four eyes: {who.Mention} requested deployment {_d.Id}, so someone else must {Verb(trigger)} it.");
-        if (_d.Approvals.Any(a => a.Gate == gate && a.By == who.Identity))
+        if (_d.Approvals.Any(a => a.Gate == gate && who.Is(a.By)))
             return TransitionResult.Refused(_d.State, $"{who.Mention} already did; waiting for {Needed(gate)}.");
 
         _d.Approvals = [.. _d.Approvals, new Approval(who.Identity, gate, _time.GetUtcNow())];

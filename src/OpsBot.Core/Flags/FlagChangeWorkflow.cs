@@ -90,9 +90,9 @@ public sealed class FlagChangeWorkflow
     {
         if (_c.State != FlagChangeState.AwaitingApproval)
             return Refused("approved");
-        if (_c.Gates.FourEyes && who.Identity == _c.RequestedBy)
+        if (_c.Gates.FourEyes && who.Is(_c.RequestedBy))
             return FlagTransition.Refused($"{who.Mention} asked for flag change {_c.Id}; four eyes: a second person must approve it.");
-        if (_c.Approvals.Any(a => a.By == who.Identity))
+        if (_c.Approvals.Any(a => who.Is(a.By)))
             return FlagTransition.Refused($"{who.Mention} already approved flag change {_c.Id}; it needs {Needed()}.");
         _c.Approvals = [.. _c.Approvals, new Approval(who.Identity, "flags", _time.GetUtcNow())];
         if (_c.Approvals.Count < Math.Max(1, _c.Gates.RequiredApprovers))

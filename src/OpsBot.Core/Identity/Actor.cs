@@ -11,6 +11,15 @@ public sealed record Actor(string Identity, string? Channel = null, string? Disp
 
     public bool IsSystem => Identity == System.Identity;
 
+    /// <summary>
+    /// The person's identities on other platforms (<c>OpsBot:People</c>), set by <c>ChatCommandHandler</c> for every
+    /// request, so that four eyes sees one person in Slack and Teams alike.
+    /// </summary>
+    public IReadOnlyList<string> OtherIdentities { get; init; } = [];
+
+    /// <summary>True when <paramref name="identity"/> is this actor's, on any platform.</summary>
+    public bool Is(string? identity) => identity is not null && (identity == Identity || OtherIdentities.Contains(identity, StringComparer.Ordinal));
+
     /// <summary>The platform part of the identity ("slack" for "slack:U0ALICE").</summary>
     public string Platform => Identity.Split(':', 2)[0];
 

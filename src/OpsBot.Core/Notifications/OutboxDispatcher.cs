@@ -73,7 +73,9 @@ public sealed partial class OutboxDispatcher(
     private async Task<int> DeliverAsync(NoticeSubject subject, List<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         var deploymentId = subject.Entity.Id;
-        var chat = subject.Channel is null ? null : chats.FirstOrDefault(c => subject.Platform is null || c.Platform == subject.Platform);
+        // An entity without a platform (an incident opened by an alarm) goes to the platform its channel is bound on.
+        var platform = subject.Platform ?? options.CurrentValue.PlatformOf(subject.Channel);
+        var chat = subject.Channel is null ? null : chats.FirstOrDefault(c => platform is null || c.Platform == platform);
         var delivered = 0;
         for (var i = 0; i < messages.Count; i++)
         {

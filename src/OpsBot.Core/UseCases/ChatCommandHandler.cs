@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpsBot.Core.Commands;
+using OpsBot.Core.Configuration;
 
 namespace OpsBot.Core.UseCases;
 
@@ -9,10 +11,13 @@ namespace OpsBot.Core.UseCases;
 /// nothing was changed. It never throws for bad input. Typed commands and clicks come through here alike.
 /// </summary>
 public sealed class ChatCommandHandler(DeploymentCommands commands, FlagCommands flags, HealthCommands health, IncidentCommands incidents,
-    ILogger<ChatCommandHandler> logger)
+    IOptionsMonitor<OpsBotOptions> options, ILogger<ChatCommandHandler> logger)
 {
     public async Task<CommandResult> HandleAsync(RequestContext context, ChatCommand command, CancellationToken cancellationToken)
     {
+        // One person on several platforms (OpsBot:People) is one person to four eyes, whichever platform they use.
+        var actor = context.Actor;
+        context = context with { Actor = actor with { OtherIdentities = [.. options.CurrentValue.IdentitiesOf(actor.Identity).Where(i => i != actor.Identity)] } };
         try
         {
             var result = command switch

@@ -17,7 +17,7 @@ public sealed partial class DeploymentCommands
         var actor = context.Actor;
         var o = options.CurrentValue;
         string where;
-        if (actor.Channel is { } channel && o.Channels.TryGetValue(channel, out var env) && o.Environments.TryGetValue(env, out var envOptions))
+        if (o.BoundEnvironment(actor.Platform, actor.Channel) is { } env && o.Environments.TryGetValue(env, out var envOptions))
         {
             var role = await policy.RoleOfAsync(actor, env, cancellationToken);
             var roleText = role == Role.None ? "no role" : $"the {role.ToString().ToLowerInvariant()} role";
@@ -163,9 +163,9 @@ public sealed partial class DeploymentCommands
         Actor actor, string? function, string? environment, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> candidates;
-        if (environment is not null || (actor.Channel is not null && options.CurrentValue.Channels.ContainsKey(actor.Channel)))
+        if (environment is not null || options.CurrentValue.BoundEnvironment(actor.Platform, actor.Channel) is not null)
         {
-            var (env, error) = resolver.Environment(environment, actor.Channel);
+            var (env, error) = resolver.Environment(environment, actor);
             if (env is null)
                 return (null, error);
             candidates = [env];

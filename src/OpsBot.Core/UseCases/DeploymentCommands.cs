@@ -131,7 +131,7 @@ public sealed partial class DeploymentCommands(
         OnceAsync(context.RequestKey, async () =>
         {
             var actor = context.Actor;
-            var (fn, error) = resolver.Function(function, environment, actor.Channel);
+            var (fn, error) = resolver.Function(function, environment, actor);
             if (fn is null)
                 return await RefuseAsync(actor, action, environment, function, error!, cancellationToken);
             return await run(fn, message => RefuseAsync(actor, action, fn.Environment, fn.Function, message, cancellationToken));

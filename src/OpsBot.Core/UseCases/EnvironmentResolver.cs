@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OpsBot.Core.Commands;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
+using OpsBot.Core.Identity;
 
 namespace OpsBot.Core.UseCases;
 
@@ -27,7 +28,7 @@ public sealed record ResolvedFunction(string Environment, EnvironmentOptions Env
 public sealed class EnvironmentResolver(IOptionsMonitor<OpsBotOptions> options)
 {
     /// <summary>The environment name, or an error.</summary>
-    public (string? Environment, string? Error) Environment(string? explicitEnvironment, string? channel, string? function = null)
+    public (string? Environment, string? Error) Environment(string? explicitEnvironment, Actor? actor, string? function = null)
     {
         var o = options.CurrentValue;
         if (explicitEnvironment is not null)
@@ -37,7 +38,7 @@ public sealed class EnvironmentResolver(IOptionsMonitor<OpsBotOptions> options)
                 ? (null, $"Unknown environment '{CommandText.Echo(explicitEnvironment)}' (known: {string.Join(", ", o.Environments.Keys)}).")
                 : (match, null);
         }
-        if (channel is not null && o.Channels.TryGetValue(channel, out var bound))
+        if (actor is not null && o.BoundEnvironment(actor.Platform, actor.Channel) is { } bound)
             return (bound, null);
         var candidates = function is null
             ? o.Environments.Keys.ToList()
@@ -50,9 +51,9 @@ public sealed class EnvironmentResolver(IOptionsMonitor<OpsBotOptions> options)
         };
     }
 
-    public (ResolvedFunction? Function, string? Error) Function(string function, string? explicitEnvironment, string? channel)
+    public (ResolvedFunction? Function, string? Error) Function(string function, string? explicitEnvironment, Actor? actor)
     {
-        var (env, error) = Environment(explicitEnvironment, channel, function);
+        var (env, error) = Environment(explicitEnvironment, actor, function);
         if (env is null)
             return (null, error);
         var envOptions = options.CurrentValue.Environments[env];

@@ -34,7 +34,7 @@ public sealed partial class FlagCommands
             var role = command.Action switch
             {
                 FlagAction.Approve => Role.Approver,
-                FlagAction.Reject => actor.Identity == c.RequestedBy ? Role.Deployer : Role.Approver,
+                FlagAction.Reject => actor.Is(c.RequestedBy) ? Role.Deployer : Role.Approver,
                 _ => forward ? Role.Approver : Role.Deployer,
             };
             if (await policy.RefusalAsync(actor, c.Environment, role, cancellationToken, safe: !forward) is { } denied)

@@ -136,7 +136,7 @@ public sealed partial class FlagCommands(
         guard.OnceAsync(context.RequestKey, async () =>
         {
             var actor = context.Actor;
-            var (env, error) = resolver.Environment(environment, actor.Channel);
+            var (env, error) = resolver.Environment(environment, actor);
             if (env is null)
                 return await guard.RefuseAsync(actor, action, environment, null, error!, cancellationToken);
             Task<CommandResult> Refuse(string message) => guard.RefuseAsync(actor, action, env, null, message, cancellationToken);

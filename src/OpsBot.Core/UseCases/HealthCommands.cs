@@ -116,7 +116,7 @@ public sealed partial class HealthCommands(
         guard.OnceAsync(context.RequestKey, async () =>
         {
             var actor = context.Actor;
-            var (env, error) = resolver.Environment(environment, actor.Channel, function);
+            var (env, error) = resolver.Environment(environment, actor, function);
             if (env is null)
                 return await guard.RefuseAsync(actor, action, environment, function, error!, cancellationToken);
             Task<CommandResult> Refuse(string message) => guard.RefuseAsync(actor, action, env, function, message, cancellationToken);

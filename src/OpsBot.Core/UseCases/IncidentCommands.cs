@@ -31,7 +31,7 @@ public sealed class IncidentCommands(
         guard.OnceAsync(context.RequestKey, async () =>
         {
             var actor = context.Actor;
-            var (env, error) = resolver.Environment(command.Environment, actor.Channel);
+            var (env, error) = resolver.Environment(command.Environment, actor);
             if (env is null)
                 return await guard.RefuseAsync(actor, "incident.list", command.Environment, null, error!, cancellationToken);
             if (await policy.RefusalAsync(actor, env, Role.Viewer, cancellationToken, safe: true) is { } denied)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using OpsBot.Core.Commands;
+using OpsBot.Core.UseCases;
 using OpsBot.Core.Notifications.Cards;
 using OpsBot.Slack.Work;
 
@@ -28,7 +28,7 @@ internal static class SlackInteractionEndpoint
         if (root.String("type") != "block_actions")
             return SlackAnswers.Ack(); // shortcuts, view submissions, ...: not OpsBot's
         if (root.Member("actions") is not { ValueKind: JsonValueKind.Array } actions || actions.GetArrayLength() == 0 ||
-            Command(actions[0].String("value") ?? actions[0].Member("selected_option").String("value")) is not var (command, onPrompt))
+            CardClicks.Command(actions[0].String("value") ?? actions[0].Member("selected_option").String("value")) is not var (command, onPrompt))
             return SlackAnswers.Ack(); // a button that is not one of OpsBot's
 
         var user = root.Member("user").String("id");
@@ -54,14 +54,4 @@ internal static class SlackInteractionEndpoint
         }
         return SlackAnswers.Ack();
     }
-
-    /// <summary>The command a button's value runs, and whether it sat on an answer to one person; null when it is not ours.</summary>
-    internal static (ChatCommand Command, bool OnPrompt)? Command(string? value) =>
-        DeploymentCard.ParseButton(value) is { } card ? (new ActCommand(card.Action, card.DeploymentId) { ExpectedVersion = card.Version }, false)
-        : FlagCard.ParseButton(value) is { } flags ? (new FlagsActCommand(flags.Action, flags.ChangeId) { ExpectedVersion = flags.Version, Root = "/flags" }, false)
-        : IncidentCard.ParseButton(value) is { } incident ? (new IncidentActCommand(incident.Action, incident.IncidentId) { ExpectedVersion = incident.Version, Root = "/incident" }, false)
-        : IncidentCard.ParseFlagChoice(value) is { } flag
-            ? (new RollbackFlagsCommand([flag.Flag]) { Environment = flag.Environment, Reason = $"incident {flag.IncidentId}", Root = "/rollback" }, false)
-        : RollbackConfirmation.Parse(value) is { } rollback ? (rollback, true)
-        : null;
 }

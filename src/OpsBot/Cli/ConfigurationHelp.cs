@@ -24,7 +24,8 @@ internal sealed class ConfigurationHelp(HelpAction standard) : SynchronousComman
           OpsBot:Aws:ServiceUrl             one endpoint for every AWS service (an emulator), else AWS's own
           OpsBot:Storage:ConnectionString   SQLite database (default: Data Source=opsbot.db)
           OpsBot:Environments:<env>:…       Region, RoleArn, Gates, Roles, AllowedChannels, Functions:<name>:…
-          OpsBot:Channels:<channel id>      the environment a channel is bound to
+          OpsBot:Channels:<n>:Id|Platform|Environment   a channel (slack or teams) bound to an environment
+          OpsBot:People:<name>:<n>          one person's identities on every platform (roles, four eyes)
           OpsBot:Runner:PollInterval        how often active deployments advance (default 00:00:30)
           --urls                            where the bot listens (default http://localhost:5000)
         Without Slack or without an AWS region, serve still starts, prints a warning per missing part,

@@ -68,8 +68,12 @@ internal static class SandboxConfiguration
             ["OpsBot:Runner:MetricPeriodSeconds"] = "1",
             ["OpsBot:Runner:MetricLag"] = "00:00:02",
             ["OpsBot:Runner:CardUpdateInterval"] = "00:00:02",
-            ["OpsBot:Channels:" + SandboxApp.ProdChannel] = "prod",
-            ["OpsBot:Channels:" + SandboxApp.DevChannel] = "dev",
+            ["OpsBot:Channels:0:Id"] = SandboxApp.ProdChannel,
+            ["OpsBot:Channels:0:Platform"] = "slack",
+            ["OpsBot:Channels:0:Environment"] = "prod",
+            ["OpsBot:Channels:1:Id"] = SandboxApp.DevChannel,
+            ["OpsBot:Channels:1:Platform"] = "slack",
+            ["OpsBot:Channels:1:Environment"] = "dev",
             // Alarms come over SNS signed with the sandbox's key, whose certificate (and SubscribeURLs) the emulator
             // serves on its own HTTPS host; only the sandbox trusts that host, by its TLS certificate's thumbprint.
             // host:port: a pattern without a port allows 443 only, and the sandbox's host listens on a free port.

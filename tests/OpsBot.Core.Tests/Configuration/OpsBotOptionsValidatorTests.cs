@@ -27,7 +27,11 @@ public sealed class OpsBotOptionsValidatorTests
     [Theory]
     [InlineData("plan", "OpsBot:Environments:prod:Functions:lambda_router:Plan: unknown plan 'canry' (known: all-at-once, canary, linear)")]
     [InlineData("role", "OpsBot:Environments:prod:Roles:Approver:1: 'U0BOB' is not an identity; write slack:U0ALICE, slack:*, slack-group:S0123ABC or teams:<AAD object id>")]
-    [InlineData("channel", "OpsBot:Channels:C0OPS: is bound to environment 'staging', which is not configured (known: dev, prod)")]
+    [InlineData("channel", "OpsBot:Channels:2:Environment: channel C0OPS is bound to environment 'staging', which is not configured (known: dev, prod)")]
+    [InlineData("channel-platform", "OpsBot:Channels:2:Platform: 'discord' is not a platform OpsBot speaks (slack, teams)")]
+    [InlineData("channel-twice", "OpsBot:Channels:2:Id: channel C0DEPLOYS (slack) is bound twice; one binding per channel")]
+    [InlineData("person-group", "OpsBot:People:alice:1: 'slack-group:S0OPS' is not one person's identity (slack:U0ALICE, teams:<AAD object id>)")]
+    [InlineData("person-twice", "OpsBot:People:bob:0: slack:U0ALICE is also listed under another person; an identity belongs to one person")]
     [InlineData("approvers", "OpsBot:Environments:prod:Gates:RequiredApprovers: must be within 1..10, not 0")]
     [InlineData("codedeploy", "OpsBot:Environments:dev:Functions:lambda_router:CodeDeploy: the codedeploy engine needs CodeDeploy:Application and CodeDeploy:DeploymentGroup")]
     [InlineData("custom", "OpsBot:Plans:careful: plan 'careful' step 2: weight 5% does not rise above 50%")]
@@ -49,7 +53,11 @@ public sealed class OpsBotOptionsValidatorTests
             {
                 case "plan": o.Environments["prod"].Functions["lambda_router"].Plan = "canry"; break;
                 case "role": o.Environments["prod"].Roles.Approver.Add("U0BOB"); break;
-                case "channel": o.Channels["C0OPS"] = "staging"; break;
+                case "channel": o.Channels.Add(new() { Id = "C0OPS", Environment = "staging" }); break;
+                case "channel-platform": o.Channels.Add(new() { Id = "C0OPS", Platform = "discord", Environment = "prod" }); break;
+                case "channel-twice": o.Channels.Add(new() { Id = "C0DEPLOYS", Environment = "dev" }); break;
+                case "person-group": o.People["alice"] = ["slack:U0ALICE", "slack-group:S0OPS"]; break;
+                case "person-twice": o.People["alice"] = ["slack:U0ALICE"]; o.People["bob"] = ["slack:U0ALICE"]; break;
                 case "approvers": o.Environments["prod"].Gates.RequiredApprovers = 0; break;
                 case "codedeploy":
                     o.Environments["dev"].Functions["lambda_router"].Engine = DeploymentEngine.CodeDeploy;

@@ -39,15 +39,15 @@ public sealed class IncidentCardRendererTests
     public void A_click_on_an_incident_button_is_the_incident_command_with_the_cards_state_version()
     {
         var card = SampleIncidentCards.Opened();
-        var (command, onPrompt) = SlackInteractionEndpoint.Command(card.Buttons[1].Value)!.Value;
+        var (command, onPrompt) = OpsBot.Core.UseCases.CardClicks.Command(card.Buttons[1].Value)!.Value;
         var act = Assert.IsType<IncidentActCommand>(command);
         Assert.Equal((IncidentAction.RollBack, card.IncidentId, card.Version, false), (act.Action, act.IncidentId, act.ExpectedVersion!.Value, onPrompt));
         Assert.True(act.MakesSafer);
-        Assert.Null(SlackInteractionEndpoint.Command("incident|inc-1|x|Acknowledge"));
-        var (flagCommand, _) = SlackInteractionEndpoint.Command(card.FlagChoices[0].Value)!.Value;
+        Assert.Null(OpsBot.Core.UseCases.CardClicks.Command("incident|inc-1|x|Acknowledge"));
+        var (flagCommand, _) = OpsBot.Core.UseCases.CardClicks.Command(card.FlagChoices[0].Value)!.Value;
         var flags = Assert.IsType<RollbackFlagsCommand>(flagCommand);
         Assert.Equal(["enable_new_api_endpoint"], flags.Flags);
         Assert.Equal(("prod", $"incident {card.IncidentId}"), (flags.Environment, flags.Reason));
-        Assert.Null(SlackInteractionEndpoint.Command("incident|inc-1|1|Explode"));
+        Assert.Null(OpsBot.Core.UseCases.CardClicks.Command("incident|inc-1|1|Explode"));
     }
 }

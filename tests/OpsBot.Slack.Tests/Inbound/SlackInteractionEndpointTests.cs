@@ -183,7 +183,7 @@ public sealed class SlackInteractionEndpointTests
     [InlineData(FlagAction.Revert)]
     public void A_flag_card_button_runs_that_action_on_that_change_at_the_state_version_the_card_showed(FlagAction action)
     {
-        var (command, onPrompt) = SlackInteractionEndpoint.Command(FlagCard.ButtonValue("flg-abc123", 3, action))!.Value;
+        var (command, onPrompt) = OpsBot.Core.UseCases.CardClicks.Command(FlagCard.ButtonValue("flg-abc123", 3, action))!.Value;
 
         Assert.Equal(new FlagsActCommand(action, "flg-abc123") { ExpectedVersion = 3, Root = "/flags" }, command);
         Assert.False(onPrompt);
@@ -198,7 +198,7 @@ public sealed class SlackInteractionEndpointTests
     [InlineData("flags|flg-abc|3")]
     [InlineData("flag|flg-abc|3|Stop")]
     public void A_malformed_flag_button_is_not_ours(string value) =>
-        Assert.Null(SlackInteractionEndpoint.Command(value));
+        Assert.Null(OpsBot.Core.UseCases.CardClicks.Command(value));
 
     [Fact]
     public async Task A_flag_card_click_is_queued_and_worked_on()

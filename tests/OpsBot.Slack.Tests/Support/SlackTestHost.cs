@@ -84,6 +84,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         {
             o.Runner = host.Options.Runner;
             o.Channels = host.Options.Channels;
+            o.People = host.Options.People;
             o.Environments = host.Options.Environments;
             o.Plans = host.Options.Plans;
         }).ValidateOnStart();
