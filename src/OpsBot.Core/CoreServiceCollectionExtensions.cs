@@ -33,6 +33,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AlarmIntake>();
         services.AddSingleton<Alarms.IAlarmIntake>(sp => sp.GetRequiredService<AlarmIntake>());
         services.AddSingleton<UseCases.ChatCommandHandler>();
+        services.AddSingleton<UseCases.CardViews>();
         services.AddSingleton<ProbeRunner>();
         services.AddSingleton<HealthReader>();
         services.AddSingleton<IncidentReconciler>();

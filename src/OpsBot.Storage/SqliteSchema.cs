@@ -202,6 +202,17 @@ internal static class SqliteSchema
             CREATE INDEX ix_incidents_active ON incidents (active, created_at);
             CREATE INDEX ix_incidents_environment ON incidents (environment, created_at);
             """),
+        (6, """
+            -- What a chat platform learned from inbound requests and needs to post on its own (Teams: a channel's
+            -- serviceUrl and tenant, a person's Teams id): the latest value per (platform, key).
+            CREATE TABLE chat_directory (
+                platform   TEXT NOT NULL,
+                "key"      TEXT NOT NULL,
+                value      TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (platform, "key")
+            );
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

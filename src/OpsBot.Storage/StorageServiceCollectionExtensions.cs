@@ -37,6 +37,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IChatDirectory>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IEnvironmentFreezes>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IRetentionStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<SqliteStore>());
