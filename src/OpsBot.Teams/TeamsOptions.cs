@@ -45,6 +45,15 @@ public sealed class TeamsOptions
     /// <summary>Hosts a <c>serviceUrl</c> may have (<c>*.</c> for subdomains); an activity naming another is refused, and no other is ever called.</summary>
     public List<string> ServiceUrlHosts { get; set; } = ["smba.trafficmanager.net", "*.botframework.com", "smba.infra.gcc.teams.microsoft.com"];
 
+    /// <summary>
+    /// OpsBot's own public HTTPS address (<c>https://opsbot.example.com/</c>, the messaging endpoint's host): chart
+    /// images in cards are served under it, at <c>teams/images/…</c>, for Teams to fetch.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>How long a chart image stays readable at its URL (its card keeps showing it that long).</summary>
+    public TimeSpan ImageLifetime { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How far a token's lifetime may be off (either way).</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -19,9 +19,11 @@ public sealed class ConfigurationWarnings
     {
         var lines = new List<string>();
 
-        if (string.IsNullOrEmpty(configuration["OpsBot:Slack:SigningSecret"]) && string.IsNullOrEmpty(configuration["OpsBot:Slack:BotToken"]))
+        if (string.IsNullOrEmpty(configuration["OpsBot:Slack:SigningSecret"]) && string.IsNullOrEmpty(configuration["OpsBot:Slack:BotToken"]) &&
+            string.IsNullOrEmpty(configuration["OpsBot:Teams:AppId"]))
         {
-            lines.Add("No chat platform: Slack is off (OpsBot:Slack:SigningSecret and OpsBot:Slack:BotToken are empty), so nobody can send the bot a command.");
+            lines.Add("No chat platform: Slack is off (OpsBot:Slack:SigningSecret and OpsBot:Slack:BotToken are empty) and so is Teams " +
+                      "(OpsBot:Teams:AppId is empty), so nobody can send the bot a command.");
         }
 
         var fallback = new[] { "OpsBot:Aws:Region", "AWS_REGION", "AWS_DEFAULT_REGION" }

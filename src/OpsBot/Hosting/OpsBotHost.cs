@@ -4,6 +4,7 @@ using OpsBot.Core;
 using OpsBot.Probes;
 using OpsBot.Slack;
 using OpsBot.Sns;
+using OpsBot.Teams;
 
 namespace OpsBot.Hosting;
 
@@ -22,6 +23,7 @@ public static class OpsBotHost
         builder.Services.AddCharts();
         builder.Services.AddProbes();
         builder.Services.AddSlack(builder.Configuration);
+        builder.Services.AddTeams(builder.Configuration);
         builder.Services.AddSns(builder.Configuration);
         builder.Services.AddOpsBotHealthChecks();
         replaceServices?.Invoke(builder.Services);
@@ -29,6 +31,7 @@ public static class OpsBotHost
         var app = builder.Build();
         app.MapOpsBotHealth();
         app.MapSlack();
+        app.MapTeams();
         app.MapSns();
         return app;
     }

@@ -59,7 +59,7 @@ public sealed class HostTests
         Assert.Equal("Degraded", body.GetProperty("status").GetString());
         Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
         var warning = Assert.Single(body.GetProperty("warnings").EnumerateArray()).GetString();
-        Assert.Equal("No chat platform: Slack is off (OpsBot:Slack:SigningSecret and OpsBot:Slack:BotToken are empty), so nobody can send the bot a command.", warning);
+        Assert.Equal("No chat platform: Slack is off (OpsBot:Slack:SigningSecret and OpsBot:Slack:BotToken are empty) and so is Teams (OpsBot:Teams:AppId is empty), so nobody can send the bot a command.", warning);
     }
 
     [Fact]

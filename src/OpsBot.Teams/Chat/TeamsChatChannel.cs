@@ -1,0 +1,69 @@
+using OpsBot.Core.Notifications.Cards;
+using OpsBot.Core.Ports;
+using OpsBot.Teams.Connector;
+
+namespace OpsBot.Teams.Chat;
+
+/// <summary>
+/// Teams as a place for cards: a card is a new post in its channel (its own reply chain), updated in place for
+/// everyone (<c>PUT …/activities/{id}</c>), with the timeline and charts as replies in its thread. Posting needs the
+/// channel's conversation reference, learnt from an activity OpsBot received there (a command, or the app's install):
+/// until then a notice waits and is retried. What Teams refuses for good (the bot was removed, the thread is gone, the
+/// card is malformed) is a <see cref="PermanentDeliveryException"/>.
+/// </summary>
+internal sealed class TeamsChatChannel(TeamsDirectory directory, BotConnectorClient connector, TeamsRendering rendering, TeamsImages images) : IChatChannel
+{
+    public string Platform => TeamsDirectory.Platform;
+
+    public Task<ChatMessageRef> PostCardAsync(string channel, ChatCard card, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            var where = await ReferenceAsync(channel, cancellationToken);
+            var (thread, activityId) = await connector.CreateChannelPostAsync(where.ServiceUrl, channel, where.TenantId,
+                await rendering.CardMessageAsync(card, cancellationToken), cancellationToken);
+            return new ChatMessageRef(Platform, channel, activityId, thread);
+        });
+
+    public Task UpdateCardAsync(ChatMessageRef message, ChatCard card, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            var where = await ReferenceAsync(message.Channel, cancellationToken);
+            await connector.UpdateAsync(where.ServiceUrl, message.Thread, message.MessageId, await rendering.CardMessageAsync(card, cancellationToken), cancellationToken);
+            return true;
+        });
+
+    public Task PostTimelineAsync(ChatMessageRef card, string text, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            var where = await ReferenceAsync(card.Channel, cancellationToken);
+            await connector.SendAsync(where.ServiceUrl, card.Thread, await rendering.TextActivityAsync(text, cancellationToken), cancellationToken);
+            return true;
+        });
+
+    /// <summary>A chart: an image card in the thread, the PNG served by OpsBot (<see cref="TeamsImages"/>).</summary>
+    public Task PostFileAsync(ChatMessageRef card, string fileName, string title, byte[] content, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            var where = await ReferenceAsync(card.Channel, cancellationToken);
+            var url = await images.SaveAsync(content, cancellationToken);
+            await connector.SendAsync(where.ServiceUrl, card.Thread, TeamsRendering.ImageActivity(title, url), cancellationToken);
+            return true;
+        });
+
+    private async Task<ChannelReference> ReferenceAsync(string channel, CancellationToken cancellationToken) =>
+        await directory.ChannelAsync(channel, cancellationToken) ?? throw new InvalidOperationException(
+            $"OpsBot has not heard from Teams channel {channel} yet, so it does not know where to post there: add the app to the team " +
+            "(or mention @OpsBot in the channel once); the notice is retried.");
+
+    private static async Task<T> GuardAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ConnectorException e) when (e.IsPermanent)
+        {
+            throw new PermanentDeliveryException(e.Message, e);
+        }
+    }
+}
