@@ -1,3 +1,4 @@
+using OpsBot.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpsBot.Slack.WebApi;
 

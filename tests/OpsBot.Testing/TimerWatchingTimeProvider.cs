@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
 
-namespace OpsBot.Slack.Tests.Support;
+namespace OpsBot.Testing;
 
 /// <summary>A fake clock that also says when a timer is armed and for how long, so a test can wait for a retry's delay to start.</summary>
 public sealed class TimerWatchingTimeProvider() : FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero))
