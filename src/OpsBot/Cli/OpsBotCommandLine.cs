@@ -22,6 +22,7 @@ public static class OpsBotCommandLine
         {
             serve,
             SandboxCommand.Create(),
+            TeamsPackageCommand.Create(),
         };
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, cancellationToken) => ServeAsync(parse, null, cancellationToken));
