@@ -18,7 +18,7 @@ internal sealed class ClientAssertion : IDisposable
 
     private readonly X509Certificate2 _certificate;
     private readonly RSA _key;
-    private readonly string _thumbprint;
+    private readonly X509SigningCredentials _credentials;
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     /// <exception cref="InvalidOperationException">The PFX is missing, unreadable, or has no RSA private key.</exception>
@@ -34,7 +34,7 @@ internal sealed class ClientAssertion : IDisposable
         }
         _key = _certificate.GetRSAPrivateKey()
             ?? throw new InvalidOperationException($"{TeamsOptions.Section}:CertificatePath: '{pfxPath}' has no RSA private key");
-        _thumbprint = Base64UrlEncoder.Encode(_certificate.GetCertHash(HashAlgorithmName.SHA1));
+        _credentials = new X509SigningCredentials(_certificate, SecurityAlgorithms.RsaSha256);
     }
 
     /// <summary>A new assertion for <paramref name="tokenUrl"/>, valid from <paramref name="now"/> for ten minutes.</summary>
@@ -47,8 +47,8 @@ internal sealed class ClientAssertion : IDisposable
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = (now + Lifetime).UtcDateTime,
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(_key), SecurityAlgorithms.RsaSha256),
-            AdditionalHeaderClaims = new Dictionary<string, object> { ["x5t"] = _thumbprint },
+            // X509 credentials put x5t (base64url SHA-1 thumbprint) and kid (hex thumbprint) in the header themselves.
+            SigningCredentials = _credentials,
         });
 
     public void Dispose()
