@@ -7,7 +7,7 @@ namespace OpsBot.Teams.Auth;
 
 /// <summary>
 /// The certificate credential: instead of a client secret, a short-lived JWT signed with the app certificate's private
-/// key (RFC 7523 client assertion, as Entra ID expects it: RS256, header <c>x5t</c> = base64url SHA-1 thumbprint,
+/// key (RFC 7523 client assertion, as Entra ID expects it: RS256, header <c>x5t</c> = base64url SHA-1 thumbprint (and <c>kid</c>),
 /// <c>aud</c> = the token URL, <c>iss</c> = <c>sub</c> = the app id, a fresh <c>jti</c>, valid ten minutes).
 /// </summary>
 internal sealed class ClientAssertion : IDisposable
@@ -17,7 +17,6 @@ internal sealed class ClientAssertion : IDisposable
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     private readonly X509Certificate2 _certificate;
-    private readonly RSA _key;
     private readonly X509SigningCredentials _credentials;
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
@@ -32,8 +31,14 @@ internal sealed class ClientAssertion : IDisposable
         {
             throw new InvalidOperationException($"{TeamsOptions.Section}:CertificatePath: cannot load '{pfxPath}' as a PFX with that password: {e.Message}", e);
         }
-        _key = _certificate.GetRSAPrivateKey()
-            ?? throw new InvalidOperationException($"{TeamsOptions.Section}:CertificatePath: '{pfxPath}' has no RSA private key");
+        using (var key = _certificate.GetRSAPrivateKey())
+        {
+            if (key is null)
+            {
+                _certificate.Dispose();
+                throw new InvalidOperationException($"{TeamsOptions.Section}:CertificatePath: '{pfxPath}' has no RSA private key");
+            }
+        }
         _credentials = new X509SigningCredentials(_certificate, SecurityAlgorithms.RsaSha256);
     }
 
@@ -51,9 +56,5 @@ internal sealed class ClientAssertion : IDisposable
             SigningCredentials = _credentials,
         });
 
-    public void Dispose()
-    {
-        _key.Dispose();
-        _certificate.Dispose();
-    }
+    public void Dispose() => _certificate.Dispose();
 }

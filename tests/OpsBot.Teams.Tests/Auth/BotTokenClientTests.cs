@@ -109,6 +109,26 @@ public sealed class BotTokenClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_attempt_that_outlives_the_timeout_is_retried()
+    {
+        _endpoint.Answer = async (n, response) =>
+        {
+            if (n == 1)
+                await Task.Delay(Timeout.Infinite, response.HttpContext.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            else
+                await FakeTokenEndpoint.Token(response, "after-timeout", 3600);
+        };
+        using var client = Client(Options(o => o.Timeout = TimeSpan.FromMilliseconds(200)));
+
+        var token = client.GetTokenAsync(CancellationToken.None).AsTask();
+        Assert.Equal([TimeSpan.FromSeconds(1)], await _time.WaitForTimersAsync(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal("after-timeout", await token);
+        Assert.Equal(2, _endpoint.Requests.Count);
+    }
+
+    [Fact]
     public async Task Server_errors_are_retried_with_backoff_then_given_up_after_max_attempts()
     {
         _endpoint.Answer = (_, response) => FakeTokenEndpoint.Status(response, 503);
