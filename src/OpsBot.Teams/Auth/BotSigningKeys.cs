@@ -15,7 +15,9 @@ namespace OpsBot.Teams.Auth;
 /// IdentityModel 8 refreshes in the background unless a process-wide switch says otherwise, so the configuration read
 /// right after <c>RequestRefresh</c> may still be the old one. Rather than depend on that switch, the retriever is
 /// watched: a caller whose lookup did trigger a refresh (decided as the manager does, on the same wall clock and
-/// interval, and never more often) waits for that fetch to end, at most <see cref="_refreshWait"/>.
+/// interval, and never more often) waits for that fetch to end, at most <see cref="_refreshWait"/>. Should the manager
+/// skip the refresh because a fetch of its own is already running, that wait runs out and the key is looked for again
+/// on the next request.
 /// </remarks>
 internal sealed class BotSigningKeys
 {

@@ -109,6 +109,19 @@ public sealed class BotTokenClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_retry_after_is_capped_by_the_retry_max_delay()
+    {
+        _endpoint.Answer = (n, response) => n == 1 ? FakeTokenEndpoint.Status(response, 503, retryAfter: "120") : FakeTokenEndpoint.Token(response, "after-503", 3600);
+        using var client = Client(Options(o => o.RetryMaxDelay = TimeSpan.FromSeconds(30)));
+
+        var token = client.GetTokenAsync(CancellationToken.None).AsTask();
+        Assert.Equal([TimeSpan.FromSeconds(30)], await _time.WaitForTimersAsync(1));
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("after-503", await token);
+    }
+
+    [Fact]
     public async Task An_attempt_that_outlives_the_timeout_is_retried()
     {
         _endpoint.Answer = async (n, response) =>
