@@ -16,6 +16,9 @@ namespace OpsBot.Teams;
 /// <summary>The Teams adapter's whole public surface: <see cref="AddTeams"/> and <see cref="MapTeams"/>.</summary>
 public static class TeamsExtensions
 {
+    /// <summary>The HTTP client of the token service and the OpenID metadata (the Bot Connector has its own).</summary>
+    private const string AuthHttpClient = "teams-auth";
+
     /// <summary>
     /// Registers the Teams adapter from <c>OpsBot:Teams</c> (validated at start). The endpoint's machinery is always
     /// registered; the chat channel only when Teams is configured (<see cref="TeamsOptions.IsEnabled"/>), so that with
@@ -33,16 +36,16 @@ public static class TeamsExtensions
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
-        foreach (var name in new[] { BotConnectorClient.HttpClientName, TeamsAuthHttp.HttpClientName })
+        foreach (var name in new[] { BotConnectorClient.HttpClientName, AuthHttpClient })
         {
             services.AddHttpClient(name)
                 .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
                 .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan); // per-attempt timeouts are the clients' own
         }
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BotTokenValidator>(sp,
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(TeamsAuthHttp.HttpClientName)));
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(AuthHttpClient)));
         services.AddSingleton<IBotToken>(sp => ActivatorUtilities.CreateInstance<BotTokenClient>(sp,
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(TeamsAuthHttp.HttpClientName)));
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(AuthHttpClient)));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BotConnectorClient>(sp,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(BotConnectorClient.HttpClientName)));
         services.AddSingleton<ServiceUrlPolicy>();

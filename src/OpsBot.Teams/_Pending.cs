@@ -8,16 +8,6 @@ using OpsBot.Core.Identity;
 using OpsBot.Core.Notifications.Cards;
 using OpsBot.Core.Ports;
 
-namespace OpsBot.Teams.Auth
-{
-    internal static class TeamsAuthHttp { public const string HttpClientName = "teams-auth"; }
-    internal sealed class TokenCheck { public bool IsValid { get; init; } public string? Reason { get; init; } public string? Refusal(string? c, string? s) => null; }
-    internal sealed class BotTokenValidator { public Task<TokenCheck> ValidateAsync(string? a, CancellationToken ct) => throw new NotImplementedException(); }
-    internal sealed class BotTokenClient : OpsBot.Teams.Connector.IBotToken { public ValueTask<string> GetTokenAsync(CancellationToken ct) => throw new NotImplementedException(); public void Invalidate(string t) { } }
-    internal static class TeamsTenants { public static bool IsAllowed(TeamsOptions o, string? t) => true; }
-    internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions> { public ValidateOptionsResult Validate(string? n, TeamsOptions o) => ValidateOptionsResult.Success; }
-}
-
 namespace OpsBot.Teams.Chat
 {
     internal sealed record TeamsCardAction(string Verb, string Value);

@@ -4,8 +4,12 @@ using Microsoft.Extensions.Time.Testing;
 namespace OpsBot.Testing;
 
 /// <summary>A fake clock that also says when a timer is armed and for how long, so a test can wait for a retry's delay to start.</summary>
-public sealed class TimerWatchingTimeProvider() : FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero))
+public sealed class TimerWatchingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
 {
+    public TimerWatchingTimeProvider() : this(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero))
+    {
+    }
+
     private readonly object _signal = new();
     private TaskCompletionSource _armed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -24,8 +28,17 @@ public sealed class TimerWatchingTimeProvider() : FakeTimeProvider(new DateTimeO
         return timer;
     }
 
+    /// <summary>Waits (real time, generous) until <paramref name="count"/> timers have been armed, and answers their due times.</summary>
+    public async Task<TimeSpan[]> WaitForTimersAsync(int count)
+    {
+        await WaitAsync(() => Timers.Count >= count, $"expected {count} timers");
+        return [.. Timers];
+    }
+
     /// <summary>Waits (real time, generous) until a timer of exactly <paramref name="dueTime"/> has been armed.</summary>
-    public async Task WaitForTimerAsync(TimeSpan dueTime)
+    public Task WaitForTimerAsync(TimeSpan dueTime) => WaitAsync(() => Timers.Contains(dueTime), $"no timer of {dueTime} was armed");
+
+    private async Task WaitAsync(Func<bool> done, string failure)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
@@ -33,7 +46,7 @@ public sealed class TimerWatchingTimeProvider() : FakeTimeProvider(new DateTimeO
             Task next;
             lock (_signal)
                 next = _armed.Task;
-            if (Timers.Contains(dueTime))
+            if (done())
                 return;
             try
             {
@@ -41,7 +54,7 @@ public sealed class TimerWatchingTimeProvider() : FakeTimeProvider(new DateTimeO
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"no timer of {dueTime} was armed; armed: {string.Join(", ", Timers)}");
+                throw new TimeoutException($"{failure}; armed: {string.Join(", ", Timers)}");
             }
         }
     }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using OpsBot.Teams.Connector;
+
 namespace OpsBot.Teams.Auth;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace OpsBot.Teams.Auth;
 /// assertion. Cached until five minutes before it expires; concurrent callers share one request; 429, 5xx and timeouts
 /// are retried (see the transport half). A singleton: it holds the cache.
 /// </summary>
-internal sealed partial class BotTokenClient : IDisposable
+internal sealed partial class BotTokenClient : IBotToken, IDisposable
 {
     /// <summary>How long before its expiry a token is replaced, so one fetched now outlives the calls that use it.</summary>
     internal static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);

@@ -1,5 +1,5 @@
-using System.Net;
 using Microsoft.Extensions.Options;
+using OpsBot.Teams.Auth;
 
 namespace OpsBot.Teams.Connector;
 
@@ -16,8 +16,7 @@ internal sealed class ServiceUrlPolicy(IOptions<TeamsOptions> options)
         if (string.IsNullOrEmpty(serviceUrl) || serviceUrl.Length > 512 || !Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) ||
             !string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
             return null;
-        var loopback = IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip);
-        if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && loopback))
+        if (!LoopbackUrls.IsHttpsOrLoopback(uri))
             return null;
         if (!options.Value.ServiceUrlHosts.Any(h => Matches(h, uri.Host)))
             return null;

@@ -1,3 +1,4 @@
+using OpsBot.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpsBot.Teams.Auth;
