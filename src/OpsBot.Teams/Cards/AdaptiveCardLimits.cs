@@ -7,7 +7,7 @@ namespace OpsBot.Teams.Cards;
 
 /// <summary>
 /// The limits a Teams card is kept within: the message size Teams accepts (about 28 KB, community-observed), what
-/// Teams draws (at most 6 top-level actions, refresh for at most 60 users), and the budgets of each part, so that no
+/// renderers draw (at most 5 top-level actions, refresh for at most 60 users), and the budgets of each part, so that no
 /// card OpsBot builds is refused. Budgets are in UTF-16 characters and shrink with the renderer's scale when a card
 /// would still be too large.
 /// </summary>
@@ -22,8 +22,8 @@ internal static class AdaptiveCardLimits
     /// <summary>Users whose clients run the card's refresh automatically (Teams' documented maximum).</summary>
     public const int RefreshUsers = 60;
 
-    /// <summary>Top-level actions Teams shows.</summary>
-    public const int Actions = 6;
+    /// <summary>Top-level actions: the renderers' default host config (<c>maxActions</c>) shows 5 and drops the card's validation past it.</summary>
+    public const int Actions = 5;
 
     /// <summary>A button's value longer than this is left out (and refused by <see cref="AdaptiveCardActions.Read"/>).</summary>
     public const int ActionValue = 512;

@@ -68,7 +68,7 @@ try {
       adaptiveCard.parse(card, context);
       const parseEvents = [];
       for (let i = 0; i < context.eventCount; i++) parseEvents.push(context.getEventAt(i).message);
-      const validation = adaptiveCard.validateProperties().failures.flatMap((f) => f.errors.map((e) => e.message));
+      const validation = adaptiveCard.validateProperties().validationEvents.map((e) => e.message);
       const element = adaptiveCard.render();
       if (!element) return { parseEvents, validation, rendered: false, buttons: 0 };
       host.appendChild(element);
