@@ -89,9 +89,9 @@ internal sealed class AdaptiveCardWriter(TeamsCardContext context, double scale)
         }
     }
 
-    /// <summary>A name fit for an <c>&lt;at&gt;</c> tag: no angle brackets, backslashes or control characters.</summary>
+    /// <summary>A name fit for an <c>&lt;at&gt;</c> tag: no markup (angle brackets, markdown marks, backslashes) and no control characters.</summary>
     private static string MentionName(string name) =>
-        TeamsText.Truncate(new string([.. name.Where(c => c is not ('<' or '>' or '\\') && !char.IsControl(c))]).Trim(), 100);
+        TeamsText.Truncate(new string([.. name.Where(c => c is not ('<' or '>' or '\\' or '*' or '`' or '[' or ']' or '~' or '{' or '}') && !char.IsControl(c))]).Trim(), 100);
 
     /// <summary>A wrapping TextBlock of markdown <paramref name="text"/> (already escaped).</summary>
     public static JsonObject Text(string text, string? color = null, bool bold = false, string? size = null, bool subtle = false, bool tight = false, bool mono = false)

@@ -21,7 +21,11 @@ internal static class HealthAdaptiveCard
             body.Add(block);
         var shown = card.Functions.Take(w.Count(Functions)).ToList();
         foreach (var f in shown)
-            body.Add(w.List(null, Function(f, w), 12, "line", FunctionBudget)!);
+        {
+            var function = w.List(null, Function(f, w), 12, "line", FunctionBudget)!;
+            function["separator"] = true;
+            body.Add(function);
+        }
         if (card.Functions.Count > shown.Count)
             body.Add(AdaptiveCardWriter.Text(w.Markdown($"…and {card.Functions.Count - shown.Count} more: " +
                 string.Join(", ", card.Functions.Skip(shown.Count).Select(f => f.Function)), 600), subtle: true));

@@ -45,10 +45,11 @@ try {
     problems.length = 0;
     const rendered = await page.evaluate(({ card, index }) => {
       const AC = window.AdaptiveCards;
-      // A stand-in for Teams' markdown, enough to read the screenshot: backslash escapes, **bold**, <at>mentions</at>.
+      // A stand-in for Teams' markdown, enough to read the screenshot: backslash escapes, **bold**, <at>mentions</at>
+      // (an escaped \<at> stays text, as in Teams, where only tags with a mention entity become mentions).
       AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
         const html = text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c])
-          .replace(/&lt;at&gt;(.*?)&lt;\/at&gt;/g, '<b style="color:#6264a7">@$1</b>')
+          .replace(/(^|[^\\])&lt;at&gt;(.*?)&lt;\/at&gt;/g, '$1<b style="color:#6264a7">@$2</b>')
           .replace(/\*\*(.+?)\*\*/g, '<b>$1</b>')
           .replace(/\\([\\`*_{}[\]()#+\-.!|~=<>])/g, '$1')
           .replace(/\n/g, '<br>');
