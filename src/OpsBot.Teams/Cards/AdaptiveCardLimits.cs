@@ -13,7 +13,7 @@ namespace OpsBot.Teams.Cards;
 /// </summary>
 internal static class AdaptiveCardLimits
 {
-    /// <summary>A card's serialized size (UTF-8, <see cref="JsonOptions"/>) stays below this: 28 KB less room for the activity around it.</summary>
+    /// <summary>A card's serialized size (<see cref="SizeOf"/>) stays below this: 28 KB less room for the activity around it.</summary>
     public const int MaxCardBytes = 26 * 1024;
 
     /// <summary>Teams' limit on a whole message activity.</summary>
@@ -59,9 +59,14 @@ internal static class AdaptiveCardLimits
     /// <summary>The notification summary beside a card.</summary>
     public const int Summary = 300;
 
-    /// <summary>How every Teams JSON is written and measured: UTF-8 as is (no \u escapes of non-ASCII, &lt; or &gt;).</summary>
+    /// <summary>How Teams JSON is best written: UTF-8 as is (no \u escapes of non-ASCII, &lt; or &gt;), the smaller form.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The serialized size of <paramref name="node"/> in UTF-8 bytes.</summary>
-    public static int SizeOf(JsonNode node) => Encoding.UTF8.GetByteCount(node.ToJsonString(JsonOptions));
+    /// <summary>
+    /// The serialized size of <paramref name="node"/> in UTF-8 bytes, the larger of <see cref="JsonOptions"/> and the
+    /// default encoder (which writes non-ASCII as \u escapes, up to 12 bytes for an emoji): the budget holds however
+    /// the sender serializes.
+    /// </summary>
+    public static int SizeOf(JsonNode node) =>
+        Math.Max(Encoding.UTF8.GetByteCount(node.ToJsonString(JsonOptions)), Encoding.UTF8.GetByteCount(node.ToJsonString()));
 }

@@ -76,7 +76,7 @@ internal static class AdaptiveCardRenderer
             body.Add(AdaptiveCardWriter.Text($"**{(card.State == Core.Deployments.DeploymentState.RolledBack ? "Moved" : "Moving")}** {w.Markdown(card.Moved, FactValue)}"));
         else
         {
-            body.Add(AdaptiveCardWriter.Text($"**Progress** {card.ProgressBar}", mono: false));
+            body.Add(AdaptiveCardWriter.Text($"**Progress** {card.ProgressBar}"));
             if (w.List(null, [.. card.Steps.Select(StepLine)], Steps, "step") is { } steps)
                 body.Add(steps);
         }

@@ -6,7 +6,7 @@ namespace OpsBot.Teams.Cards;
 /// <summary>
 /// The activities OpsBot sends to Teams (a card, a text with mentions) and its answers to an <c>adaptiveCard/action</c>
 /// invoke (a card that replaces the clicked one, a toast message, an error), as the Bot Connector and Teams expect
-/// them. Serialize them with <see cref="AdaptiveCardLimits.JsonOptions"/>: that is how their size was measured.
+/// them. Serialize them with <see cref="AdaptiveCardLimits.JsonOptions"/> (the smaller form; their size holds either way).
 /// </summary>
 internal static class TeamsActivities
 {

@@ -50,6 +50,17 @@ public sealed class AdaptiveCardSizeTests
     }
 
     [Fact]
+    public async Task A_huge_flag_change_keeps_its_buttons_and_counts_the_flags_left_out()
+    {
+        var basis = (await TeamsSamples.FlagsAsync())[0].Card;
+
+        var json = AdaptiveCardRenderer.Render(TeamsSamples.LargestFlags(basis), TeamsSamples.Context);
+
+        Assert.Contains(Texts(json), t => t.StartsWith("…and ", StringComparison.Ordinal) && t.EndsWith(" more flags", StringComparison.Ordinal));
+        Assert.Equal(basis.Buttons.Select(b => b.Value), json["actions"]!.AsArray().Select(a => a!["data"]!["opsbot"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public void A_huge_health_card_names_the_functions_it_leaves_out()
     {
         var json = AdaptiveCardRenderer.Render(TeamsSamples.LargestHealth(), TeamsSamples.Context);
