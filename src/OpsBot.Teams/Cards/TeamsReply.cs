@@ -9,6 +9,10 @@ namespace OpsBot.Teams.Cards;
 /// the usage in a code block when Core gives it) with its mentions, or, when the answer offers buttons (a rollback
 /// confirmation), a small card with the same text and the buttons as Action.Execute.
 /// </summary>
+/// <remarks>
+/// A result's <see cref="CommandResult.Card"/> is posted on its own (<see cref="TeamsActivities.Card(OpsBot.Core.Notifications.Cards.ChatCard, TeamsCardContext)"/>);
+/// its <see cref="CommandResult.Files"/> (charts) reach Teams as hosted images, through <see cref="TeamsCardContext.ImageUrls"/>.
+/// </remarks>
 internal static class TeamsReply
 {
     /// <summary>The message activity answering <paramref name="result"/>.</summary>

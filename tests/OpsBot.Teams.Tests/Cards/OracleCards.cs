@@ -28,7 +28,7 @@ internal static class OracleCards
         foreach (var (name, card) in await TeamsSamples.AllAsync())
         {
             cards.Add((name, AdaptiveCardRenderer.Render(card, context)));
-            if (Buttons(card).FirstOrDefault(b => AdaptiveCardWriterConfirm(b)) is { } button)
+            if (Buttons(card).FirstOrDefault(b => AdaptiveCardWriter.ConfirmOf(b) is not null) is { } button)
                 cards.Add(($"{name} (confirm)", AdaptiveCardRenderer.RenderConfirm(card, button, context)));
         }
         var incident = TeamsSamples.Incident();
@@ -48,8 +48,6 @@ internal static class OracleCards
         await File.WriteAllTextAsync(path, array.ToJsonString(AdaptiveCardLimits.JsonOptions));
         return path;
     }
-
-    private static bool AdaptiveCardWriterConfirm(CardButton button) => button.Confirm is not null || button.Danger;
 
     private static IReadOnlyList<CardButton> Buttons(ChatCard card) => card switch
     {
