@@ -8,6 +8,7 @@ using OpsBot.Core.Incidents;
 using OpsBot.Core.Notifications.Cards;
 using OpsBot.Core.Ports;
 using OpsBot.Core.UseCases;
+using OpsBot.Teams.Cards;
 using OpsBot.Teams.Chat;
 using OpsBot.Teams.Connector;
 
@@ -130,23 +131,30 @@ internal sealed class TeamsBot(
 
     private async Task<JsonObject> OnCardActionAsync(TeamsActivity a, CancellationToken cancellationToken)
     {
-        if (rendering.ReadAction(a.Value) is not { } action)
+        if (TeamsRendering.ReadAction(a.Value) is not { } action)
             return TeamsRendering.InvokeError(400, "BadRequest", "That is not one of OpsBot's buttons.");
         var actor = ActorOf(a);
-        if (action.Verb == "refresh")
+        if (action.Verb == AdaptiveCardActions.Refresh)
         {
-            return rendering.EntityOf(action.Value) is { } entity && await views.ForAsync(entity, actor, cancellationToken) is { } card
+            if (action.Value == AdaptiveCardActions.NoEntity)
+                return TeamsRendering.InvokeMessage("Cancelled: nothing was changed.");
+            return TeamsRendering.EntityOf(action.Value) is { } entity && await views.ForAsync(entity, actor, cancellationToken) is { } card
                 ? await rendering.InvokeCardAsync(card, cancellationToken)
                 : TeamsRendering.InvokeMessage("That card's deployment, flag change or incident is gone.");
         }
         if (CardClicks.Command(action.Value) is not var (command, onPrompt))
             return TeamsRendering.InvokeError(400, "BadRequest", "That is not one of OpsBot's buttons.");
         var entityOf = EntityOf(command);
-        if (action.Verb == "confirm")
+        if (action.Verb == AdaptiveCardActions.Confirm)
         {
             // Action.Execute has no confirm dialog: the question comes as a second card, whose Yes runs the click.
+            if (command is RollbackFlagsCommand && IncidentCard.ParseFlagChoice(action.Value) is { } choice)
+                entityOf = IncidentEntity.Of(choice.IncidentId);
             var current = entityOf is null ? null : await views.ForAsync(entityOf, actor, cancellationToken);
-            var button = current is null ? null : ButtonsOf(current).FirstOrDefault(b => b.Value == action.Value);
+            var button = current is null ? null
+                : current is IncidentCard { FlagChoices.Count: > 0 } incident && incident.FlagChoices.Any(c => c.Value == action.Value)
+                    ? IncidentAdaptiveCard.TurnOffFlagButton(action.Value)
+                    : ButtonsOf(current).FirstOrDefault(b => b.Value == action.Value);
             return current is null ? TeamsRendering.InvokeMessage("That card is gone.")
                 : button is null ? await rendering.InvokeCardAsync(current, cancellationToken)
                 : await rendering.InvokeConfirmAsync(current, button, cancellationToken);
@@ -154,13 +162,13 @@ internal sealed class TeamsBot(
 
         var result = await handler.HandleAsync(new RequestContext(actor, RequestKey(a.Id!)), command, cancellationToken);
         if (result.IsError)
-            return TeamsRendering.InvokeMessage(rendering.PlainText(result));
+            return TeamsRendering.InvokeMessage(await rendering.PlainTextAsync(result, cancellationToken));
         if (!result.IsDuplicate && (onPrompt || result.Status == CommandStatus.Confirm || entityOf is null))
             return await rendering.InvokeReplyAsync(result, cancellationToken);
         // Done (or a replay of a click already applied): the card as it now is, for this person; the outbox updates everyone's.
         return entityOf is not null && await views.ForAsync(entityOf, actor, cancellationToken) is { } after
             ? await rendering.InvokeCardAsync(after, cancellationToken)
-            : TeamsRendering.InvokeMessage(rendering.PlainText(result));
+            : TeamsRendering.InvokeMessage(await rendering.PlainTextAsync(result, cancellationToken));
     }
 
     private static IReadOnlyList<CardButton> ButtonsOf(ChatCard card) => card switch
