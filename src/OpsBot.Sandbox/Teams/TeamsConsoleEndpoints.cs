@@ -72,7 +72,8 @@ internal static class TeamsConsoleEndpoints
         return TeamsLoginEndpoints.Json(json);
     }
 
-    private static JsonObject Config(TeamsSandboxOptions options) => new()
+    /// <summary>The bot, tenant, team, channels and people, for the page.</summary>
+    internal static JsonObject Config(TeamsSandboxOptions options) => new()
     {
         ["bot"] = new JsonObject { ["id"] = options.BotMri, ["name"] = options.BotName, ["appId"] = options.AppId },
         ["tenantId"] = options.TenantId,

@@ -161,6 +161,7 @@ public sealed class SandboxApp : IAsyncDisposable
             SigningSecret = Settings.SlackSigningSecret,
             // The badges say what the bot enforces: read from its own options, not written twice.
             Users = SandboxConfiguration.ConsoleUsers(bot.Services.GetRequiredService<IOptions<OpsBotOptions>>().Value, "prod"),
+            Teams = Teams.Options,
         });
         bot.MapSandboxTeams(Teams);
         bot.MapSandboxFaults(environments);

@@ -5,6 +5,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using OpsBot.Sandbox.ChatConsole;
+using OpsBot.Sandbox.Slack;
 using OpsBot.Sandbox.Teams;
 
 namespace OpsBot.Sandbox.Tests.Teams;
@@ -12,7 +14,9 @@ namespace OpsBot.Sandbox.Tests.Teams;
 /// <summary>
 /// The Teams stand-in on 127.0.0.1 per test, with a recording stand-in for the bot's <c>POST /teams/messages</c> on the
 /// same app (the bot's Teams adapter is not part of this project): it records each activity with its Authorization
-/// header and answers invokes with <see cref="InvokeAnswer"/>, messages with 200 and an empty body.
+/// header and answers invokes with a card ("Refreshed for bob" for a refresh, else "Approved by bob"), messages with
+/// 200 and an empty body; <c>POST /test/teams-bot?present=false</c> makes it answer 404. With <see cref="WithConsole"/>,
+/// the chat console (and the fake Slack it needs) is on the app too, with the Teams channels.
 /// </summary>
 public abstract class TeamsTestBase : IAsyncLifetime
 {
@@ -34,14 +38,21 @@ public abstract class TeamsTestBase : IAsyncLifetime
     /// <summary>Whether the bot stand-in serves <c>/teams/messages</c> at all (false: 404, as before the adapter is merged).</summary>
     protected bool BotPresent { get; set; } = true;
 
-    /// <summary>The invoke response's card the bot stand-in answers with.</summary>
-    protected JsonObject InvokeAnswer { get; set; } = Card("Approved by bob", null);
+    /// <summary>Whether the console page is mapped too.</summary>
+    protected virtual bool WithConsole => false;
 
     public virtual async Task InitializeAsync()
     {
         Teams = new TeamsSandbox(Options);
         var app = LoopbackApp.CreateBuilder().Build();
         app.MapSandboxTeams(Teams);
+        if (WithConsole)
+        {
+            var workspace = new FakeSlackWorkspace();
+            app.MapFakeSlackApi(workspace, new FakeSlackOptions());
+            app.MapSandboxConsole(workspace, new SandboxConsoleOptions { Teams = Options });
+        }
+        app.MapPost("/test/teams-bot", (bool present) => BotPresent = present);
         app.MapPost("/teams/messages", (Delegate)(async (HttpContext http) =>
         {
             if (!BotPresent)
@@ -50,7 +61,9 @@ public abstract class TeamsTestBase : IAsyncLifetime
             BotReceived.Enqueue((http.Request.Headers.Authorization.ToString(), activity));
             if (activity["type"]!.GetValue<string>() != "invoke")
                 return Results.Ok();
-            var answer = new JsonObject { ["statusCode"] = 200, ["type"] = "application/vnd.microsoft.card.adaptive", ["value"] = InvokeAnswer.DeepClone() };
+            var name = activity["from"]!["name"]!.GetValue<string>();
+            var card = activity["value"]!["action"]!["verb"]!.GetValue<string>() == "refresh" ? Card($"Refreshed for {name}", "promote") : Card($"Approved by {name}", null);
+            var answer = new JsonObject { ["statusCode"] = 200, ["type"] = "application/vnd.microsoft.card.adaptive", ["value"] = card };
             return Results.Text(answer.ToJsonString(), "application/json");
         }));
         await app.StartAsync();
