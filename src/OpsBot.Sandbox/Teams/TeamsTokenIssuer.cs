@@ -17,6 +17,7 @@ public sealed class TeamsTokenIssuer : IDisposable
     private readonly X509Certificate2 _certificate;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _accessTokens = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private readonly string _thumbprint; // x5t: the certificate's SHA-1, as the Bot Framework's keys carry it
 
     /// <summary>A new key; <paramref name="time"/> dates the tokens (the system clock when null).</summary>
     public TeamsTokenIssuer(TimeProvider? time = null)
@@ -26,6 +27,7 @@ public sealed class TeamsTokenIssuer : IDisposable
         var now = DateTimeOffset.UtcNow;
         _certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
         KeyId = Base64Url(SHA256.HashData(_certificate.RawData))[..27];
+        _thumbprint = Base64Url(SHA1.HashData(_certificate.RawData));
     }
 
     /// <summary>The signing key's id (<c>kid</c>).</summary>
@@ -42,7 +44,7 @@ public sealed class TeamsTokenIssuer : IDisposable
                 ["kty"] = "RSA",
                 ["use"] = "sig",
                 ["kid"] = KeyId,
-                ["x5t"] = Base64Url(SHA1.HashData(_certificate.RawData)),
+                ["x5t"] = _thumbprint,
                 ["n"] = Base64Url(parameters.Modulus!),
                 ["e"] = Base64Url(parameters.Exponent!),
                 ["x5c"] = new JsonArray(Convert.ToBase64String(_certificate.RawData)),
@@ -92,7 +94,7 @@ public sealed class TeamsTokenIssuer : IDisposable
 
     private string Sign(JsonObject claims)
     {
-        var header = new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = KeyId, ["x5t"] = Jwks()["keys"]![0]!["x5t"]!.GetValue<string>() };
+        var header = new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = KeyId, ["x5t"] = _thumbprint };
         var signingInput = $"{Base64Url(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{Base64Url(Encoding.UTF8.GetBytes(claims.ToJsonString()))}";
         var signature = _key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return $"{signingInput}.{Base64Url(signature)}";

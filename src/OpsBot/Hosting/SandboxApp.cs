@@ -135,6 +135,7 @@ public sealed class SandboxApp : IAsyncDisposable
             foreach (var standIn in influx.Values)
                 await standIn.DisposeAsync();
             await aws.DisposeAsync();
+            sandbox.Teams.Dispose();
             throw;
         }
         return sandbox;
