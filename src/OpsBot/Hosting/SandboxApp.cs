@@ -226,6 +226,7 @@ public sealed class SandboxApp : IAsyncDisposable
         {{influx}}
 
         Users: {{string.Join(", ", SandboxConfiguration.People.Select(p => $"{p.Name} ({p.Role?.ToLowerInvariant() ?? "viewer"})"))}}.
+        Their Teams identities (AAD object id, MRI): {{string.Join(", ", Teams.Options.People.Select(p => $"{p.Name} {p.AadObjectId} {p.Mri}"))}}.
         Channels: #deploys (prod: a second person, bob or dave, must promote alice's canaries) and #dev-deploys (dev: no
         gates). Teams channels (in the console too): {{string.Join(" and ", Teams.Options.Channels.Select(c => $"{c.Name} ({c.Environment})"))}}, where one types
         @OpsBot deploy lambda_router 5. Functions in each world: {{string.Join(", ", SandboxSeed.Functions)}} (alias live on version 4).
