@@ -20,6 +20,13 @@ internal static class ConsoleAssets
         ["faults.js"] = "text/javascript; charset=utf-8",
         ["flags.js"] = "text/javascript; charset=utf-8",
         ["favicon.svg"] = "image/svg+xml",
+        ["teams.js"] = "text/javascript; charset=utf-8",
+        ["cards.js"] = "text/javascript; charset=utf-8",
+        // The Adaptive Cards renderer for the Teams channels, vendored from the npm package adaptivecards 3.0.6 (the
+        // version tests/OpsBot.Teams.Tests/node's lock file pins), with its MIT licence and its bundled notices.
+        ["adaptivecards.min.js"] = "text/javascript; charset=utf-8",
+        ["adaptivecards.LICENSE.txt"] = "text/plain; charset=utf-8",
+        ["adaptivecards.min.js.LICENSE.txt"] = "text/plain; charset=utf-8",
     };
 
     public static async Task<IResult> ServeAsync(HttpContext http, string name)

@@ -67,5 +67,6 @@ public static class SandboxConsole
         ["users"] = new JsonArray([.. options.Users.Select(u => (JsonNode)new JsonObject { ["id"] = u.Id, ["name"] = u.Name, ["role"] = u.Role })]),
         ["channels"] = new JsonArray([.. options.Channels.Select(c => (JsonNode)new JsonObject { ["id"] = c.Id, ["name"] = c.Name, ["environment"] = c.Environment })]),
         ["commands"] = new JsonArray([.. options.Commands.Select(c => (JsonNode)c)]),
+        ["teams"] = options.Teams is null ? null : Teams.TeamsConsoleEndpoints.Config(options.Teams),
     };
 }

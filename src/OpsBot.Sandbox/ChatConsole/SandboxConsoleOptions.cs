@@ -62,6 +62,10 @@ public sealed class SandboxConsoleOptions
     /// <c>operation_timeout</c>, as Slack does. Default 3 seconds (Slack's limit).</summary>
     public TimeSpan AcknowledgementTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>The Teams stand-in's team, channels and people, when the sandbox has one: the page then shows its
+    /// channels beside Slack's (see <see cref="Teams.SandboxTeams"/>). Default null: Slack only.</summary>
+    public Teams.TeamsSandboxOptions? Teams { get; set; }
+
     /// <summary>The clock for request timestamps (<c>X-Slack-Request-Timestamp</c>, <c>action_ts</c>); the
     /// workspace's clock when null, since the bot checks the timestamp against the clock it shares with the sandbox.</summary>
     public TimeProvider? Time { get; set; }

@@ -9,6 +9,7 @@ using OpsBot.Sandbox.Aws.Traffic;
 using OpsBot.Sandbox.ChatConsole;
 using OpsBot.Sandbox.Influx;
 using OpsBot.Sandbox.Slack;
+using OpsBot.Sandbox.Teams;
 
 namespace OpsBot.Hosting;
 
@@ -63,6 +64,7 @@ public sealed class SandboxApp : IAsyncDisposable
         int port, string database, bool ownsDatabase)
     {
         Aws = aws;
+        Teams = new TeamsSandbox(new TeamsSandboxOptions { BotBaseUrl = new Uri($"http://127.0.0.1:{port}/"), PublicBaseUrl = new Uri($"http://127.0.0.1:{port}/") });
         _influx = influx;
         Slack = slack;
         Settings = settings;
@@ -91,6 +93,13 @@ public sealed class SandboxApp : IAsyncDisposable
     public WebApplication Bot { get; private set; } = null!;
 
     public FakeSlackWorkspace Slack { get; }
+
+    /// <summary>
+    /// Microsoft Teams' stand-in on the bot's port: the token service (<c>/teams-login/</c>), the Bot Connector
+    /// (<c>/teams-connector/</c>, its history at <c>/sandbox/teams/messages</c>) and the console's Teams channels.
+    /// Kept across bot restarts, as Teams would be.
+    /// </summary>
+    public TeamsSandbox Teams { get; }
 
     public SandboxSettings Settings { get; }
 
@@ -126,6 +135,7 @@ public sealed class SandboxApp : IAsyncDisposable
             foreach (var standIn in influx.Values)
                 await standIn.DisposeAsync();
             await aws.DisposeAsync();
+            sandbox.Teams.Dispose();
             throw;
         }
         return sandbox;
@@ -143,7 +153,7 @@ public sealed class SandboxApp : IAsyncDisposable
     private async Task StartBotAsync(CancellationToken cancellationToken)
     {
         var environments = Environments;
-        var bot = OpsBotHost.Build([.. SandboxConfiguration.Arguments(Settings, _port, Aws.BaseUrl, _database, environments, Aws.SnsHost), .. Settings.Overrides]);
+        var bot = OpsBotHost.Build([.. SandboxConfiguration.Arguments(Settings, _port, Aws.BaseUrl, _database, environments, Aws.SnsHost, Teams.Options), .. Settings.Overrides]);
         bot.MapFakeSlackApi(Slack, new FakeSlackOptions { BotToken = BotToken, PublicBaseUrl = BaseUrl });
         bot.MapSandboxConsole(Slack, new SandboxConsoleOptions
         {
@@ -152,7 +162,9 @@ public sealed class SandboxApp : IAsyncDisposable
             SigningSecret = Settings.SlackSigningSecret,
             // The badges say what the bot enforces: read from its own options, not written twice.
             Users = SandboxConfiguration.ConsoleUsers(bot.Services.GetRequiredService<IOptions<OpsBotOptions>>().Value, "prod"),
+            Teams = Teams.Options,
         });
+        bot.MapSandboxTeams(Teams);
         bot.MapSandboxFaults(environments);
         bot.MapSandboxFlags(environments);
         bot.MapSandboxPages(environments);
@@ -199,6 +211,8 @@ public sealed class SandboxApp : IAsyncDisposable
           Console (type commands, click buttons):  {{BaseUrl}}
           Bot's Slack endpoints:                   {{BaseUrl}}slack/commands | interactions | events   (signing secret: {{Settings.SlackSigningSecret}})
           Fake Slack Web API:                      {{BaseUrl}}api/   history as JSON: {{BaseUrl}}sandbox/messages
+          Bot's Teams endpoint:                    {{BaseUrl}}teams/messages   (app {{Teams.Options.AppId}}, tenant {{Teams.Options.TenantId}})
+          Fake Teams (token service, connector):   {{Teams.Options.LoginBaseUrl}}/  {{Teams.Options.ServiceUrl}}   history as JSON: {{BaseUrl}}sandbox/teams/messages
           Sandbox controls:                        {{BaseUrl}}sandbox/faults  {{BaseUrl}}sandbox/pages  {{BaseUrl}}sandbox/accounts  {{BaseUrl}}sandbox/flags
           Alarms pushed to the bot over SNS:       {{BaseUrl}}sandbox/sns/deliveries   (signing certificate and SubscribeURLs on {{Aws.SnsHost.BaseUrl}}, TLS SHA-256 {{Aws.SnsHost.TlsCertificateSha256}})
           AWS-compatible endpoint:                 {{Aws.BaseUrl}}   (access key test, secret test; one world per region)
@@ -212,8 +226,10 @@ public sealed class SandboxApp : IAsyncDisposable
         {{influx}}
 
         Users: {{string.Join(", ", SandboxConfiguration.People.Select(p => $"{p.Name} ({p.Role?.ToLowerInvariant() ?? "viewer"})"))}}.
+        Their Teams identities (AAD object id, MRI): {{string.Join(", ", Teams.Options.People.Select(p => $"{p.Name} {p.AadObjectId} {p.Mri}"))}}.
         Channels: #deploys (prod: a second person, bob or dave, must promote alice's canaries) and #dev-deploys (dev: no
-        gates). Functions in each world: {{string.Join(", ", SandboxSeed.Functions)}} (alias live on version 4).
+        gates). Teams channels (in the console too): {{string.Join(" and ", Teams.Options.Channels.Select(c => $"{c.Name} ({c.Environment})"))}}, where one types
+        @OpsBot deploy lambda_router 5. Functions in each world: {{string.Join(", ", SandboxSeed.Functions)}} (alias live on version 4).
         Timings: canary 10% for 30 s then 100%; linear 10/20/50/100% every 15 s; all-at-once with a 20 s bake;
         metric period 1 s, poll every 2 s.
 
@@ -238,6 +254,7 @@ public sealed class SandboxApp : IAsyncDisposable
         foreach (var standIn in _influx.Values)
             await standIn.DisposeAsync();
         await Aws.DisposeAsync();
+        Teams.Dispose();
         if (_ownsDatabase)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -3,6 +3,7 @@ using OpsBot.Core.Configuration;
 using OpsBot.Sandbox.Aws;
 using OpsBot.Sandbox.Aws.Sns;
 using OpsBot.Sandbox.ChatConsole;
+using OpsBot.Sandbox.Teams;
 
 namespace OpsBot.Hosting;
 
@@ -42,7 +43,8 @@ internal static class SandboxConfiguration
     /// <summary>The bot's SNS endpoint, to which the sandbox subscribes each environment's alarm topic.</summary>
     public const string AlarmsPath = "sns/alarms";
 
-    public static IEnumerable<string> Arguments(SandboxSettings settings, int port, Uri aws, string database, IReadOnlyList<SandboxEnvironment> environments, SnsPublicHost sns)
+    public static IEnumerable<string> Arguments(SandboxSettings settings, int port, Uri aws, string database, IReadOnlyList<SandboxEnvironment> environments, SnsPublicHost sns,
+        TeamsSandboxOptions? teams = null)
     {
         var values = new Dictionary<string, string>
         {
@@ -114,7 +116,66 @@ internal static class SandboxConfiguration
             }
             Probes(values, prefix, env);
         }
+        if (teams is not null)
+            Teams(values, teams, environments);
         return values.Select(v => $"--{v.Key}={v.Value}");
+    }
+
+    /// <summary>
+    /// Teams beside Slack: the sandbox's app (its id, secret and home tenant), trusting only the sandbox's token
+    /// service and calling only its connector on 127.0.0.1; the team's two channels bound in the list form
+    /// (<c>OpsBot:Channels:&lt;n&gt;:Id|Platform|Environment</c>, from index 10, the lower ones being Slack's) and allowed
+    /// to act on their environment; each person's two identities (<c>OpsBot:People:&lt;name&gt;:0</c> Slack's,
+    /// <c>:1</c> Teams'), and their Teams identity in the same roles as their Slack one.
+    /// </summary>
+    private static void Teams(Dictionary<string, string> values, TeamsSandboxOptions teams, IReadOnlyList<SandboxEnvironment> environments)
+    {
+        values["OpsBot:Teams:AppId"] = teams.AppId;
+        values["OpsBot:Teams:AppPassword"] = teams.AppPassword;
+        values["OpsBot:Teams:TenantId"] = teams.TenantId;
+        values["OpsBot:Teams:AllowedTenants:0"] = teams.TenantId;
+        values["OpsBot:Teams:OpenIdMetadataUrl"] = teams.OpenIdMetadataUrl.ToString();
+        values["OpsBot:Teams:Issuer"] = teams.Issuer;
+        values["OpsBot:Teams:LoginBaseUrl"] = teams.LoginBaseUrl.ToString();
+        values["OpsBot:Teams:Scope"] = teams.Scope;
+        values["OpsBot:Teams:ServiceUrlHosts:0"] = "127.0.0.1";
+        var index = 10;
+        foreach (var channel in teams.Channels)
+        {
+            values[$"OpsBot:Channels:{index}:Id"] = channel.Id;
+            values[$"OpsBot:Channels:{index}:Platform"] = "teams";
+            values[$"OpsBot:Channels:{index}:Environment"] = channel.Environment;
+            index++;
+        }
+        foreach (var person in People)
+        {
+            values[$"OpsBot:People:{person.Name}:0"] = $"slack:{person.Id}";
+            if (TeamsIdentity(teams, person) is { } identity)
+                values[$"OpsBot:People:{person.Name}:1"] = identity;
+        }
+        foreach (var env in environments)
+        {
+            var prefix = $"OpsBot:Environments:{env.Name}";
+            foreach (var channel in teams.Channels.Where(c => c.Environment == env.Name))
+                Append(values, $"{prefix}:AllowedChannels", channel.Id);
+            Append(values, $"{prefix}:Roles:Viewer", "teams:*");
+            foreach (var person in People.Where(p => p.Role is not null))
+                if (TeamsIdentity(teams, person) is { } identity)
+                    Append(values, $"{prefix}:Roles:{person.Role}", identity);
+        }
+    }
+
+    /// <summary><c>teams:&lt;AAD object id&gt;</c> of the sandbox's person, by name; null when Teams has no such person.</summary>
+    public static string? TeamsIdentity(TeamsSandboxOptions teams, SandboxPerson person) =>
+        teams.People.FirstOrDefault(p => p.Name == person.Name) is { } t ? $"teams:{t.AadObjectId}" : null;
+
+    /// <summary>Adds <paramref name="value"/> at the next free index of the list <paramref name="key"/>.</summary>
+    private static void Append(Dictionary<string, string> values, string key, string value)
+    {
+        var i = 0;
+        while (values.ContainsKey($"{key}:{i}"))
+            i++;
+        values[$"{key}:{i}"] = value;
     }
 
     /// <summary>

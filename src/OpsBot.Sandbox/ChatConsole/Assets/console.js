@@ -6,6 +6,7 @@ import { renderBlocks, renderText } from './blocks.js';
 import { groupUnits, renderUnit } from './messages.js';
 import { followEnvironment, wireFaults } from './faults.js';
 import { wireFlags } from './flags.js';
+import { teamsChannels, renderTeams, sendTeams } from './teams.js';
 
 const POLL_MS = 1000;
 const SLACKBOT = 'USLACKBOT';
@@ -33,7 +34,10 @@ const input = $('[data-testid="composer-input"]');
 // ---- people and channels -------------------------------------------------------------------------------------------
 
 const user = () => state.config.users.find((u) => u.id === state.userId);
-const channel = () => state.config.channels.find((c) => c.id === state.channelId);
+// Slack's channels, then the Teams stand-in's (marked teams: true) when the sandbox has one.
+const allChannels = () => [...state.config.channels, ...teamsChannels(state.config)];
+const channel = () => allChannels().find((c) => c.id === state.channelId);
+const inTeams = () => Boolean(channel()?.teams);
 
 function userName(id) {
   if (id === state.config?.bot.id) return state.config.bot.name;
@@ -82,6 +86,25 @@ function renderSidebar() {
     return li;
   }));
 
+  const teams = teamsChannels(state.config);
+  $('[data-testid="teams-section"]').hidden = teams.length === 0;
+  $('[data-testid="teams-channel-list"]').replaceChildren(...teams.map((c) => {
+    const li = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'channel-button teams-channel-button';
+    button.dataset.testid = `teams-channel-${c.name.toLowerCase().replace(/\s+/g, '-')}`;
+    button.dataset.channelId = c.id;
+    button.append(`Teams · ${c.name}`);
+    const env = document.createElement('span');
+    env.className = 'env-badge';
+    env.textContent = c.environment;
+    button.append(' ', env);
+    button.addEventListener('click', () => selectChannel(c.id));
+    li.append(button);
+    return li;
+  }));
+
   const users = $('.user-options');
   users.replaceChildren(...state.config.users.map((u) => {
     const label = document.createElement('label');
@@ -111,13 +134,24 @@ function selectUser(id) {
   render();
 }
 
+const slackHint = hint.innerHTML;
+const TEAMS_HINT = 'Type <code>@OpsBot deploy lambda_router 5</code> (or just <code>deploy lambda_router 5</code>): it is posted '
+  + 'to the channel and sent to OpsBot as Teams would. Click a card\'s buttons as the person picked on the left.';
+
 function selectChannel(id) {
+  const wasTeams = inTeams();
   if (state.channelId !== id) {
     state.channelId = id;
     state.messages = [];
     state.units.clear();
     list.replaceChildren();
     state.stick = true;
+  }
+  if (inTeams() !== wasTeams || (inTeams() && !state.hintShown)) {
+    // The composer's hint says what to type where; an answer replaces it, as before.
+    hint.innerHTML = inTeams() ? TEAMS_HINT : slackHint;
+    hint.classList.remove('problem');
+    state.hintShown = true;
   }
   localStorage.setItem('opsbot-console-channel', id);
   for (const button of document.querySelectorAll('.channel-button')) {
@@ -131,10 +165,13 @@ function selectChannel(id) {
 function updateHeader() {
   const c = channel();
   const u = user();
-  $('[data-testid="channel-title"]').textContent = `#${c.name}`;
+  const title = c.teams ? `Teams · ${c.name}` : `#${c.name}`;
+  $('[data-testid="channel-title"]').textContent = title;
   $('[data-testid="channel-env"]').textContent = c.environment;
   $('[data-testid="acting-as"]').textContent = `acting as ${u.name} (${u.role})`;
-  $('[data-testid="composer-label"]').textContent = `Message #${c.name} as ${u.name}`;
+  $('[data-testid="composer-label"]').textContent = `Message ${title} as ${u.name}`;
+  document.body.classList.toggle('in-teams', Boolean(c.teams));
+  input.placeholder = c.teams ? '@OpsBot deploy lambda_router 5' : '/deploy lambda_router';
   followEnvironment($('[data-testid="faults-form"]'), c.environment);
 }
 
@@ -149,13 +186,14 @@ async function poll() {
   const seq = ++state.pollSeq;
   const channelId = state.channelId;
   try {
-    const response = await fetch(`/sandbox/messages?channel=${encodeURIComponent(channelId)}`, { cache: 'no-store' });
+    const path = inTeams() ? '/sandbox/teams/messages' : '/sandbox/messages';
+    const response = await fetch(`${path}?channel=${encodeURIComponent(channelId)}`, { cache: 'no-store' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const messages = await response.json();
     if (seq !== state.pollSeq || channelId !== state.channelId) return; // a newer poll or another channel won
     state.messages = messages;
     setConnection(null);
-    render();
+    await render();
     document.body.dataset.ready = 'true';
   } catch (error) {
     if (seq === state.pollSeq) setConnection(`Lost contact with the sandbox (${error.message}); retrying…`);
@@ -180,8 +218,25 @@ function setConnection(problem) {
   banner.textContent = problem;
 }
 
-function render() {
+/** What the Teams view needs from the page. */
+const teamsView = {
+  get config() { return state.config.teams; },
+  personaName: () => user()?.name,
+  say: (text, problem) => say(text, problem),
+  rerender: () => render(),
+  onPosted: () => { state.stick = true; pollNow(); },
+};
+
+async function render() {
   if (!state.config) return;
+  if (inTeams()) {
+    const channelId = state.channelId;
+    const count = await renderTeams(list, state.messages, teamsView);
+    if (channelId !== state.channelId) return;
+    $('[data-testid="empty"]').hidden = count > 0;
+    if (state.stick) history.scrollTop = history.scrollHeight;
+    return;
+  }
   const top = history.scrollTop;
   const wanted = groupUnits(state.messages, state.userId);
   const keep = new Set();
@@ -267,6 +322,14 @@ async function send(event) {
   event.preventDefault();
   const raw = input.value.trim();
   if (!raw) return;
+  if (inTeams()) {
+    if (await sendTeams(raw, channel(), teamsView)) {
+      state.sent.push(raw);
+      state.sentIndex = -1;
+      input.value = '';
+    }
+    return;
+  }
   const word = raw.split(/\s+/)[0];
   const command = word.toLowerCase();
   const commands = state.config.commands;
@@ -355,7 +418,7 @@ async function start() {
   const savedUser = localStorage.getItem('opsbot-console-user');
   const savedChannel = localStorage.getItem('opsbot-console-channel');
   state.userId = state.config.users.some((u) => u.id === savedUser) ? savedUser : state.config.users[0].id;
-  state.channelId = state.config.channels.some((c) => c.id === savedChannel) ? savedChannel : state.config.channels[0].id;
+  state.channelId = allChannels().some((c) => c.id === savedChannel) ? savedChannel : state.config.channels[0].id;
   selectUser(state.userId);
   selectChannel(state.channelId);
 
