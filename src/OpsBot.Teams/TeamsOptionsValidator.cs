@@ -36,6 +36,10 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
         }
         CheckUrl(errors, "OpenIdMetadataUrl", options.OpenIdMetadataUrl);
         CheckUrl(errors, "LoginBaseUrl", options.LoginBaseUrl);
+        if (options.PublicBaseUrl.Length > 0)
+            CheckUrl(errors, "PublicBaseUrl", options.PublicBaseUrl);
+        if (options.ImageLifetime <= TimeSpan.Zero)
+            errors.Add($"{Root}:ImageLifetime: must be positive");
         if (string.IsNullOrWhiteSpace(options.Issuer))
             errors.Add($"{Root}:Issuer: must not be empty");
         if (string.IsNullOrWhiteSpace(options.Scope))

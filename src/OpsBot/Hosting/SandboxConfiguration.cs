@@ -139,6 +139,7 @@ internal static class SandboxConfiguration
         values["OpsBot:Teams:LoginBaseUrl"] = teams.LoginBaseUrl.ToString();
         values["OpsBot:Teams:Scope"] = teams.Scope;
         values["OpsBot:Teams:ServiceUrlHosts:0"] = "127.0.0.1";
+        values["OpsBot:Teams:PublicBaseUrl"] = new Uri(teams.OpenIdMetadataUrl, "/").ToString(); // charts in cards, served by the bot
         var index = 10;
         foreach (var channel in teams.Channels)
         {
