@@ -79,23 +79,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(config);
 
         var s = builder.Services;
-        s.AddSingleton<TimeProvider>(host.Time);
-        s.AddOptions<OpsBotOptions>().Configure(o =>
-        {
-            o.Runner = host.Options.Runner;
-            o.Channels = host.Options.Channels;
-            o.People = host.Options.People;
-            o.Environments = host.Options.Environments;
-            o.Plans = host.Options.Plans;
-        }).ValidateOnStart();
-        s.AddOpsBotCore();
-        s.AddSqliteStorage($"Data Source={host._database}");
-        s.AddSingleton<ITrafficRouter>(host.Lambda);
-        s.AddSingleton<IFunctionVersions>(host.Lambda);
-        s.AddSingleton<IMetricsSource>(new ScriptedMetrics());
-        s.AddSingleton<IAlarmSource>(new ScriptedAlarms());
-        s.AddSingleton<IHealthProbe>(new FakeProbe("influxdb"));
-        s.AddSingleton<IOpsNotifier>(new RecordingNotifier());
+        s.AddOpsBotForTests(host.Options, host.Time, host._database, host.Lambda);
         s.AddSlack(builder.Configuration);
         s.AddHttpClient(SlackWebApiClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => host.Slack);
         services?.Invoke(host, s);
