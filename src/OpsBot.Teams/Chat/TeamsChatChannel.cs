@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using OpsBot.Core.Notifications.Cards;
 using OpsBot.Core.Ports;
 using OpsBot.Teams.Connector;
@@ -11,14 +13,21 @@ namespace OpsBot.Teams.Chat;
 /// until then a notice waits and is retried. What Teams refuses for good (the bot was removed, the thread is gone, the
 /// card is malformed) is a <see cref="PermanentDeliveryException"/>.
 /// </summary>
-internal sealed class TeamsChatChannel(TeamsDirectory directory, BotConnectorClient connector, TeamsRendering rendering, TeamsImages images) : IChatChannel
+internal sealed class TeamsChatChannel(TeamsDirectory directory, BotConnectorClient connector, TeamsRendering rendering, TeamsImages images,
+    TimeProvider time, ILogger<TeamsChatChannel> logger) : IChatChannel
 {
+    /// <summary>How often a channel's members are read again (to learn the Teams ids of approvers who never wrote to the bot).</summary>
+    public static readonly TimeSpan MembersInterval = TimeSpan.FromHours(1);
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _membersRead = new(StringComparer.Ordinal);
+
     public string Platform => TeamsDirectory.Platform;
 
     public Task<ChatMessageRef> PostCardAsync(string channel, ChatCard card, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
             var where = await ReferenceAsync(channel, cancellationToken);
+            await LearnMembersAsync(channel, where, cancellationToken);
             var (thread, activityId) = await connector.CreateChannelPostAsync(where.ServiceUrl, channel, where.TenantId,
                 await rendering.CardMessageAsync(card, cancellationToken), cancellationToken);
             return new ChatMessageRef(Platform, channel, activityId, thread);
@@ -28,6 +37,7 @@ internal sealed class TeamsChatChannel(TeamsDirectory directory, BotConnectorCli
         GuardAsync(async () =>
         {
             var where = await ReferenceAsync(message.Channel, cancellationToken);
+            await LearnMembersAsync(message.Channel, where, cancellationToken);
             await connector.UpdateAsync(where.ServiceUrl, message.Thread, message.MessageId, await rendering.CardMessageAsync(card, cancellationToken), cancellationToken);
             return true;
         });
@@ -49,6 +59,27 @@ internal sealed class TeamsChatChannel(TeamsDirectory directory, BotConnectorCli
             await connector.SendAsync(where.ServiceUrl, card.Thread, TeamsRendering.ImageActivity(title, url), cancellationToken);
             return true;
         });
+
+    /// <summary>
+    /// A card's refresh names people by Teams id, which OpsBot learns from their activities or, for those who never
+    /// wrote to it, from the channel's members: read at most once an hour per channel; a failure only costs the refresh.
+    /// </summary>
+    private async Task LearnMembersAsync(string channel, ChannelReference where, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_membersRead.TryGetValue(channel, out var at) && now - at < MembersInterval)
+            return;
+        _membersRead[channel] = now;
+        try
+        {
+            foreach (var (id, name, aad) in await connector.MembersAsync(where.ServiceUrl, channel, cancellationToken))
+                await directory.RememberPersonAsync(aad, new TeamsPerson(id, name), cancellationToken);
+        }
+        catch (ConnectorException e)
+        {
+            logger.LogWarning("Could not read the members of Teams channel {Channel} ({Error}); cards there refresh only for people who wrote to OpsBot", channel, e.Message);
+        }
+    }
 
     private async Task<ChannelReference> ReferenceAsync(string channel, CancellationToken cancellationToken) =>
         await directory.ChannelAsync(channel, cancellationToken) ?? throw new InvalidOperationException(

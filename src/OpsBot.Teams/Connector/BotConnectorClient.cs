@@ -65,6 +65,18 @@ internal sealed class BotConnectorClient(HttpClient http, IBotToken tokens, Serv
             $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activityId)}", activity, cancellationToken))?["id"]?.GetValue<string>();
     }
 
+    /// <summary>The members of a conversation (a channel: its team's): each one's Teams id, name and AAD object id.</summary>
+    public async Task<IReadOnlyList<(string Id, string Name, string AadObjectId)>> MembersAsync(string serviceUrl, string conversationId, CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync("members", HttpMethod.Get, serviceUrl, $"v3/conversations/{Uri.EscapeDataString(conversationId)}/members", null, cancellationToken);
+        return [.. (answer as JsonArray ?? []).OfType<JsonObject>()
+            .Select(m => (Id: Text(m, "id"), Name: Text(m, "name"), Aad: Text(m, "aadObjectId")))
+            .Where(m => m.Id is not null && m.Aad is not null)
+            .Select(m => (m.Id!, m.Name ?? m.Id!, m.Aad!))];
+    }
+
+    private static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
     /// <summary>Replaces an activity in place (a card's update, for everyone).</summary>
     public async Task UpdateAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken cancellationToken)
     {
@@ -73,12 +85,12 @@ internal sealed class BotConnectorClient(HttpClient http, IBotToken tokens, Serv
             $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activityId)}", activity, cancellationToken);
     }
 
-    private async Task<JsonNode?> CallAsync(string call, HttpMethod method, string serviceUrl, string path, JsonObject body, CancellationToken cancellationToken)
+    private async Task<JsonNode?> CallAsync(string call, HttpMethod method, string serviceUrl, string path, JsonObject? body, CancellationToken cancellationToken)
     {
         var baseUrl = urls.Allowed(serviceUrl) ?? throw new ConnectorException(call, 0, "service_url_not_allowed",
             $"{serviceUrl} is not among OpsBot:Teams:ServiceUrlHosts");
         var url = new Uri(baseUrl, path);
-        var json = body.ToJsonString();
+        var json = body?.ToJsonString();
         var refreshed = false;
         while (true)
         {
@@ -105,8 +117,10 @@ internal sealed class BotConnectorClient(HttpClient http, IBotToken tokens, Serv
             var error = Parse(last.Body)?["error"];
             var code = error?["code"]?.GetValue<string>() ?? last.Failure;
             var detail = error?["message"]?.GetValue<string>();
-            logger.LogError(last.Cause, "Teams {Call} at {Host} failed: {Status} {Code} {Detail}", call, url.Host, last.Status, code, detail);
-            throw new ConnectorException(call, last.Status, code, detail, last.Cause);
+            var failure = new ConnectorException(call, last.Status, code, detail, last.Cause);
+            logger.Log(failure.IsPermanent ? LogLevel.Warning : LogLevel.Error, last.Cause, "Teams {Call} at {Host} failed: {Status} {Code} {Detail}",
+                call, url.Host, last.Status, code, detail);
+            throw failure;
         }
     }
 
@@ -154,13 +168,13 @@ internal sealed class BotConnectorClient(HttpClient http, IBotToken tokens, Serv
         return builder.Build();
     }
 
-    private async ValueTask<Attempt> AttemptAsync(HttpMethod method, Uri url, string json, string token, CancellationToken cancellationToken)
+    private async ValueTask<Attempt> AttemptAsync(HttpMethod method, Uri url, string? json, string token, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(options.Value.Timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var request = new HttpRequestMessage(method, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            using var request = new HttpRequestMessage(method, url) { Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json") };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
             var body = await response.Content.ReadAsByteArrayAsync(linked.Token);

@@ -4,7 +4,6 @@ using OpsBot.Core.Access;
 using OpsBot.Core.Configuration;
 using OpsBot.Core.Identity;
 using OpsBot.Core.Ports;
-using OpsBot.Core.Tests.Support;
 using OpsBot.Testing;
 
 namespace OpsBot.Core.Tests.Access;
@@ -31,7 +30,7 @@ public sealed class AccessPolicyEdgeTests
     private readonly OpsBotOptions _options = TestOptions.Create();
 
     private AccessPolicy Policy(params IGroupMembership[] groups) =>
-        new(new TestMonitor(_options), groups, _time, NullLogger<AccessPolicy>.Instance);
+        new(TestMonitor.Of(_options), groups, _time, NullLogger<AccessPolicy>.Instance);
 
     private static readonly Actor Erin = new("slack:U0ERIN", "C0DEPLOYS");
 

@@ -33,7 +33,7 @@ public sealed class AccessPolicyTests
     {
         var options = TestOptions.Create();
         change?.Invoke(options);
-        return new AccessPolicy(new StaticOptions(options), groups is null ? [] : [groups], time ?? new FakeTimeProvider(), NullLogger<AccessPolicy>.Instance);
+        return new AccessPolicy(TestMonitor.Of(options), groups is null ? [] : [groups], time ?? new FakeTimeProvider(), NullLogger<AccessPolicy>.Instance);
     }
 
     [Theory]
@@ -134,12 +134,4 @@ public sealed class AccessPolicyTests
     [InlineData("*", false)]
     public void Identity_entries_are_checked(string entry, bool valid) => Assert.Equal(valid, IdentityPattern.IsValid(entry));
 
-    private sealed class StaticOptions(OpsBotOptions value) : IOptionsMonitor<OpsBotOptions>
-    {
-        public OpsBotOptions CurrentValue => value;
-
-        public OpsBotOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<OpsBotOptions, string?> listener) => null;
-    }
 }

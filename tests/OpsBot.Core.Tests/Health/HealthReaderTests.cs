@@ -4,7 +4,6 @@ using OpsBot.Core.Configuration;
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Health;
 using OpsBot.Core.Ports;
-using OpsBot.Core.Tests.Support;
 using OpsBot.Testing;
 
 namespace OpsBot.Core.Tests.Health;
@@ -60,7 +59,7 @@ public sealed class HealthReaderTests
 
     private HealthReader Reader(params IHealthProbe[] extra)
     {
-        var monitor = new TestMonitor(_options);
+        var monitor = TestMonitor.Of(_options);
         var probes = new ProbeRunner([_influx, .. extra], monitor, new FakeTimeProvider(Now), NullLogger<ProbeRunner>.Instance);
         return new(_metrics, _alarms, probes, monitor, NullLogger<HealthReader>.Instance);
     }

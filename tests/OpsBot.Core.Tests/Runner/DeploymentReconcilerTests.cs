@@ -5,7 +5,6 @@ using OpsBot.Core.Deployments;
 using OpsBot.Core.Health;
 using OpsBot.Core.Ports;
 using OpsBot.Core.Runner;
-using OpsBot.Core.Tests.Support;
 using OpsBot.Testing;
 
 namespace OpsBot.Core.Tests.Runner;
@@ -60,7 +59,7 @@ public sealed class DeploymentReconcilerTests
     public DeploymentReconcilerTests() => _lambda.Seed("prod", Fn, 5, "4");
 
     private DeploymentReconciler Reconciler() =>
-        new(_store, _locks, _lambda, [], new TestMonitor(_options), _time, NullLogger<DeploymentReconciler>.Instance);
+        new(_store, _locks, _lambda, [], TestMonitor.Of(_options), _time, NullLogger<DeploymentReconciler>.Instance);
 
     /// <summary>A canary (10% for 5 min, then 100%) in <paramref name="state"/> that owns the alias as it is now.</summary>
     private Deployment At(DeploymentState state, int step = 0, GateSettings? gates = null, string[]? alarms = null)

@@ -1,6 +1,5 @@
 using OpsBot.Core.Identity;
 using OpsBot.Core.Configuration;
-using OpsBot.Core.Tests.Support;
 using OpsBot.Core.UseCases;
 using OpsBot.Testing;
 
@@ -12,7 +11,7 @@ public sealed class EnvironmentResolverTests
     {
         var options = TestOptions.Create();
         change?.Invoke(options);
-        return new EnvironmentResolver(new TestMonitor(options));
+        return new EnvironmentResolver(TestMonitor.Of(options));
     }
 
     [Theory]
