@@ -295,6 +295,9 @@ public sealed class NewcomerInChromiumScenario
         Assert.Equal(("4", null), ((await s.AliasAsync("prod", "lambda_router")).PrimaryVersion, (await s.AliasAsync("prod", "lambda_router")).AdditionalVersion));
         Assert.Equal("4", (await s.AliasAsync("dev", "lambda_router")).PrimaryVersion);
         Assert.Contains("a likely suspect", said["incident"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(12, Directory.GetFiles(shots, "*.png").Count(f => !Path.GetFileName(f).StartsWith("failed", StringComparison.Ordinal)));
+        Assert.Contains("Pause", said["teamsCard"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Succeeded", said["teamsPromoted"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("5", (await s.AliasAsync("prod", "timeseries_query_processor")).PrimaryVersion);
+        Assert.Equal(14, Directory.GetFiles(shots, "*.png").Count(f => !Path.GetFileName(f).StartsWith("failed", StringComparison.Ordinal)));
     }
 }

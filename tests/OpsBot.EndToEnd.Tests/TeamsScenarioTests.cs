@@ -99,3 +99,23 @@ public sealed class TeamsRollbackConfirmScenario
         Assert.Equal("4", (await new SandboxSession(s.Sandbox).AliasAsync("prod", "timeseries_query_processor")).PrimaryVersion);
     }
 }
+
+public sealed class CrossPlatformFourEyesScenario
+{
+    [Fact]
+    public async Task Bob_asks_in_slack_and_cannot_promote_his_own_deployment_from_teams_but_dave_can()
+    {
+        var s = await TeamsSandbox.SessionAsync();
+        var slack = new SandboxSession(s.Sandbox);
+        SandboxSession.Ok(await slack.CommandAsync("U0BOB", SandboxApp.ProdChannel, "structured_data_processor 5"));
+        var card = await slack.CardAsync(SandboxApp.ProdChannel, "structured_data_processor", "Awaiting promotion", TimeSpan.FromSeconds(60));
+        var id = System.Text.RegularExpressions.Regex.Match(SandboxSession.Text(card), "dep-[a-z0-9]+").Value;
+
+        Assert.Equal(200, await s.SayAsync("bob", TeamsSession.ProdChannel, $"deploy promote {id}"));
+        Assert.Equal(200, await s.SayAsync("dave", TeamsSession.ProdChannel, $"deploy promote {id}"));
+
+        var answers = (await s.HistoryAsync(TeamsSession.ProdChannel)).OfType<JsonObject>().Select(p => p["text"]?.GetValue<string>() ?? "").ToList();
+        Assert.Contains(answers, a => a.Contains("Four eyes", StringComparison.OrdinalIgnoreCase) && a.Contains("<at>bob</at>", StringComparison.Ordinal));
+        await slack.CardAsync(SandboxApp.ProdChannel, "structured_data_processor", "Succeeded", TimeSpan.FromSeconds(60));
+    }
+}

@@ -42,10 +42,10 @@ internal sealed partial class TeamsRendering(TeamsDirectory directory, TeamsImag
     public async Task<JsonObject> TextActivityAsync(string text, CancellationToken cancellationToken) =>
         TeamsReply.Render(CommandResult.Done(text), await ContextAsync(text, cancellationToken));
 
-    /// <summary>The answer to one person's command; when <paramref name="mention"/> is set (said in a thread for all to see), it names them first.</summary>
+    /// <summary>The answer to one person's command; when <paramref name="mention"/> is set (said in a thread for all to see), it names them (first, unless it does already).</summary>
     public async Task<JsonObject> ReplyActivityAsync(CommandResult result, Actor? mention, CancellationToken cancellationToken)
     {
-        if (mention is not null)
+        if (mention is not null && !result.Message.Contains(mention.Mention, StringComparison.Ordinal))
             result = result with { Message = $"{mention.Mention} {result.Message}" };
         return TeamsReply.Render(result, await ContextAsync(result.Message, cancellationToken));
     }

@@ -1,7 +1,7 @@
 // A newcomer's first hour in the real sandbox, in headless chromium at 1280 px: /deploy help; /deploy lambda_router by
 // alice in #deploys; Promote clicked by dave (the second approver); a fault injected for a version in prod (and one for
 // a version that does not exist, refused); a rollback; a typo (/deploy lamda_router); /flags; /health and /logs; a
-// mention of @opsbot. After each
+// mention of @opsbot; then in the Teams channel, a deployment by alice promoted by bob on the Adaptive Card. After each
 // step: the page shows the expected sentences, Slack shortcodes are drawn as emoji, and nothing overflows sideways
 // (the mention carries a 300-character unbroken URL)
 // (document.scrollWidth <= clientWidth). A screenshot per step goes to --shots.
@@ -144,6 +144,22 @@ try {
   await page.locator(by('message')).filter({ hasText: '@opsbot what can you do?' }).last().locator('xpath=..').locator(by('thread')).waitFor();
   sentences.mention = await shown(/\/deploy/, { within: 'reply' });
   await checked('11-mention', "carol mentioned @opsbot and it answered in the message's thread");
+
+  // The same product in Teams: alice mentions @OpsBot in the Teams channel bound to prod; the Adaptive Card appears
+  // (drawn by Microsoft's renderer), bob clicks Promote on it, and it reaches Succeeded with its thread.
+  const teamsCard = () => page.locator(by('teams-message')).filter({ hasText: 'timeseries_query_processor:live' }).last();
+  await actAs(page, 'alice');
+  await page.click(by('teams-channel-deployments'));
+  await send(page, '@OpsBot deploy timeseries_query_processor 5');
+  await teamsCard().getByText(/Baking at 10%/).waitFor();
+  sentences.teamsCard = await teamsCard().innerText();
+  await checked('12-teams-card', 'alice deployed from the Teams channel: an Adaptive Card with Pause and Roll back, its timeline in its thread');
+  await actAs(page, 'bob');
+  await teamsCard().getByText(/Awaiting promotion/).first().waitFor();
+  await teamsCard().getByRole('button', { name: 'Promote' }).click();
+  await teamsCard().getByText(/Succeeded: version 5/).waitFor();
+  sentences.teamsPromoted = await teamsCard().innerText();
+  await checked('13-teams-promoted', 'bob clicked Promote on the Adaptive Card; it reached Succeeded');
 
   // The refused fault (version 9) is a 400 the browser logs; anything else is a problem.
   const unexpected = problems.filter((p) => !/status of 400 .*\/sandbox\/faults/.test(p));

@@ -135,7 +135,7 @@ public sealed class TeamsMessagesEndpointTests(BotFrameworkIssuer issuer) : ICla
         Assert.Equal("teams", deployment.ChatPlatform);
         // The answer: a 1:1 chat with alice is opened, and the answer is sent there; nothing more on the replay. (The
         // card itself is the outbox's: a new post in the channel.)
-        var calls = _host.Connector.Calls.Where(c => c.Json["channelData"]?["channel"] is null).ToArray();
+        var calls = _host.Connector.Calls.Where(c => c.Method == HttpMethod.Post && c.Json["channelData"]?["channel"] is null).ToArray();
         Assert.Equal(2, calls.Length);
         Assert.Equal("https://smba.trafficmanager.net/amer/v3/conversations", calls[0].Uri.AbsoluteUri);
         Assert.False(calls[0].Json["isGroup"]!.GetValue<bool>());

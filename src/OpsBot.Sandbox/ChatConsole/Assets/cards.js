@@ -27,9 +27,10 @@ export function loadRenderer() {
 let hostConfig = null;
 
 function configure(AC) {
-  // Teams renders a subset of markdown: bold, italic, links, lists, line breaks. Everything else stays text.
+  // Teams renders a subset of markdown: bold, italic, links, lists, line breaks. Everything else stays text, but for
+  // the <at>name</at> of a mention the card's msteams.entities names, which Teams draws as a mention.
   AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
-    result.outputHtml = markdown(text);
+    result.outputHtml = markdown(text).replace(/&lt;at&gt;(.*?)&lt;\/at&gt;/g, '<span class="mention">@$1</span>');
     result.didProcess = true;
   };
   hostConfig = new AC.HostConfig({
