@@ -16,7 +16,7 @@ internal sealed partial class BotTokenClient : IBotToken, IDisposable
     /// <summary>How long before its expiry a token is replaced, so one fetched now outlives the calls that use it.</summary>
     internal static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
-    private readonly HttpClient _http;
+    private readonly RetryingHttp _send;
     private readonly IOptions<TeamsOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<BotTokenClient> _logger;
@@ -30,7 +30,7 @@ internal sealed partial class BotTokenClient : IBotToken, IDisposable
     /// <exception cref="InvalidOperationException"><see cref="TeamsOptions.LoginBaseUrl"/> is not https (nor http to loopback), or the certificate cannot be loaded.</exception>
     public BotTokenClient(IOptions<TeamsOptions> options, HttpClient http, TimeProvider time, ILogger<BotTokenClient> logger)
     {
-        _http = http;
+        _send = new RetryingHttp(http, options.Value, time, logger);
         _options = options;
         _time = time;
         _logger = logger;

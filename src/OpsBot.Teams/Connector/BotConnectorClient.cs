@@ -1,12 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Retry;
 
 namespace OpsBot.Teams.Connector;
 
@@ -85,6 +82,8 @@ internal sealed class BotConnectorClient(HttpClient http, IBotToken tokens, Serv
             $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activityId)}", activity, cancellationToken);
     }
 
+    private readonly RetryingHttp _http = new(http, options.Value, time, logger);
+
     private async Task<JsonNode?> CallAsync(string call, HttpMethod method, string serviceUrl, string path, JsonObject? body, CancellationToken cancellationToken)
     {
         var baseUrl = urls.Allowed(serviceUrl) ?? throw new ConnectorException(call, 0, "service_url_not_allowed",
@@ -95,17 +94,12 @@ internal sealed class BotConnectorClient(HttpClient http, IBotToken tokens, Serv
         while (true)
         {
             var token = await tokens.GetTokenAsync(cancellationToken);
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
-            Attempt last;
-            try
+            var last = await _http.SendAsync(call, () =>
             {
-                last = await Retry.ExecuteAsync(static (ctx, s) => s.Client.AttemptAsync(s.Method, s.Url, s.Json, s.Token, ctx.CancellationToken),
-                    context, (Client: this, Method: method, Url: url, Json: json, Token: token));
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
+                var request = new HttpRequestMessage(method, url) { Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json") };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                return request;
+            }, cancellationToken);
             if (last.Status == 401 && !refreshed)
             {
                 tokens.Invalidate(token);
@@ -137,66 +131,4 @@ internal sealed class BotConnectorClient(HttpClient http, IBotToken tokens, Serv
             return null;
         }
     }
-
-    /// <summary>One attempt: its status and body, or why to try again (and after how long, if Teams said).</summary>
-    private sealed record Attempt(int Status, byte[] Body, string? Failure = null, TimeSpan? RetryAfter = null, Exception? Cause = null)
-    {
-        public bool Transient => Status == 429 || Status >= 500 || Status == 0;
-    }
-
-    private ResiliencePipeline<Attempt>? _retry;
-
-    /// <summary>429 waits its Retry-After (1 s without one); 5xx, timeouts and connection failures back off 1, 2, 4 s…; each wait capped.</summary>
-    private ResiliencePipeline<Attempt> Retry => _retry ??= Build(options.Value);
-
-    private ResiliencePipeline<Attempt> Build(TeamsOptions o)
-    {
-        var builder = new ResiliencePipelineBuilder<Attempt> { TimeProvider = time };
-        if (o.MaxAttempts > 1)
-        {
-            builder.AddRetry(new RetryStrategyOptions<Attempt>
-            {
-                MaxRetryAttempts = o.MaxAttempts - 1,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.Transient == true),
-                DelayGenerator = args =>
-                {
-                    var delay = args.Outcome.Result?.RetryAfter ?? TimeSpan.FromSeconds(Math.Pow(2, args.AttemptNumber));
-                    return ValueTask.FromResult<TimeSpan?>(delay > o.RetryMaxDelay ? o.RetryMaxDelay : delay);
-                },
-            });
-        }
-        return builder.Build();
-    }
-
-    private async ValueTask<Attempt> AttemptAsync(HttpMethod method, Uri url, string? json, string token, CancellationToken cancellationToken)
-    {
-        using var timeout = new CancellationTokenSource(options.Value.Timeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            using var request = new HttpRequestMessage(method, url) { Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json") };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
-            var body = await response.Content.ReadAsByteArrayAsync(linked.Token);
-            var status = (int)response.StatusCode;
-            var retryAfter = response.StatusCode == HttpStatusCode.TooManyRequests ? RetryAfter(response) ?? TimeSpan.FromSeconds(1) : (TimeSpan?)null;
-            return new Attempt(status, body, status is 429 or >= 500 ? $"http_{status}" : null, retryAfter);
-        }
-        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return new Attempt(0, [], "timeout", Cause: e);
-        }
-        catch (HttpRequestException e)
-        {
-            return new Attempt(0, [], "connection_failed", Cause: e);
-        }
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response) =>
-        response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta < TimeSpan.Zero ? TimeSpan.Zero : delta,
-            { Date: { } date } => date - time.GetUtcNow(),
-            _ => null,
-        };
 }
