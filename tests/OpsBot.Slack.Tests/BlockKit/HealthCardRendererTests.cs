@@ -1,3 +1,4 @@
+using OpsBot.Testing;
 using System.Text.Json.Nodes;
 using OpsBot.Slack.BlockKit;
 

@@ -88,29 +88,13 @@ internal static class TeamsSamples
         },
         new FakeTimeProvider(At)).Incident);
 
-    public static HealthCard Health() => new()
+    public static HealthCard Health() => SampleHealthCards.Ordinary() with
     {
-        Title = "Health of prod — last 15 min",
-        Verdict = "4 healthy, 1 degraded: rag_query_processor error rate 7.2% > 5%",
-        Tone = CardTone.Danger,
-        Functions =
-        [
-            new FunctionHealth("lambda_router", "live", "90% on version 4, 10% on version 5", "dep-abc123: 4 → 5, baking",
-                [new VersionFigures("4", 90, 1204, 12, 120, 480, 0), new VersionFigures("5", 10, 130, 1, 118, 450, 0)],
-                [new CardCheck("error rate of version 4", CheckStatus.Pass, "1%", "5%", "error rate 1% ≤ 5%")]),
-            new FunctionHealth("rag_query_processor", "live", "100% on version 7", null,
-                [new VersionFigures("7", 100, 1000, 72, 900, 2400, 3)],
-                [new CardCheck("error rate", CheckStatus.Fail, "7.2%", "5%", "rag_query_processor error rate 7.2% > 5%")])
-            { Problem = "rag_query_processor error rate 7.2% > 5%" },
-        ],
-        Environment = [new CardCheck("influxdb", CheckStatus.Pass, "12 ms", "≤ 500 ms", "influxdb: round trip 12 ms")],
-        Facts = new Dictionary<string, IReadOnlyList<string>> { ["influxdb"] = ["InfluxDB 2.7.4 (2.x)", "ping 3 ms"] },
+        At = At,
         Errors = [new ErrorGroup("Task timed out after 3.00 seconds", 21, At)],
         ErrorsNote = "rag_query_processor version 7, last 15 min: 37 lines",
-        At = At,
         WindowStart = At.AddMinutes(-15),
         WindowEnd = At,
-        Summary = "4 healthy, 1 degraded",
     };
 
     /// <summary>A deployment card past every budget: 100 steps, 60 long checks, 5,000-character reasons, a dozen approvers, every button.</summary>

@@ -1,10 +1,10 @@
 using OpsBot.Core.Deployments;
 using OpsBot.Core.Notifications.Cards;
 
-namespace OpsBot.Slack.Tests.BlockKit;
+namespace OpsBot.Testing;
 
 /// <summary>Health cards to draw: an ordinary one, the largest OpsBot could build, and one full of hostile text.</summary>
-internal static class SampleHealthCards
+public static class SampleHealthCards
 {
     private static readonly DateTimeOffset At = new(2026, 12, 3, 10, 15, 0, TimeSpan.Zero);
 
