@@ -72,7 +72,7 @@ internal sealed class BotTokenValidator
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _logger.LogError(e, "Could not read the Bot Framework signing keys from {Url}", _options.Value.OpenIdMetadataUrl);
-            return TokenCheck.Refused("signing keys unavailable");
+            return TokenCheck.Unverifiable("signing keys unavailable");
         }
         if (key is null)
             return TokenCheck.Refused("unknown signing key");

@@ -16,6 +16,12 @@ internal sealed record TokenCheck(bool IsValid, string? Reason, string? ServiceU
     /// <summary>A refused token, with why.</summary>
     public static TokenCheck Refused(string reason) => new(false, reason, null, [], []);
 
+    /// <summary>The signing keys could not be read: nothing is known about the token, and Teams should try again (503), not give up.</summary>
+    public static TokenCheck Unverifiable(string reason) => new(false, reason, null, [], []) { KeysUnavailable = true };
+
+    /// <summary>True when the token could not be checked at all (the metadata or keys were unreachable).</summary>
+    public bool KeysUnavailable { get; init; }
+
     /// <summary>
     /// The second step, once the body is read: null when the activity may be acted on, else why not. The token's
     /// <c>serviceurl</c> must be the activity's <c>serviceUrl</c> (so a stolen token cannot point us at another

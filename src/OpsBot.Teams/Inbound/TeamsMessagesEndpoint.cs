@@ -12,7 +12,7 @@ namespace OpsBot.Teams.Inbound;
 /// <c>POST /teams/messages</c>, the bot's messaging endpoint. In this order, and nothing is acted on before the end:
 /// the bearer token (signature, issuer, audience, lifetime) before the body is read; then only the body's
 /// <c>serviceUrl</c> and <c>channelId</c> against the token's <c>serviceurl</c> claim and its key's endorsements (401
-/// for any of these); then the <c>serviceUrl</c> against <c>OpsBot:Teams:ServiceUrlHosts</c> and the tenant against the
+/// for any of these; 503 when the signing keys cannot be read); then the <c>serviceUrl</c> against <c>OpsBot:Teams:ServiceUrlHosts</c> and the tenant against the
 /// allowed ones (403). An invoke is answered in the response (its card or message); anything else with 200.
 /// </summary>
 internal static class TeamsMessagesEndpoint
@@ -30,6 +30,12 @@ internal static class TeamsMessagesEndpoint
         var request = context.Request;
 
         var token = await services.GetRequiredService<BotTokenValidator>().ValidateAsync(request.Headers.Authorization.ToString(), cancellationToken);
+        if (token.KeysUnavailable)
+        {
+            // Nothing can be said of the token; the Bot Connector retries a 5xx, and by then the keys may be back.
+            logger.LogWarning("Could not check a Teams activity's token: {Reason}", token.Reason);
+            return Results.Text("OpsBot could not read the Bot Framework's signing keys; try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         if (!token.IsValid)
             return Refuse(logger, context, StatusCodes.Status401Unauthorized, token.Reason ?? "invalid token");
         if (request.ContentLength > MaxBodyBytes || await ReadAsync(request.Body, cancellationToken) is not { } body)

@@ -173,4 +173,21 @@ public sealed class TeamsMessagesEndpointTests(BotFrameworkIssuer issuer) : ICla
         Assert.Equal("application/vnd.microsoft.error", body["type"]!.GetValue<string>());
         await AssertNothingHappenedAsync();
     }
+
+    [Fact]
+    public async Task When_the_signing_keys_cannot_be_read_the_activity_gets_503_so_teams_tries_again_and_nothing_happens()
+    {
+        await using var keyless = await TeamsTestHost.StartAsync(issuer, "http://127.0.0.1:9/openid"); // the discard port: refused
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/teams/messages")
+        {
+            Content = new StringContent(Message("deploy lambda_router 5").ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Tokens["valid"]);
+
+        var response = await keyless.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Empty(await keyless.Store.ListAsync(new DeploymentQuery(), default));
+        Assert.Empty(keyless.Connector.Calls);
+    }
 }

@@ -49,7 +49,8 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
     public IDeploymentStore Store => App.Services.GetRequiredService<IDeploymentStore>();
 
-    public static async Task<TeamsTestHost> StartAsync(BotFrameworkIssuer issuer)
+    /// <param name="metadataUrl">Where the signing keys come from; the issuer's own loopback site when null.</param>
+    public static async Task<TeamsTestHost> StartAsync(BotFrameworkIssuer issuer, string? metadataUrl = null)
     {
         var host = new TeamsTestHost();
         foreach (var (env, environment) in host.Options.Environments)
@@ -70,7 +71,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
             ["OpsBot:Teams:AppId"] = BotFrameworkIssuer.AppId,
             ["OpsBot:Teams:AppPassword"] = "test-secret",
             ["OpsBot:Teams:TenantId"] = Tenant,
-            ["OpsBot:Teams:OpenIdMetadataUrl"] = issuer.NewSite("trusted", "plain").MetadataUrl,
+            ["OpsBot:Teams:OpenIdMetadataUrl"] = metadataUrl ?? issuer.NewSite("trusted", "plain").MetadataUrl,
         });
         var s = builder.Services;
         s.AddOpsBotForTests(host.Options, host.Time, host._database, host.Lambda);
