@@ -8,7 +8,8 @@ namespace OpsBot.Teams.Chat;
 
 /// <summary>
 /// Teams as a place for cards: a card is a new post in its channel (its own reply chain), updated in place for
-/// everyone (<c>PUT …/activities/{id}</c>), with the timeline and charts as replies in its thread. Posting needs the
+/// everyone (<c>PUT …/activities/{id}</c>), with the timeline and charts as replies in its thread; in a personal or
+/// group chat (no reply chains), a message in the chat followed by its timeline. Posting needs the
 /// channel's conversation reference, learnt from an activity OpsBot received there (a command, or the app's install):
 /// until then a notice waits and is retried. What Teams refuses for good (the bot was removed, the thread is gone, the
 /// card is malformed) is a <see cref="PermanentDeliveryException"/>.
@@ -28,8 +29,15 @@ internal sealed class TeamsChatChannel(TeamsDirectory directory, BotConnectorCli
         {
             var where = await ReferenceAsync(channel, cancellationToken);
             await LearnMembersAsync(channel, where, cancellationToken);
-            var (thread, activityId) = await connector.CreateChannelPostAsync(where.ServiceUrl, channel, where.TenantId,
-                await rendering.CardMessageAsync(card, cancellationToken), cancellationToken);
+            var activity = await rendering.CardMessageAsync(card, cancellationToken);
+            if (where.IsChat)
+            {
+                // A personal or group chat has no reply chain: the card is a message in it, its timeline the ones after.
+                var id = await connector.SendAsync(where.ServiceUrl, channel, activity, cancellationToken)
+                    ?? throw new ConnectorException("send", 200, "no_activity_id", null);
+                return new ChatMessageRef(Platform, channel, id, channel);
+            }
+            var (thread, activityId) = await connector.CreateChannelPostAsync(where.ServiceUrl, channel, where.TenantId, activity, cancellationToken);
             return new ChatMessageRef(Platform, channel, activityId, thread);
         });
 

@@ -4,8 +4,12 @@ using OpsBot.Core.Ports;
 
 namespace OpsBot.Teams.Chat;
 
-/// <summary>Where a Teams channel lives: what a proactive post to it needs (its Bot Connector, tenant and team).</summary>
-internal sealed record ChannelReference(string ServiceUrl, string TenantId, string? TeamId);
+/// <summary>
+/// Where a Teams conversation lives: what a proactive post to it needs (its Bot Connector, tenant and team).
+/// <see cref="IsChat"/>: a personal or group chat, which has no reply chains — a card there is a message in the chat,
+/// and its timeline the messages after it.
+/// </summary>
+internal sealed record ChannelReference(string ServiceUrl, string TenantId, string? TeamId, bool IsChat = false);
 
 /// <summary>A person as Teams names them: their Teams id (<c>29:…</c>, for <c>refresh.userIds</c> and 1:1 chats) and display name.</summary>
 internal sealed record TeamsPerson(string Id, string Name);

@@ -56,8 +56,8 @@ internal sealed class TeamsBot(
 
     private async Task RememberAsync(TeamsActivity a, CancellationToken cancellationToken)
     {
-        if (a.TeamsChannelId is { } channel && a.ServiceUrl is { } serviceUrl && a.TenantId is { } tenant)
-            await directory.RememberChannelAsync(channel, new ChannelReference(serviceUrl, tenant, a.TeamId), cancellationToken);
+        if (a.Place is { } place && a.ServiceUrl is { } serviceUrl && a.TenantId is { } tenant)
+            await directory.RememberChannelAsync(place, new ChannelReference(serviceUrl, tenant, a.TeamId, IsChat: a.TeamsChannelId is null), cancellationToken);
         if (a.FromAadObjectId is { } aad && a.FromId is { } id)
             await directory.RememberPersonAsync(aad, new TeamsPerson(id, a.FromName ?? id), cancellationToken);
     }

@@ -124,4 +124,22 @@ public sealed class TeamsChatChannelTests
             _chat.UpdateCardAsync(new ChatMessageRef("teams", Channel, "17", "19:deploys@thread.tacv2;messageid=17"), card, default));
         Assert.DoesNotContain(_store.Values.Keys, k => k.Item2.StartsWith("image:", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task In_a_personal_chat_a_card_is_a_message_in_the_chat_and_its_timeline_the_messages_after_it()
+    {
+        const string Chat = "a:1personal-chat";
+        await _directory.RememberChannelAsync(Chat, new ChannelReference(ServiceUrl, "tenant-1", null, IsChat: true), default);
+        _http.Then(HttpStatusCode.OK, "[]").Then(HttpStatusCode.OK, """{"id":"42"}""");
+        var card = await CardAsync();
+
+        var posted = await _chat.PostCardAsync(Chat, card, default);
+        await _chat.PostTimelineAsync(posted, "bob promoted it", default);
+
+        Assert.Equal(new ChatMessageRef("teams", Chat, "42", Chat), posted);
+        var calls = _http.Calls.ToArray();
+        Assert.Equal("/amer/v3/conversations/a%3A1personal-chat/activities", calls[1].Uri.AbsolutePath);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", calls[1].Json["attachments"]![0]!["contentType"]!.GetValue<string>());
+        Assert.Equal("/amer/v3/conversations/a%3A1personal-chat/activities", calls[2].Uri.AbsolutePath);
+    }
 }
