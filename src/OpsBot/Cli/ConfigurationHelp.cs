@@ -20,6 +20,10 @@ internal sealed class ConfigurationHelp(HelpAction standard) : SynchronousComman
           OpsBot:Slack:BotToken             Slack bot token (xoxb-…); set both or neither
           OpsBot:Slack:TeamId               the workspace whose requests are accepted
           OpsBot:Slack:AppId                the Slack app whose requests are accepted
+          OpsBot:Teams:AppId                the Azure Bot's Microsoft App ID; set, Teams is on (docs/teams.md)
+          OpsBot:Teams:AppPassword          its client secret (or CertificatePath / CertificatePassword)
+          OpsBot:Teams:TenantId             the bot's home tenant; AllowedTenants:<n> the tenants acted on
+          OpsBot:Teams:PublicBaseUrl        OpsBot's public https address (charts in cards are served there)
           OpsBot:Aws:Region                 region of environments without their own Region (else AWS_REGION)
           OpsBot:Aws:ServiceUrl             one endpoint for every AWS service (an emulator), else AWS's own
           OpsBot:Storage:ConnectionString   SQLite database (default: Data Source=opsbot.db)
