@@ -8,7 +8,7 @@ namespace OpsBot.Cli;
 public static class OpsBotCommandLine
 {
     /// <summary>The commands a bare word can be taken for, for "did you mean …?".</summary>
-    private static readonly string[] Commands = ["serve", SandboxCommand.Name];
+    private static readonly string[] Commands = ["serve", SandboxCommand.Name, TeamsPackageCommand.Name];
 
     public static RootCommand Create()
     {

@@ -18,6 +18,7 @@ public sealed class CommandLineTests
     [InlineData("sandbx", "did you mean sandbox?")]
     [InlineData("sadnbox", "did you mean sandbox?")]
     [InlineData("serv", "did you mean serve?")]
+    [InlineData("teams-pakage", "did you mean teams-package?")]
     public async Task A_mistyped_command_is_refused_with_a_suggestion_and_serve_does_not_start(string word, string suggestion)
     {
         // Were the word ignored, serve would run until the test's patience ends and exit 0.
@@ -34,7 +35,7 @@ public sealed class CommandLineTests
         var run = await RunAsync(["deploy", "lambda_router"]);
 
         Assert.NotEqual(0, run.Code);
-        Assert.Contains("'deploy' is not an opsbot command (commands: serve, sandbox;", run.Error, StringComparison.Ordinal);
+        Assert.Contains("'deploy' is not an opsbot command (commands: serve, sandbox, teams-package;", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("did you mean", run.Error, StringComparison.Ordinal);
     }
 
