@@ -33,13 +33,14 @@ internal sealed class AdaptiveCardWriter(TeamsCardContext context, double scale)
     /// <summary>Plain text (titles of actions and choices): references as names, nothing escaped.</summary>
     public string Plain(string? text, int max, string fallback = "—") => TeamsText.Plain(text, max, context.DisplayName, fallback);
 
-    /// <summary>A person by identity: a mention when it is a Teams user with a known name, else the escaped identity.</summary>
+    /// <summary>A person by identity: a mention when it is (or <c>OpsBot:People</c> maps it to) a Teams user with a known name, else the escaped identity.</summary>
     public string Person(string? identity)
     {
         if (string.IsNullOrEmpty(identity))
             return "—";
-        if (identity.StartsWith("teams:", StringComparison.Ordinal) && Guid.TryParse(identity["teams:".Length..], out var aad) &&
-            context.DisplayName(identity) is { } known && MentionName(known) is { Length: > 0 } name)
+        var inTeams = context.InTeams(identity);
+        if (inTeams.StartsWith("teams:", StringComparison.Ordinal) && Guid.TryParse(inTeams["teams:".Length..], out var aad) &&
+            context.DisplayName(inTeams) is { } known && MentionName(known) is { Length: > 0 } name)
         {
             var text = $"<at>{name}</at>";
             var id = aad.ToString("D");

@@ -12,4 +12,10 @@ internal sealed record TeamsCardContext(Func<string, string?> DisplayName, IRead
 {
     /// <summary>No names, no refresh, no images: every person is drawn as their identity.</summary>
     public static TeamsCardContext Empty { get; } = new(_ => null, [], []);
+
+    /// <summary>
+    /// The Teams identity of the person behind an identity on another platform (<c>OpsBot:People</c>: bob approved in
+    /// Slack, and a Teams card names him as the Teams user he is), or the identity itself.
+    /// </summary>
+    public Func<string, string> InTeams { get; init; } = identity => identity;
 }

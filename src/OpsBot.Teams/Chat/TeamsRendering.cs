@@ -116,9 +116,15 @@ internal sealed partial class TeamsRendering(TeamsDirectory directory, TeamsImag
 
     private async Task<TeamsCardContext> NamesAsync(string text, IReadOnlyList<string> refresh, IReadOnlyList<Uri> urls, CancellationToken cancellationToken)
     {
-        var people = await directory.PeopleAsync([.. TeamsIdentity().Matches(text).Select(m => m.Value), .. refresh], cancellationToken);
+        var o = options.CurrentValue;
+        // Someone named by their Slack identity is drawn as the Teams user OpsBot:People says they are.
+        string InTeams(string identity) =>
+            identity.StartsWith(TeamsDirectory.Platform + ":", StringComparison.Ordinal) ? identity
+            : o.IdentitiesOf(identity).FirstOrDefault(i => i.StartsWith(TeamsDirectory.Platform + ":", StringComparison.Ordinal)) ?? identity;
+        var named = Identity().Matches(text).Select(m => InTeams(m.Value));
+        var people = await directory.PeopleAsync([.. named, .. refresh], cancellationToken);
         var ids = refresh.Select(identity => people.GetValueOrDefault(identity)?.Id).OfType<string>().Distinct().Take(AdaptiveCardLimits.RefreshUsers).ToList();
-        return new TeamsCardContext(identity => people.GetValueOrDefault(identity)?.Name, ids, urls);
+        return new TeamsCardContext(identity => people.GetValueOrDefault(InTeams(identity))?.Name, ids, urls) { InTeams = InTeams };
     }
 
     /// <summary>The Teams identities whose clients refresh <paramref name="card"/>: who asked, and every approver and admin of any environment.</summary>
@@ -135,6 +141,7 @@ internal sealed partial class TeamsRendering(TeamsDirectory directory, TeamsImag
         return [.. candidates.SelectMany(o.IdentitiesOf).Where(i => i.StartsWith(TeamsDirectory.Platform + ":", StringComparison.Ordinal)).Distinct()];
     }
 
-    [GeneratedRegex(@"teams:[A-Za-z0-9._@-]{1,64}")]
-    private static partial Regex TeamsIdentity();
+    /// <summary>An identity as Core writes it (<c>teams:&lt;aad&gt;</c>, <c>slack:U0BOB</c>).</summary>
+    [GeneratedRegex(@"\b[a-z][a-z0-9]*:[A-Za-z0-9._@-]{1,64}")]
+    private static partial Regex Identity();
 }

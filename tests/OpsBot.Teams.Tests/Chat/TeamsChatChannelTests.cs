@@ -55,6 +55,7 @@ public sealed class TeamsChatChannelTests
         var teams = Options.Create(new TeamsOptions { AppId = "00000000-0000-0000-0000-0000000000b0", PublicBaseUrl = "https://opsbot.example.com/" });
         var ops = TestOptions.Create();
         ops.Environments["prod"].Roles.Approver.Add("teams:" + BobAad);
+        ops.People["bob"] = ["slack:U0BOB", "teams:" + BobAad];
         _directory = new TeamsDirectory(_store);
         _images = new TeamsImages(_store, teams, _time);
         var connector = new BotConnectorClient(new HttpClient(_http), new ConstantToken(), new ServiceUrlPolicy(teams), teams, _time, NullLogger<BotConnectorClient>.Instance);
@@ -85,6 +86,9 @@ public sealed class TeamsChatChannelTests
         Assert.Equal(Channel, created["channelData"]!["channel"]!["id"]!.GetValue<string>());
         var content = created["activity"]!["attachments"]![0]!["content"]!;
         Assert.Contains("29:1bob", content["refresh"]!["userIds"]!.AsArray().Select(u => u!.GetValue<string>()));
+        // bob approved in Slack (slack:U0BOB); OpsBot:People says he is this Teams user, so the Teams card mentions him.
+        Assert.Contains("<at>Bob</at>", content.ToJsonString(OpsBot.Teams.Cards.AdaptiveCardLimits.JsonOptions), StringComparison.Ordinal);
+        Assert.Contains(content["msteams"]!["entities"]!.AsArray(), e => e!["mentioned"]!["id"]!.GetValue<string>() == BobAad);
         Assert.Equal(HttpMethod.Put, calls[2].Method);
         Assert.Equal("/amer/v3/conversations/19%3Adeploys%40thread.tacv2%3Bmessageid%3D17/activities/17", calls[2].Uri.AbsolutePath);
         Assert.Equal(HttpMethod.Post, calls[3].Method);
