@@ -11,4 +11,7 @@ public interface IChatDirectory
 
     /// <summary>The value saved under (<paramref name="platform"/>, <paramref name="key"/>); null when none was.</summary>
     Task<string?> GetAsync(string platform, string key, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the values of <paramref name="platform"/> whose key starts with <paramref name="keyPrefix"/>, saved before <paramref name="before"/>; how many.</summary>
+    Task<int> PurgeAsync(string platform, string keyPrefix, DateTimeOffset before, CancellationToken cancellationToken);
 }

@@ -32,6 +32,14 @@ public sealed class TeamsChatChannelTests
 
         public Task<string?> GetAsync(string platform, string key, CancellationToken cancellationToken) =>
             Task.FromResult(Values.TryGetValue((platform, key), out var v) ? v : null);
+
+        public List<(string Platform, string Prefix, DateTimeOffset Before)> Purges { get; } = [];
+
+        public Task<int> PurgeAsync(string platform, string keyPrefix, DateTimeOffset before, CancellationToken cancellationToken)
+        {
+            Purges.Add((platform, keyPrefix, before)); // what is deleted is the SQLite store's (OpsBot.Storage.Tests)
+            return Task.FromResult(0);
+        }
     }
 
     private sealed class ConstantToken : IBotToken
@@ -113,6 +121,8 @@ public sealed class TeamsChatChannelTests
         Assert.Null(await _images.ReadAsync(token[..^1] + (token[^1] == 'A' ? 'B' : 'A'), default));
         _time.Advance(TimeSpan.FromDays(31));
         Assert.Null(await _images.ReadAsync(token, default));
+        // Saving an image deletes the expired ones, at most hourly.
+        Assert.Equal([("teams", "image:", _time.GetUtcNow() - TimeSpan.FromDays(31 + 30))], _store.Purges);
     }
 
     [Fact]
