@@ -15,6 +15,8 @@ using OpsBot.Core.UseCases;
 using OpsBot.Hosting;
 using OpsBot.Testing;
 
+using static OpsBot.Bench.Percentiles;
+
 namespace OpsBot.Bench;
 
 /// <summary>
@@ -239,17 +241,6 @@ internal static class SnsAlarmLatency
         return false;
     }
 
-    private static string Row(List<double> latencies) =>
-        $"{P(latencies, 0.50),7:0.0} {P(latencies, 0.90),7:0.0} {P(latencies, 0.99),7:0.0} {P(latencies, 1.0),7:0.0}";
-
-    /// <summary>Nearest-rank percentile; NaN without samples.</summary>
-    private static double P(List<double> values, double q)
-    {
-        if (values.Count == 0)
-            return double.NaN;
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
 
     /// <summary>The host's configuration, as command-line arguments: one environment without gates, its functions, the SNS trust of the loopback certificate host.</summary>
     private static string[] Arguments(string root, int port, LoopbackSns sns)
@@ -267,7 +258,8 @@ internal static class SnsAlarmLatency
             "--OpsBot:Sns:CertificateHosts:0=127.0.0.1:*",
             $"--OpsBot:Sns:PinnedCertificateThumbprints:0={sns.TlsThumbprint}",
             "--Logging:LogLevel:Default=Error",
-            $"--OpsBot:Channels:{Channel}={Environment}",
+            $"--OpsBot:Channels:0:Id={Channel}",
+            $"--OpsBot:Channels:0:Environment={Environment}",
             // 10% for two hours, then 100%: every deployment stays Baking for the whole bench.
             $"--OpsBot:Plans:{Plan}:0:Weight=10",
             $"--OpsBot:Plans:{Plan}:0:Bake=02:00:00",

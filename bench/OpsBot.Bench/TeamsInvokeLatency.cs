@@ -20,6 +20,8 @@ using OpsBot.Sandbox.Teams;
 using OpsBot.Teams.Auth;
 using OpsBot.Testing;
 
+using static OpsBot.Bench.Percentiles;
+
 namespace OpsBot.Bench;
 
 /// <summary>
@@ -485,16 +487,6 @@ internal static partial class TeamsInvokeLatency
 
     private static string Seconds(TimeSpan? t) => t is { } s ? s.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) : "-";
 
-    private static string Row(List<double> ms) => $"{P(ms, 0.50),7:0.0} {P(ms, 0.90),7:0.0} {P(ms, 0.99),7:0.0} {P(ms, 1.0),7:0.0}";
-
-    /// <summary>Nearest-rank percentile; NaN without samples.</summary>
-    private static double P(List<double> values, double q)
-    {
-        if (values.Count == 0)
-            return double.NaN;
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
 
     /// <summary>
     /// The host's configuration, as command-line arguments: Teams as SandboxConfiguration's Teams(...) sets it (the
