@@ -86,6 +86,9 @@ public sealed class OpsBotHarness : IAsyncDisposable
 
     public RecordingChat Chat { get; } = new();
 
+    /// <summary>A second platform beside <see cref="Chat"/>, for what goes to a channel bound in Teams.</summary>
+    public RecordingChat TeamsChat { get; } = new("teams");
+
     public RecordingNotifier Ops { get; } = new();
 
     public FakeChart Chart { get; } = new();
@@ -219,6 +222,7 @@ public sealed class OpsBotHarness : IAsyncDisposable
         services.AddSingleton<IAlarmSource>(Alarms);
         services.AddSingleton<IHealthProbe>(Influx);
         services.AddSingleton<IChatChannel>(Chat);
+        services.AddSingleton<IChatChannel>(TeamsChat);
         services.AddSingleton<IOpsNotifier>(Ops);
         services.AddSingleton<IDeploymentChart>(Chart);
         services.AddSingleton<ILogSearch>(Logs);

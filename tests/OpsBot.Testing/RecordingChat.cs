@@ -5,12 +5,12 @@ using OpsBot.Core.Ports;
 namespace OpsBot.Testing;
 
 /// <summary>A chat platform that records every card posted or updated and every thread line, and can fail on demand.</summary>
-public sealed class RecordingChat : IChatChannel
+public sealed class RecordingChat(string platform = "slack") : IChatChannel
 {
     private readonly ConcurrentDictionary<string, string> _cards = new();
     private int _ts;
 
-    public string Platform => "slack";
+    public string Platform => platform;
 
     /// <summary>Every call in order: ("post", deployment, state), ("update", ...), ("thread", deployment, text).</summary>
     public ConcurrentQueue<(string Call, string DeploymentId, string Detail)> Calls { get; } = new();

@@ -301,4 +301,23 @@ public sealed class IncidentTests
         Assert.Contains($"• {incident.Id} lambda_router-error-rate, resolved by {AliceRef}", list.Message, StringComparison.Ordinal);
         _ = release;
     }
+
+    [Fact]
+    public async Task An_incident_whose_channel_is_bound_in_teams_gets_its_card_in_teams()
+    {
+        const string TeamsChannel = "19:incidents@thread.tacv2";
+        await using var h = Create(o =>
+        {
+            o.Channels.Add(new() { Id = TeamsChannel, Platform = "teams", Environment = "dev" });
+            o.Environments["dev"].Incidents.Channel = TeamsChannel;
+            o.Environments["dev"].Functions["influxdb_loader"].Channel = null; // else the function's own channel has it
+        });
+
+        Assert.Equal(AlarmOutcome.IncidentOpened, await Intake(h).ReceiveAsync(Alarm("dev", "influxdb_loader-errors", AlarmState.Alarm, h.Time.GetUtcNow(), "influxdb_loader"), default));
+        await DispatchAsync(h);
+
+        var incident = await OnlyIncidentAsync(h);
+        Assert.Equal(TeamsChannel, h.TeamsChat.PostedTo[incident.Id]);
+        Assert.False(h.Chat.PostedTo.ContainsKey(incident.Id));
+    }
 }
