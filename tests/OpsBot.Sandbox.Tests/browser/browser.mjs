@@ -37,7 +37,7 @@ export async function send(page, text) {
   await page.press(by('composer-input'), 'Enter');
   await page.waitForFunction(([selector, previous]) => {
     const now = document.querySelector(selector).textContent;
-    return now !== previous && !now.startsWith('Sending');
+    return now !== previous && !now.startsWith('Sending') && !now.startsWith('Posting'); // Slack's and Teams' in-flight hints
   }, [by('composer-hint'), before]);
   return hint.textContent();
 }

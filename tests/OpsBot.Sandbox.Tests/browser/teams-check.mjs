@@ -72,14 +72,15 @@ try {
   steps.push('an update through the connector replaced the card for everyone');
 
   await actAs(page, 'alice');
-  const sent = await send(page, '@OpsBot deploy lambda_router 5');
-  assert.match(sent, /alice posted to Deployments: OpsBot accepted it \(HTTP 200\)/);
+  // send() returns at the first change of the hint, which may still be "Posting … as alice…": wait for the answer.
+  await send(page, '@OpsBot deploy lambda_router 5');
+  await hint.filter({ hasText: /alice posted to Deployments: OpsBot accepted it \(HTTP 200\)/ }).waitFor();
   await page.locator(by('teams-text'), { hasText: 'deploy lambda_router 5' }).waitFor();
   steps.push('alice posted @OpsBot deploy lambda_router 5');
 
   await fetch(new URL('test/teams-bot?present=false', base), { method: 'POST' });
-  const refused = await send(page, 'deploy lambda_router 6');
-  assert.match(refused, /OpsBot answered HTTP 404/);
+  await send(page, 'deploy lambda_router 6');
+  await hint.filter({ hasText: /OpsBot answered HTTP 404/ }).waitFor();
   assert.equal(await hint.evaluate((e) => e.classList.contains('problem')), true);
   steps.push('without the bot endpoint the 404 shows as an error line');
 
