@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,6 +14,7 @@ using OpsBot.Core.UseCases;
 using OpsBot.Hosting;
 using OpsBot.Testing;
 
+using static OpsBot.Bench.BenchFleet;
 using static OpsBot.Bench.Percentiles;
 
 namespace OpsBot.Bench;
@@ -52,7 +52,7 @@ internal static class SnsAlarmLatency
             for (var i = 0; i < Deployments; i++)
                 lambda.Seed(Environment, Function(i), versions: 5, live: Stable);
             var clock = new RollbackClock(lambda, Stable);
-            var port = FreePort();
+            var port = BenchFleet.FreePort();
             var app = OpsBotHost.Build(Arguments(root, port, sns), services =>
             {
                 services.RemoveAll<ITrafficRouter>().AddSingleton<ITrafficRouter>(clock);
@@ -142,7 +142,7 @@ internal static class SnsAlarmLatency
             answers.AddRange(answered);
             (errors, refused) = (errors + roundErrors, refused + roundRefused);
 
-            if (!await SettledAsync(store, lambda, ids))
+            if (!await BenchFleet.SettledAsync(store, lambda, ids, Environment, DeploymentState.RolledBack, Stable, TimeSpan.FromSeconds(60)))
             {
                 output.WriteLine($"  round {round}: not every deployment was rolled back with its alias back on {Stable} within 60 s; stopping");
                 return 1;
@@ -159,14 +159,12 @@ internal static class SnsAlarmLatency
     /// <summary>Starts version 5 of every function as the bench deployer would in chat, then waits until all are Baking at 10%.</summary>
     private static async Task<List<string>?> StartAllAsync(ChatCommandHandler commands, IDeploymentStore store, TextWriter output)
     {
-        var results = await Task.WhenAll(Enumerable.Range(0, Deployments).Select(i => Task.Run(() =>
-            commands.HandleAsync(new RequestContext(Deployer), new StartCommand(Function(i)) { Version = Target, Environment = Environment }, CancellationToken.None))));
-        if (results.FirstOrDefault(r => !r.IsDone || r.Deployment is null) is { } refused)
+        var (ids, refusal) = await BenchFleet.StartAsync(commands, Deployer, Deployments, Target, Environment);
+        if (ids is null)
         {
-            output.WriteLine($"  a start was refused: {refused.Message}");
+            output.WriteLine($"  a start was refused: {refusal}");
             return null;
         }
-        var ids = results.Select(r => r.Deployment!.Id).ToList();
         var waited = Stopwatch.StartNew();
         while (true)
         {
@@ -226,22 +224,6 @@ internal static class SnsAlarmLatency
         }
     }
 
-    /// <summary>Every deployment of the round rolled back and every alias back on the stable version alone, so the next round can start them again.</summary>
-    private static async Task<bool> SettledAsync(IDeploymentStore store, FakeLambda lambda, List<string> ids)
-    {
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            var states = await Task.WhenAll(ids.Select(id => store.GetAsync(id, CancellationToken.None)));
-            if (states.All(d => d?.State == DeploymentState.RolledBack) &&
-                Enumerable.Range(0, Deployments).Select(i => lambda.Alias(Environment, Function(i))).All(a => a.PrimaryVersion == Stable && a.AdditionalVersion is null))
-                return true;
-            await Task.Delay(50);
-        }
-        return false;
-    }
-
-
     /// <summary>The host's configuration, as command-line arguments: one environment without gates, its functions, the SNS trust of the loopback certificate host.</summary>
     private static string[] Arguments(string root, int port, LoopbackSns sns)
     {
@@ -286,17 +268,6 @@ internal static class SnsAlarmLatency
         app.MapPost("/bench-sink/{**path}", (string path) =>
             Results.Text(path == "api/files.getUploadURLExternal" ? upload : ok, "application/json"));
     }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
-    private static string Function(int i) => $"fn{i:D3}";
 
     private static string Alarm(int i) => $"{Function(i)}-errors";
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -20,6 +19,7 @@ using OpsBot.Sandbox.Teams;
 using OpsBot.Teams.Auth;
 using OpsBot.Testing;
 
+using static OpsBot.Bench.BenchFleet;
 using static OpsBot.Bench.Percentiles;
 
 namespace OpsBot.Bench;
@@ -64,7 +64,7 @@ internal static partial class TeamsInvokeLatency
         Directory.CreateDirectory(root);
         try
         {
-            var port = FreePort();
+            var port = BenchFleet.FreePort();
             var options = new TeamsSandboxOptions { BotBaseUrl = new Uri($"http://127.0.0.1:{port}/"), Channels = [Channel] };
             await using var standIn = await LoopbackTeams.StartAsync(options);
             var lambda = new FakeLambda();
@@ -194,7 +194,7 @@ internal static partial class TeamsInvokeLatency
             var (promoted, succeeded) = await WatchCardsAsync(teams, started, firstClick);
             var toPromoted = CardLatencies(standIn.Calls.TakeUpdates(), started, acts);
             allShown.AddRange(toPromoted);
-            if (!await SettledAsync(store, lambda, started, version))
+            if (!await BenchFleet.SettledAsync(store, lambda, [.. started.Select(c => c.Id)], Environment, DeploymentState.Succeeded, version, Deadline))
             {
                 output.WriteLine($"  round {round}: not every deployment succeeded with its alias on version {version} within {Deadline.TotalSeconds:0} s; stopping");
                 failed = true;
@@ -251,14 +251,12 @@ internal static partial class TeamsInvokeLatency
         TeamsSandboxPerson alice, string version, TextWriter output)
     {
         var deployer = new Actor($"teams:{alice.AadObjectId}", ChannelId, alice.Name);
-        var results = await Task.WhenAll(Enumerable.Range(0, Deployments).Select(i => Task.Run(() =>
-            commands.HandleAsync(new RequestContext(deployer), new StartCommand(Function(i)) { Version = version, Environment = Environment }, CancellationToken.None))));
-        if (results.FirstOrDefault(r => !r.IsDone || r.Deployment is null) is { } refused)
+        var (ids, refusal) = await BenchFleet.StartAsync(commands, deployer, Deployments, version, Environment);
+        if (ids is null)
         {
-            output.WriteLine($"  a start was refused: {refused.Message}");
+            output.WriteLine($"  a start was refused: {refusal}");
             return null;
         }
-        var ids = results.Select(r => r.Deployment!.Id).ToList();
         var waited = Stopwatch.StartNew();
         while (true)
         {
@@ -311,21 +309,6 @@ internal static partial class TeamsInvokeLatency
                 latencies.Add(Stopwatch.GetElapsedTime(clickedAt, shown.At).TotalMilliseconds);
         }
         return latencies;
-    }
-
-    /// <summary>Every deployment of the round Succeeded with all traffic on <paramref name="version"/>, so the next round can start the next version.</summary>
-    private static async Task<bool> SettledAsync(IDeploymentStore store, FakeLambda lambda, List<Started> cards, string version)
-    {
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < Deadline)
-        {
-            var states = await Task.WhenAll(cards.Select(c => store.GetAsync(c.Id, CancellationToken.None)));
-            if (states.All(d => d?.State == DeploymentState.Succeeded) &&
-                Enumerable.Range(0, Deployments).Select(i => lambda.Alias(Environment, Function(i))).All(a => a.PrimaryVersion == version && a.AdditionalVersion is null))
-                return true;
-            await Task.Delay(50);
-        }
-        return false;
     }
 
     /// <summary>Each channel post's card state (its footer: state version and state), by activity id.</summary>
@@ -487,7 +470,6 @@ internal static partial class TeamsInvokeLatency
 
     private static string Seconds(TimeSpan? t) => t is { } s ? s.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) : "-";
 
-
     /// <summary>
     /// The host's configuration, as command-line arguments: Teams as SandboxConfiguration's Teams(...) sets it (the
     /// stand-in's app, tenant, metadata, issuer and login; connector on 127.0.0.1; the channel bound in the list form),
@@ -542,17 +524,6 @@ internal static partial class TeamsInvokeLatency
         }
         return [.. args];
     }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
-    private static string Function(int i) => $"fn{i:D3}";
 
     /// <summary>One invoke: when it was sent (a <see cref="Stopwatch"/> timestamp), the HTTP status (0 when none), the body, the round trip.</summary>
     private readonly record struct Sent(long SentAt, HttpStatusCode Status, string Body, double Milliseconds);
