@@ -29,9 +29,10 @@ public static class SampleHealthCards
         Summary = "4 healthy, 1 degraded",
     };
 
-    public static HealthCard Largest()
+    /// <param name="text">What every text is made of (5,000 characters); 'x's when null.</param>
+    public static HealthCard Largest(string? text = null)
     {
-        var text = new string('x', 5000);
+        text ??= new string('x', 5000);
         var checks = Enumerable.Range(0, 40).Select(i => new CardCheck($"check {i} {text}", CheckStatus.Fail, text, text, text)).ToList();
         return new HealthCard
         {

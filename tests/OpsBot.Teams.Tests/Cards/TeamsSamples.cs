@@ -156,26 +156,7 @@ internal static class TeamsSamples
         };
     }
 
-    public static HealthCard LargestHealth()
-    {
-        var text = Long("x🚀", 5000);
-        var checks = Enumerable.Range(0, 40).Select(i => new CardCheck($"check {i} {text}", CheckStatus.Fail, text, text, text)).ToList();
-        return new HealthCard
-        {
-            Title = text,
-            Verdict = text,
-            Tone = CardTone.Warning,
-            Functions = [.. Enumerable.Range(0, 80).Select(i => new FunctionHealth($"fn{i}{text}", text, text, text,
-                [.. Enumerable.Range(0, 30).Select(v => new VersionFigures(text, 1e300, 1e300, 1e300, 1e300, 1e300, 1e300))], checks)
-                { Problem = text, Unreadable = text })],
-            Environment = checks,
-            Facts = new Dictionary<string, IReadOnlyList<string>> { [$"check 0 {text}"] = [text, text] },
-            Errors = [.. Enumerable.Range(0, 50).Select(i => new ErrorGroup(text, int.MaxValue, At))],
-            ErrorsNote = text,
-            At = At,
-            Summary = text,
-        };
-    }
+    public static HealthCard LargestHealth() => SampleHealthCards.Largest(Long("x🚀", 5000)) with { At = At };
 
     public static DeploymentCard HostileDeployment(DeploymentCard basis) => basis with
     {
