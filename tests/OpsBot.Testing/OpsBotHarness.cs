@@ -203,15 +203,7 @@ public sealed class OpsBotHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(_logLevel));
         services.AddSingleton<TimeProvider>(Time);
-        services.AddOptions<OpsBotOptions>().Configure(o =>
-        {
-            o.Runner = _options.Runner;
-            o.Storage = _options.Storage;
-            o.Channels = _options.Channels;
-            o.People = _options.People;
-            o.Environments = _options.Environments;
-            o.Plans = _options.Plans;
-        }).ValidateOnStart();
+        services.AddTestOptions(_options);
         services.AddOpsBotCore();
         services.AddSqliteStorage($"Data Source={DatabasePath}");
         services.AddSingleton<ITrafficRouter>(Lambda);

@@ -16,14 +16,7 @@ public static class TestHostServices
     public static IServiceCollection AddOpsBotForTests(this IServiceCollection s, OpsBotOptions options, TimeProvider time, string database, FakeLambda lambda)
     {
         s.AddSingleton(time);
-        s.AddOptions<OpsBotOptions>().Configure(o =>
-        {
-            o.Runner = options.Runner;
-            o.Channels = options.Channels;
-            o.People = options.People;
-            o.Environments = options.Environments;
-            o.Plans = options.Plans;
-        }).ValidateOnStart();
+        s.AddTestOptions(options);
         s.AddOpsBotCore();
         s.AddSqliteStorage($"Data Source={database}");
         s.AddSingleton<ITrafficRouter>(lambda);
@@ -32,6 +25,21 @@ public static class TestHostServices
         s.AddSingleton<IAlarmSource>(new ScriptedAlarms());
         s.AddSingleton<IHealthProbe>(new FakeProbe("influxdb"));
         s.AddSingleton<IOpsNotifier>(new RecordingNotifier());
+        return s;
+    }
+
+    /// <summary><paramref name="options"/> as the app's <c>OpsBot</c> options, validated at start as the host's are.</summary>
+    public static IServiceCollection AddTestOptions(this IServiceCollection s, OpsBotOptions options)
+    {
+        s.AddOptions<OpsBotOptions>().Configure(o =>
+        {
+            o.Runner = options.Runner;
+            o.Storage = options.Storage;
+            o.Channels = options.Channels;
+            o.People = options.People;
+            o.Environments = options.Environments;
+            o.Plans = options.Plans;
+        }).ValidateOnStart();
         return s;
     }
 }
